@@ -260,14 +260,16 @@ LogicalResult SplitOp::verify() {
   llvm::SmallVector<RankedTensorType> parts;
   for (Type t : getResultTypes())
     parts.push_back(llvm::cast<RankedTensorType>(t));
-  return verifyJoin(*this, getInput().getType(), parts, getAxis(), "result");
+  return verifyJoin(*this, getInput().getType(), parts,
+                    static_cast<int64_t>(getAxis()), "result");
 }
 
 LogicalResult ConcatOp::verify() {
   llvm::SmallVector<RankedTensorType> parts;
   for (Value v : getInputs())
     parts.push_back(tensorType(v));
-  return verifyJoin(*this, getType(), parts, getAxis(), "operand");
+  return verifyJoin(*this, getType(), parts, static_cast<int64_t>(getAxis()),
+                    "operand");
 }
 
 LogicalResult SliceOp::verify() {
@@ -330,8 +332,9 @@ LogicalResult ReduceOp::verify() {
 }
 
 LogicalResult SoftmaxOp::verify() {
-  if (!normalizeAxis(getAxis(), getType().getRank()))
-    return emitOpError() << "axis " << getAxis() << " is out of range for rank "
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (!normalizeAxis(axis, getType().getRank()))
+    return emitOpError() << "axis " << axis << " is out of range for rank "
                          << getType().getRank();
   return success();
 }
@@ -533,9 +536,9 @@ LogicalResult AttentionOp::verify() {
                          << ") to divide query heads (" << h << ")";
   if (getCausal() && !dimsCompatible(q.getDimSize(0), k.getDimSize(0)))
     return emitOpError() << "expects causal attention over equal lengths";
-  if (getWindow() < 0)
+  if (static_cast<int64_t>(getWindow()) < 0)
     return emitOpError() << "expects a non-negative window but got "
-                         << getWindow();
+                         << static_cast<int64_t>(getWindow());
   llvm::SmallVector<int64_t> expected{q.getDimSize(0), q.getDimSize(1), h,
                                       v.getDimSize(3)};
   return verifyShapeEquals(*this, getType().getShape(), expected, "result");
@@ -614,7 +617,9 @@ LogicalResult RecurOp::verifyRegions() {
       return emitOpError() << "expects state argument " << i << " of type "
                            << init.getType() << " but got "
                            << body.getArgument(numSeq + i).getType();
-  auto yield = llvm::dyn_cast<YieldOp>(body.getTerminator());
+  auto yield = body.mightHaveTerminator()
+                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
+                   : YieldOp();
   if (!yield)
     return emitOpError() << "expects the body to end with 'seq.yield'";
   if (yield.getValues().size() != getResults().size())
@@ -746,7 +751,9 @@ LogicalResult ScanOp::verifyRegions() {
       return emitOpError() << "expects combiner argument " << i << " of type "
                            << getInits()[i % n].getType() << " but got "
                            << body.getArgument(i).getType();
-  auto yield = llvm::dyn_cast<YieldOp>(body.getTerminator());
+  auto yield = body.mightHaveTerminator()
+                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
+                   : YieldOp();
   if (!yield)
     return emitOpError() << "expects the combiner to end with 'seq.yield'";
   if (yield.getValues().size() != n)
