@@ -11,6 +11,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
 
@@ -767,4 +768,57 @@ LogicalResult ScanOp::verifyRegions() {
              << yield.getValues()[i].getType() << " but component " << i
              << " has type " << getInits()[i].getType();
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RecurOp canonicalization
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Drops per-step outputs nobody reads: MLIRGen yields every state's sequence
+/// and every per-step value, and stacking an unused `[T, ...]` sequence (a
+/// matrix state, say) would cost T times the state's memory.
+struct DropUnusedStepOutputs : public OpRewritePattern<RecurOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RecurOp op,
+                                PatternRewriter &rewriter) const override {
+    unsigned numStates = op.getNumStates();
+    llvm::SmallVector<unsigned> kept;
+    for (auto [i, out] : llvm::enumerate(op.getStepOutputs()))
+      if (!out.use_empty())
+        kept.push_back(i);
+    if (kept.size() == op.getNumStepOutputs())
+      return rewriter.notifyMatchFailure(op, "every per-step output is used");
+
+    llvm::SmallVector<Type> types(op.getFinalStates().getTypes());
+    for (unsigned i : kept)
+      types.push_back(op.getStepOutputs()[i].getType());
+    auto newOp = rewriter.create<RecurOp>(op.getLoc(), types, op.getSequences(),
+                                          op.getInits());
+    newOp->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+    rewriter.inlineRegionBefore(op.getBody(), newOp.getBody(),
+                                newOp.getBody().end());
+
+    auto yield = llvm::cast<YieldOp>(newOp.getBody().front().getTerminator());
+    llvm::SmallVector<Value> values(yield.getValues().take_front(numStates));
+    for (unsigned i : kept)
+      values.push_back(yield.getValues()[numStates + i]);
+    rewriter.modifyOpInPlace(yield,
+                             [&] { yield.getValuesMutable().assign(values); });
+
+    llvm::SmallVector<Value> replacements(newOp.getFinalStates());
+    llvm::SmallVector<Value> outs(op.getNumStepOutputs(), Value());
+    for (auto [j, i] : llvm::enumerate(kept))
+      outs[i] = newOp.getStepOutputs()[j];
+    replacements.append(outs.begin(), outs.end());
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
+} // namespace
+
+void RecurOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                          MLIRContext *context) {
+  results.add<DropUnusedStepOutputs>(context);
 }

@@ -477,6 +477,7 @@ def Seq_RecurOp : Seq_Op<"recur", [
   let results = (outs Variadic<Seq_Tensor>:$results);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
+  let hasCanonicalizer = 1;
   let hasVerifier = 1;
   let hasRegionVerifier = 1;
   let extraClassDeclaration = [{

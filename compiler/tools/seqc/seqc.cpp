@@ -1,0 +1,178 @@
+//===- seqc.cpp - The seq compiler driver ---------------------------------===//
+//
+// `seqc [--emit=ast|mlir] model.seq` compiles a model and prints the AST or
+// the seq dialect IR; `seqc run model.seq|ir.mlir` runs it on the reference
+// interpreter (see RunCommand.cpp). Flags follow the Toy tutorial's toyc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "seq/Frontend/Frontend.h"
+#include "seq/InitAll.h"
+#include "seq/MLIRGen/MLIRGen.h"
+
+#include <iostream>
+#include <sstream>
+
+using namespace llvm;
+
+namespace {
+cl::SubCommand runCommand("run", "run a model on the reference interpreter");
+
+cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.seq|ir.mlir>"),
+                                   cl::Required, cl::sub(cl::SubCommand::getTopLevel()),
+                                   cl::sub(runCommand));
+
+enum class EmitKind { AST, MLIR };
+cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("what to print"), cl::init(EmitKind::MLIR),
+    cl::values(clEnumValN(EmitKind::AST, "ast", "the checked AST"),
+               clEnumValN(EmitKind::MLIR, "mlir", "seq dialect IR")));
+
+cl::list<std::string> dimOptions("dim", cl::desc("bind a dimension: NAME=VALUE"),
+                                 cl::value_desc("NAME=VALUE"),
+                                 cl::sub(cl::SubCommand::getTopLevel()),
+                                 cl::sub(runCommand));
+
+cl::opt<std::string> modelName("model", cl::desc("the model to compile"),
+                               cl::sub(cl::SubCommand::getTopLevel()),
+                               cl::sub(runCommand));
+
+cl::opt<std::string> weightsFile("weights", cl::desc("params (safetensors)"),
+                                 cl::sub(runCommand));
+cl::opt<std::string> inputsFile("inputs",
+                                cl::desc("inputs and initial states (safetensors)"),
+                                cl::sub(runCommand));
+cl::list<std::string> npyInputs("input", cl::desc("one input from a .npy file"),
+                                cl::value_desc("NAME=file.npy"),
+                                cl::sub(runCommand));
+cl::opt<uint64_t> seed("seed", cl::desc("seed of the random tensors"),
+                       cl::init(0), cl::sub(runCommand));
+cl::opt<std::string> outputFile("o", cl::desc("write outputs (safetensors)"),
+                                cl::value_desc("file"), cl::sub(runCommand));
+cl::opt<std::string> entryName("entry",
+                               cl::desc("function to run in a .mlir file"),
+                               cl::sub(runCommand));
+cl::opt<bool> printValues("print-values", cl::desc("print every output value"),
+                          cl::sub(runCommand));
+enum class Backend { Interp };
+cl::opt<Backend> backend(
+    "backend", cl::desc("where to run"), cl::init(Backend::Interp),
+    cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter")),
+    cl::sub(runCommand));
+} // namespace
+
+/// Parses `--dim NAME=VALUE` options.
+static bool parseDims(std::map<std::string, int64_t> &dims) {
+  for (const std::string &opt : dimOptions) {
+    StringRef name, value;
+    std::tie(name, value) = StringRef(opt).split('=');
+    int64_t v;
+    if (name.empty() || value.getAsInteger(10, v) || v < 0) {
+      errs() << "seqc: error: --dim expects NAME=VALUE with a non-negative "
+                "integer, got '"
+             << opt << "'\n";
+      return false;
+    }
+    dims[name.str()] = v;
+  }
+  return true;
+}
+
+/// Parses, checks and (unless `dumpAst`) lowers a .seq file to seq IR;
+/// diagnostics go to stderr. Returns false on any error.
+static bool compileSeqFile(mlir::MLIRContext &context, StringRef filename,
+                           StringRef text,
+                           const std::map<std::string, int64_t> &dims,
+                           bool dumpAst,
+                           mlir::OwningOpRef<mlir::ModuleOp> &module) {
+  seq::frontend::DiagnosticEngine diags(std::string(filename), std::string(text),
+                                        std::cerr);
+  auto program = seq::frontend::parseProgram(filename.str(), text.str(), diags);
+  if (!program)
+    return false;
+  seq::frontend::CheckOptions options;
+  options.dims = dims;
+  if (!seq::frontend::checkProgram(*program, options, diags))
+    return false;
+  if (dumpAst) {
+    std::ostringstream os;
+    seq::frontend::dumpAST(*program, os);
+    outs() << os.str();
+    return true;
+  }
+  module = mlir::seq::mlirGen(context, *program, modelName);
+  return static_cast<bool>(module);
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  mlir::registerAsmPrinterCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerPassManagerCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "seq compiler\n");
+
+  std::map<std::string, int64_t> dims;
+  if (!parseDims(dims))
+    return 1;
+
+  std::string error;
+  auto file = mlir::openInputFile(inputFilename, &error);
+  if (!file) {
+    errs() << "seqc: error: " << error << "\n";
+    return 1;
+  }
+
+  mlir::DialectRegistry registry;
+  mlir::seq::registerAllSeqDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  // MLIR diagnostics (verifier, MLIRGen, interpreter) print the .seq or
+  // .mlir source line with a caret.
+  SourceMgr sourceMgr;
+  StringRef text = file->getBuffer();
+  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  if (StringRef(inputFilename).ends_with(".mlir")) {
+    module = mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
+    if (!module)
+      return 1;
+  } else {
+    bool dumpAst = !runCommand && emitKind == EmitKind::AST;
+    if (!compileSeqFile(context, inputFilename, text, dims, dumpAst, module))
+      return 1;
+    if (dumpAst)
+      return 0;
+  }
+
+  if (!runCommand) {
+    module->print(outs());
+    outs() << "\n";
+    return 0;
+  }
+
+  seqc::RunOptions options;
+  options.dims = dims;
+  options.weightsFile = weightsFile;
+  options.inputsFile = inputsFile;
+  options.npyInputs.assign(npyInputs.begin(), npyInputs.end());
+  options.seed = seed;
+  options.outputFile = outputFile;
+  options.entry = entryName;
+  options.printValues = printValues;
+  return seqc::runModule(*module, options) ? 0 : 1;
+}
