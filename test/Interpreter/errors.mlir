@@ -4,7 +4,7 @@
 // RUN: not seqc run %s --entry=huge 2>&1 | FileCheck %s --check-prefix=HUGE
 // RUN: not seqc run %s --entry=in_body 2>&1 | FileCheck %s --check-prefix=BODY
 // RUN: not seqc run %s --entry=state_shape 2>&1 | FileCheck %s --check-prefix=STATE
-// RUN: not seqc run %s --entry=unsupported 2>&1 | FileCheck %s --check-prefix=UNSUPPORTED
+// RUN: not seqc run %s --entry=unsupported 2>&1 | FileCheck %s --check-prefix=UNKNOWNOP
 // RUN: not seqc run %s --entry=result_type 2>&1 | FileCheck %s --check-prefix=RESULT
 
 // Run-time errors name the op and its location; none of them crashes.
@@ -80,7 +80,7 @@ func.func @state_shape() -> tensor<?xf64> {
 }
 
 func.func @unsupported() -> tensor<2xf64> {
-  // UNSUPPORTED: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: 'tensor.empty' is not supported by the reference interpreter
+  // UNKNOWNOP: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: 'tensor.empty' is not supported by the reference interpreter
   %e = tensor.empty() : tensor<2xf64>
   return %e : tensor<2xf64>
 }

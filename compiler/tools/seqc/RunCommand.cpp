@@ -1,0 +1,438 @@
+//===- RunCommand.cpp - seqc run: a model on the reference interpreter ----===//
+//
+// Binds a model function's arguments by name (params from --weights, inputs
+// and initial states from --inputs / --input, the rest seeded-random or the
+// declared initial value), binds dimensions by name from --dim and from the
+// given tensors, runs the reference interpreter, prints a summary line per
+// result and writes the results to a safetensors file.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seqc.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "seq/Interpreter/Interpreter.h"
+#include "seq/Runtime/Npy.h"
+#include "seq/Runtime/SafeTensors.h"
+#include "seq/Runtime/Tensor.h"
+
+#include <chrono>
+#include <cmath>
+
+using namespace mlir;
+using ::seq::runtime::DType;
+using ::seq::runtime::Tensor;
+
+namespace {
+
+/// How one function argument is bound.
+struct ArgInfo {
+  std::string role; ///< param, input or state
+  std::string name;
+  RankedTensorType type;
+  llvm::SmallVector<std::string> dimNames; ///< "T", "4*H", or "" if unnamed
+  std::optional<double> init;              ///< a state's declared init
+};
+
+/// A fatal error for the user: prints it and makes the command fail.
+bool fail(const llvm::Twine &message) {
+  llvm::errs() << "seqc: error: " << message << "\n";
+  return false;
+}
+
+std::string shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + (ShapedType::isDynamic(shape[i])
+                                ? std::string("?")
+                                : std::to_string(shape[i]));
+  return s + "]";
+}
+
+/// FNV-1a of a name, so every tensor gets its own random stream.
+uint64_t hashName(llvm::StringRef name) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : name)
+    h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+/// Picks the function to run: --entry, else the only `seq.model` function,
+/// else the only function.
+func::FuncOp pickFunction(ModuleOp module, const std::string &entry) {
+  llvm::SmallVector<func::FuncOp> funcs, models;
+  module.walk([&](func::FuncOp f) {
+    funcs.push_back(f);
+    if (f->hasAttr("seq.model"))
+      models.push_back(f);
+  });
+  if (!entry.empty()) {
+    for (func::FuncOp f : funcs)
+      if (f.getSymName() == entry)
+        return f;
+    fail("no function '" + entry + "' in the module");
+    return {};
+  }
+  if (models.size() == 1)
+    return models.front();
+  if (models.empty() && funcs.size() == 1)
+    return funcs.front();
+  std::string names;
+  for (func::FuncOp f : models.empty() ? funcs : models)
+    names += (names.empty() ? "'" : ", '") + f.getSymName().str() + "'";
+  fail("the module has several functions (" + names +
+       "): pick one with --model (.seq) or --entry (.mlir)");
+  return {};
+}
+
+/// Reads the binding information of every argument of `fn`.
+bool describeArgs(func::FuncOp fn, std::vector<ArgInfo> &args) {
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+    ArgInfo info;
+    auto type = llvm::dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
+    if (!type)
+      return fail("argument " + llvm::Twine(i) + " of '" + fn.getSymName() +
+                  "' is not a ranked tensor");
+    info.type = type;
+    auto str = [&](llvm::StringRef attr) -> std::string {
+      if (auto s = fn.getArgAttrOfType<StringAttr>(i, attr))
+        return s.str();
+      return "";
+    };
+    info.role = str("seq.role");
+    info.name = str("seq.name");
+    if (info.role.empty())
+      info.role = "input";
+    if (info.name.empty())
+      info.name = "arg" + std::to_string(i);
+    if (auto dims = fn.getArgAttrOfType<ArrayAttr>(i, "seq.shape"))
+      for (Attribute d : dims)
+        info.dimNames.push_back(llvm::cast<StringAttr>(d).str());
+    info.dimNames.resize(type.getRank());
+    if (auto init = fn.getArgAttrOfType<FloatAttr>(i, "seq.init"))
+      info.init = init.getValueAsDouble();
+    args.push_back(std::move(info));
+  }
+  return true;
+}
+
+/// Dimension values known by name; expressions are products like `4*H`.
+class DimBindings {
+public:
+  explicit DimBindings(const std::map<std::string, int64_t> &given)
+      : values(given) {}
+
+  /// The value of `expr`, if every factor is known.
+  std::optional<int64_t> evaluate(llvm::StringRef expr) const {
+    if (expr.empty())
+      return std::nullopt;
+    int64_t product = 1;
+    llvm::SmallVector<llvm::StringRef> factors;
+    expr.split(factors, '*');
+    for (llvm::StringRef f : factors) {
+      f = f.trim();
+      int64_t v;
+      if (!f.getAsInteger(10, v)) {
+        product *= v;
+        continue;
+      }
+      auto it = values.find(f.str());
+      if (it == values.end())
+        return std::nullopt;
+      product *= it->second;
+    }
+    return product;
+  }
+
+  /// Learns from a tensor that `expr` has size `size`: binds its one unknown
+  /// name, or checks it. Returns an error message or "".
+  std::string bind(llvm::StringRef expr, int64_t size, const std::string &what) {
+    if (expr.empty())
+      return "";
+    if (auto v = evaluate(expr)) {
+      if (*v != size)
+        return what + " has size " + std::to_string(size) + " where '" +
+               expr.str() + "' is " + std::to_string(*v);
+      return "";
+    }
+    int64_t known = 1;
+    std::string unknown;
+    llvm::SmallVector<llvm::StringRef> factors;
+    expr.split(factors, '*');
+    for (llvm::StringRef f : factors) {
+      f = f.trim();
+      int64_t v;
+      if (!f.getAsInteger(10, v)) {
+        known *= v;
+      } else if (auto it = values.find(f.str()); it != values.end()) {
+        known *= it->second;
+      } else if (unknown.empty() || unknown == f) {
+        unknown = f.str();
+      } else {
+        return ""; // two unknowns: cannot learn from this dimension
+      }
+    }
+    if (known == 0 || size % known != 0)
+      return what + " has size " + std::to_string(size) +
+             ", which is not a multiple of " + std::to_string(known) +
+             " as '" + expr.str() + "' needs";
+    values[unknown] = size / known;
+    return "";
+  }
+
+  std::string describe() const {
+    std::string s;
+    for (auto &[name, value] : values)
+      s += (s.empty() ? "" : ", ") + name + "=" + std::to_string(value);
+    return s;
+  }
+
+private:
+  std::map<std::string, int64_t> values;
+};
+
+/// A tensor given by the user, with where it came from (for messages).
+struct GivenTensor {
+  Tensor tensor;
+  std::string source;
+  bool used = false;
+};
+
+bool loadGiven(const seqc::RunOptions &options,
+               std::map<std::string, GivenTensor> &weights,
+               std::map<std::string, GivenTensor> &inputs) {
+  auto loadFile = [](const std::string &path,
+                     std::map<std::string, GivenTensor> &into) {
+    auto file = ::seq::runtime::readSafeTensors(path);
+    if (!file.ok())
+      return fail(file.status().message());
+    for (auto &[name, tensor] : file.value().tensors)
+      into[name] = GivenTensor{std::move(tensor), path};
+    return true;
+  };
+  if (!options.weightsFile.empty() && !loadFile(options.weightsFile, weights))
+    return false;
+  if (!options.inputsFile.empty() && !loadFile(options.inputsFile, inputs))
+    return false;
+  for (const std::string &spec : options.npyInputs) {
+    auto [name, path] = llvm::StringRef(spec).split('=');
+    if (name.empty() || path.empty())
+      return fail("--input expects NAME=file.npy, got '" + spec + "'");
+    auto tensor = ::seq::runtime::readNpy(path.str());
+    if (!tensor.ok())
+      return fail(tensor.status().message());
+    inputs[name.str()] = GivenTensor{std::move(tensor.value()), path.str()};
+  }
+  return true;
+}
+
+/// Converts a given tensor to the interpreter's double-precision values,
+/// checking its shape against the argument's declared type.
+bool toInterpValue(const ArgInfo &arg, const GivenTensor &given,
+                   mlir::seq::InterpValue &value) {
+  const Tensor &t = given.tensor;
+  std::string what = arg.role + " '" + arg.name + "' from " + given.source;
+  if (!::seq::runtime::isFloat(t.dtype()))
+    return fail(what + " has element type " +
+                std::string(::seq::runtime::dtypeName(t.dtype())) +
+                "; expected a floating-point tensor");
+  llvm::ArrayRef<int64_t> declared = arg.type.getShape();
+  bool match = (int64_t)t.shape().size() == arg.type.getRank();
+  for (size_t d = 0; match && d < declared.size(); ++d)
+    match = ShapedType::isDynamic(declared[d]) || declared[d] == t.shape()[d];
+  if (!match)
+    return fail(what + " has shape " + shapeString(t.shape()) +
+                " but the model declares " + shapeString(declared));
+  value.shape.assign(t.shape().begin(), t.shape().end());
+  value.data = t.toF64();
+  return true;
+}
+
+void printSummary(llvm::StringRef name, const mlir::seq::InterpValue &v,
+                  Type element, bool printValues) {
+  double sum = 0, lo = INFINITY, hi = -INFINITY;
+  size_t n = v.isComplex ? v.data.size() / 2 : v.data.size();
+  for (size_t i = 0; i < n; ++i) {
+    double x = v.isComplex ? std::hypot(v.data[2 * i], v.data[2 * i + 1])
+                           : v.data[i];
+    sum += x;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+  }
+  std::string elem;
+  llvm::raw_string_ostream(elem) << element;
+  llvm::outs() << name << ": " << shapeString(v.shape) << " " << elem
+               << llvm::format(" mean=%.6g min=%.6g max=%.6g",
+                               n ? sum / n : 0.0, n ? lo : 0.0, n ? hi : 0.0)
+               << (v.isComplex ? " (of |z|)" : "") << "\n";
+  if (!printValues)
+    return;
+  llvm::outs() << name << " = [";
+  for (size_t i = 0; i < v.data.size(); ++i)
+    llvm::outs() << (i ? ", " : "") << llvm::format("%.6g", v.data[i]);
+  llvm::outs() << "]\n";
+}
+
+} // namespace
+
+bool seqc::runModule(ModuleOp module, const RunOptions &options) {
+  func::FuncOp fn = pickFunction(module, options.entry);
+  if (!fn)
+    return false;
+  std::vector<ArgInfo> args;
+  if (!describeArgs(fn, args))
+    return false;
+
+  std::map<std::string, GivenTensor> weights, inputs;
+  if (!loadGiven(options, weights, inputs))
+    return false;
+
+  // Bind every argument to a given tensor, if there is one, and learn the
+  // dimension values from the given tensors.
+  DimBindings dims(options.dims);
+  std::vector<GivenTensor *> given(args.size(), nullptr);
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto &pool = args[i].role == "param" ? weights : inputs;
+    auto it = pool.find(args[i].name);
+    if (it == pool.end())
+      continue;
+    given[i] = &it->second;
+    it->second.used = true;
+    const Tensor &t = it->second.tensor;
+    if ((int64_t)t.shape().size() != args[i].type.getRank())
+      continue; // reported with the full shape below
+    for (size_t d = 0; d < t.shape().size(); ++d) {
+      std::string err = dims.bind(
+          args[i].dimNames[d], t.shape()[d],
+          args[i].role + " '" + args[i].name + "' dimension " +
+              std::to_string(d) + " (" + it->second.source + ")");
+      if (!err.empty())
+        return fail(err);
+    }
+  }
+  for (auto &[name, g] : inputs)
+    if (!g.used)
+      return fail("'" + name + "' in " + g.source + " is not an input or " +
+                  "state of '" + fn.getSymName() + "'");
+  for (auto &[name, g] : weights)
+    if (!g.used)
+      llvm::errs() << "seqc: warning: '" << name << "' in " << g.source
+                   << " is not a param of '" << fn.getSymName()
+                   << "' and is ignored\n";
+
+  std::vector<mlir::seq::InterpValue> values(args.size());
+  llvm::outs() << "seqc: running '" << fn.getSymName()
+               << "' on the reference interpreter";
+  if (!dims.describe().empty())
+    llvm::outs() << " (" << dims.describe() << ")";
+  llvm::outs() << "\n";
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ArgInfo &arg = args[i];
+    mlir::seq::InterpValue &v = values[i];
+    std::string how;
+    if (given[i]) {
+      if (!toInterpValue(arg, *given[i], v))
+        return false;
+      how = "from " + given[i]->source;
+    } else {
+      llvm::SmallVector<int64_t> shape;
+      for (int64_t d = 0; d < arg.type.getRank(); ++d) {
+        int64_t size = arg.type.getDimSize(d);
+        if (ShapedType::isDynamic(size)) {
+          auto value = dims.evaluate(arg.dimNames[d]);
+          if (!value)
+            return fail(arg.role + " '" + arg.name + "' dimension " +
+                        std::to_string(d) + " ('" + arg.dimNames[d] +
+                        "') has no value: pass --dim or the tensor itself");
+          size = *value;
+        }
+        shape.push_back(size);
+      }
+      if (::seq::runtime::numElements(shape) > (int64_t(1) << 31))
+        return fail(arg.role + " '" + arg.name + "' of shape " +
+                    shapeString(shape) + " is too large");
+      v.shape = shape;
+      if (arg.role == "state") {
+        double init = arg.init.value_or(0.0);
+        v.data.assign(::seq::runtime::numElements(shape), init);
+        how = "init " + llvm::formatv("{0}", init).str();
+      } else {
+        // Params: uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) as torch.nn.Linear;
+        // inputs: uniform(-1, 1).
+        double bound = 1.0;
+        if (arg.role == "param" && !shape.empty() && shape.back() > 0)
+          bound = 1.0 / std::sqrt(static_cast<double>(shape.back()));
+        Tensor t = ::seq::runtime::randomUniform(
+            DType::F64, std::vector<int64_t>(shape.begin(), shape.end()),
+            options.seed ^ hashName(arg.name), -bound, bound);
+        v.data = t.toF64();
+        how = "random";
+      }
+    }
+    llvm::outs() << "  " << arg.role << " " << arg.name << " "
+                 << shapeString(v.shape) << " " << how << "\n";
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  auto results = mlir::seq::interpret(fn, values);
+  if (!results) {
+    llvm::errs() << llvm::toString(results.takeError()) << "\n";
+    return false;
+  }
+  double ms = std::chrono::duration<double, std::milli>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+  llvm::outs() << llvm::format("seqc: ran in %.1f ms\n", ms);
+
+  ::seq::runtime::SafeTensorsFile out;
+  for (size_t i = 0; i < results->size(); ++i) {
+    std::string name = "result" + std::to_string(i);
+    if (auto s = fn.getResultAttrOfType<StringAttr>(i, "seq.name"))
+      name = s.str();
+    Type element = llvm::cast<RankedTensorType>(fn.getResultTypes()[i])
+                       .getElementType();
+    const mlir::seq::InterpValue &v = (*results)[i];
+    printSummary(name, v, element, options.printValues);
+    if (options.outputFile.empty())
+      continue;
+    DType dtype = element.isF64() || (llvm::isa<ComplexType>(element) &&
+                                      llvm::cast<ComplexType>(element)
+                                          .getElementType()
+                                          .isF64())
+                      ? DType::F64
+                      : DType::F32;
+    std::vector<int64_t> shape(v.shape.begin(), v.shape.end());
+    if (!v.isComplex) {
+      auto t = Tensor::fromF64(dtype, shape, v.data);
+      if (!t.ok())
+        return fail(t.message());
+      out.tensors.emplace(name, std::move(*t));
+      continue;
+    }
+    // safetensors has no complex type: real and imaginary parts apart.
+    std::vector<double> re(v.data.size() / 2), im(v.data.size() / 2);
+    for (size_t j = 0; j < re.size(); ++j) {
+      re[j] = v.data[2 * j];
+      im[j] = v.data[2 * j + 1];
+    }
+    auto tre = Tensor::fromF64(dtype, shape, re);
+    auto tim = Tensor::fromF64(dtype, shape, im);
+    if (!tre.ok() || !tim.ok())
+      return fail(tre.ok() ? tim.message() : tre.message());
+    out.tensors.emplace(name + ".re", std::move(*tre));
+    out.tensors.emplace(name + ".im", std::move(*tim));
+  }
+  if (!options.outputFile.empty()) {
+    auto status = ::seq::runtime::writeSafeTensors(options.outputFile, out);
+    if (!status.ok())
+      return fail(status.message());
+  }
+  return true;
+}
