@@ -233,10 +233,9 @@ bool loadGiven(const seqc::RunOptions &options,
   return true;
 }
 
-/// Converts a given tensor to the interpreter's double-precision values,
-/// checking its shape against the argument's declared type.
-bool toInterpValue(const ArgInfo &arg, const GivenTensor &given,
-                   mlir::seq::InterpValue &value) {
+/// Checks a given tensor's element type, rank and static dimensions against
+/// the argument's declared type.
+bool checkGiven(const ArgInfo &arg, const GivenTensor &given) {
   const Tensor &t = given.tensor;
   std::string what = arg.role + " '" + arg.name + "' from " + given.source;
   if (!::seq::runtime::isFloat(t.dtype()))
@@ -250,9 +249,14 @@ bool toInterpValue(const ArgInfo &arg, const GivenTensor &given,
   if (!match)
     return fail(what + " has shape " + shapeString(t.shape()) +
                 " but the model declares " + shapeString(declared));
+  return true;
+}
+
+/// Converts a checked given tensor to the interpreter's doubles.
+void toInterpValue(const GivenTensor &given, mlir::seq::InterpValue &value) {
+  const Tensor &t = given.tensor;
   value.shape.assign(t.shape().begin(), t.shape().end());
   value.data = t.toF64();
-  return true;
 }
 
 void printSummary(llvm::StringRef name, const mlir::seq::InterpValue &v,
@@ -306,8 +310,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
     given[i] = &it->second;
     it->second.used = true;
     const Tensor &t = it->second.tensor;
-    if ((int64_t)t.shape().size() != args[i].type.getRank())
-      continue; // reported with the full shape below
+    if (!checkGiven(args[i], it->second))
+      return false;
     for (size_t d = 0; d < t.shape().size(); ++d) {
       std::string err = dims.bind(
           args[i].dimNames[d], t.shape()[d],
@@ -338,8 +342,7 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
     mlir::seq::InterpValue &v = values[i];
     std::string how;
     if (given[i]) {
-      if (!toInterpValue(arg, *given[i], v))
-        return false;
+      toInterpValue(*given[i], v);
       how = "from " + given[i]->source;
     } else {
       llvm::SmallVector<int64_t> shape;
