@@ -131,24 +131,10 @@ public:
 
   /// The value of `expr`, if every factor is known.
   std::optional<int64_t> evaluate(llvm::StringRef expr) const {
-    if (expr.empty())
+    Product p = factorize(expr);
+    if (expr.empty() || !p.unknowns.empty())
       return std::nullopt;
-    int64_t product = 1;
-    llvm::SmallVector<llvm::StringRef> factors;
-    expr.split(factors, '*');
-    for (llvm::StringRef f : factors) {
-      f = f.trim();
-      int64_t v;
-      if (!f.getAsInteger(10, v)) {
-        product *= v;
-        continue;
-      }
-      auto it = values.find(f.str());
-      if (it == values.end())
-        return std::nullopt;
-      product *= it->second;
-    }
-    return product;
+    return p.known;
   }
 
   /// Learns from a tensor that `expr` has size `size`: binds its one unknown
@@ -156,34 +142,20 @@ public:
   std::string bind(llvm::StringRef expr, int64_t size, const std::string &what) {
     if (expr.empty())
       return "";
-    if (auto v = evaluate(expr)) {
-      if (*v != size)
+    Product p = factorize(expr);
+    if (p.unknowns.empty()) {
+      if (p.known != size)
         return what + " has size " + std::to_string(size) + " where '" +
-               expr.str() + "' is " + std::to_string(*v);
+               expr.str() + "' is " + std::to_string(p.known);
       return "";
     }
-    int64_t known = 1;
-    std::string unknown;
-    llvm::SmallVector<llvm::StringRef> factors;
-    expr.split(factors, '*');
-    for (llvm::StringRef f : factors) {
-      f = f.trim();
-      int64_t v;
-      if (!f.getAsInteger(10, v)) {
-        known *= v;
-      } else if (auto it = values.find(f.str()); it != values.end()) {
-        known *= it->second;
-      } else if (unknown.empty() || unknown == f) {
-        unknown = f.str();
-      } else {
-        return ""; // two unknowns: cannot learn from this dimension
-      }
-    }
-    if (known == 0 || size % known != 0)
+    if (p.unknowns.size() > 1)
+      return ""; // several unknowns: cannot learn from this dimension
+    if (p.known == 0 || size % p.known != 0)
       return what + " has size " + std::to_string(size) +
-             ", which is not a multiple of " + std::to_string(known) +
+             ", which is not a multiple of " + std::to_string(p.known) +
              " as '" + expr.str() + "' needs";
-    values[unknown] = size / known;
+    values[p.unknowns.front()] = size / p.known;
     return "";
   }
 
@@ -195,6 +167,28 @@ public:
   }
 
 private:
+  /// `expr` as the product of its known factors and its unknown names.
+  struct Product {
+    int64_t known = 1;
+    llvm::SmallVector<std::string> unknowns;
+  };
+  Product factorize(llvm::StringRef expr) const {
+    Product p;
+    llvm::SmallVector<llvm::StringRef> factors;
+    expr.split(factors, '*');
+    for (llvm::StringRef f : factors) {
+      f = f.trim();
+      int64_t v;
+      if (!f.getAsInteger(10, v))
+        p.known *= v;
+      else if (auto it = values.find(f.str()); it != values.end())
+        p.known *= it->second;
+      else
+        p.unknowns.push_back(f.str());
+    }
+    return p;
+  }
+
   std::map<std::string, int64_t> values;
 };
 
