@@ -35,10 +35,14 @@ static InterpValue timeSlice(const InterpValue &seq, int64_t t) {
   return slice;
 }
 
-/// The shared length `T` of `sequences` (each of rank >= 1), or an error.
+/// Looks up the values of `operands` into `sequences` and returns their
+/// shared length `T` (each of rank >= 1), or an error.
 static llvm::Expected<int64_t>
-sequenceLength(Operation *op, llvm::ArrayRef<const InterpValue *> sequences,
-               llvm::StringRef what) {
+gatherSequences(Operation *op, ValueRange operands, Frame &frame,
+                llvm::StringRef what,
+                llvm::SmallVectorImpl<const InterpValue *> &sequences) {
+  for (Value v : operands)
+    sequences.push_back(&frame.get(v));
   int64_t length = -1;
   for (const InterpValue *s : sequences) {
     if (s->rank() < 1)
@@ -122,9 +126,8 @@ static llvm::Error checkSameShape(Operation *op, const InterpValue &init,
 
 static llvm::Error evalRecur(RecurOp op, Frame &frame) {
   llvm::SmallVector<const InterpValue *> sequences;
-  for (Value v : op.getSequences())
-    sequences.push_back(&frame.get(v));
-  auto length = sequenceLength(op, sequences, "sequence operands");
+  auto length = gatherSequences(op, op.getSequences(), frame,
+                                "sequence operands", sequences);
   if (!length)
     return length.takeError();
   if (sequences.empty())
@@ -174,9 +177,8 @@ static llvm::Error evalRecur(RecurOp op, Frame &frame) {
 
 static llvm::Error evalScan(ScanOp op, Frame &frame) {
   llvm::SmallVector<const InterpValue *> elements;
-  for (Value v : op.getElements())
-    elements.push_back(&frame.get(v));
-  auto length = sequenceLength(op, elements, "elements");
+  auto length =
+      gatherSequences(op, op.getElements(), frame, "elements", elements);
   if (!length)
     return length.takeError();
   size_t n = elements.size();
