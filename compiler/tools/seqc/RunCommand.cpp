@@ -356,9 +356,16 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
         return fail(arg.role + " '" + arg.name + "' of shape " +
                     shapeString(shape) + " is too large");
       v.shape = shape;
+      v.isComplex = llvm::isa<ComplexType>(arg.type.getElementType());
+      int64_t count = ::seq::runtime::numElements(shape);
       if (arg.role == "state") {
         double init = arg.init.value_or(0.0);
-        v.data.assign(::seq::runtime::numElements(shape), init);
+        v.data.assign(count, init);
+        if (v.isComplex) { // (init, 0) pairs
+          v.data.assign(2 * count, 0.0);
+          for (int64_t j = 0; j < count; ++j)
+            v.data[2 * j] = init;
+        }
         how = "init " + llvm::formatv("{0}", init).str();
       } else {
         // Params: uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) as torch.nn.Linear;
@@ -366,9 +373,13 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
         double bound = 1.0;
         if (arg.role == "param" && !shape.empty() && shape.back() > 0)
           bound = 1.0 / std::sqrt(static_cast<double>(shape.back()));
+        // Complex values: real and imaginary parts interleaved.
+        std::vector<int64_t> randomShape(shape.begin(), shape.end());
+        if (v.isComplex)
+          randomShape.push_back(2);
         Tensor t = ::seq::runtime::randomUniform(
-            DType::F64, std::vector<int64_t>(shape.begin(), shape.end()),
-            options.seed ^ hashName(arg.name), -bound, bound);
+            DType::F64, randomShape, options.seed ^ hashName(arg.name), -bound,
+            bound);
         v.data = t.toF64();
         how = "random";
       }

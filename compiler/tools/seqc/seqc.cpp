@@ -12,6 +12,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -19,6 +20,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "seq/Frontend/Frontend.h"
+#include "seq/Frontend/MLIRGen.h"
 #include "seq/InitAll.h"
 
 #include <iostream>
@@ -111,13 +113,14 @@ static bool compileSeqFile(mlir::MLIRContext &context, StringRef filename,
     outs() << os.str();
     return true;
   }
-  // TODO(#2): MLIRGen (checked AST -> seq dialect) has not landed yet.
-  (void)context;
-  std::cerr << filename.str()
-            << ": error: lowering .seq models to the seq dialect is not "
-               "implemented yet; --emit=ast works, and `seqc run` runs .mlir "
-               "files\n";
-  return false;
+  module = mlir::seq::mlirGen(context, *program, modelName);
+  if (!module)
+    return false;
+  // Drop what the model does not use (per-step outputs nobody reads, unused
+  // sizes) so the IR shows what the model computes.
+  mlir::PassManager pm(&context);
+  pm.addPass(mlir::createCanonicalizerPass());
+  return mlir::succeeded(pm.run(*module));
 }
 
 int main(int argc, char **argv) {

@@ -1,0 +1,274 @@
+//===- BuiltinGen.cpp - The built-in functions ----------------------------===//
+//
+// Each built-in maps onto one seq op with sema's result type and normalized
+// attributes (CallExpr::attrs); `outer` and attention over `[T, B, H*D]`
+// add the reshapes around it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Generator.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include "seq/Dialect/Seq/IR/SeqOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::seq;
+using namespace mlir::seq::detail;
+
+namespace {
+/// The element type the operands of `builtin` are emitted in, given the
+/// element type of its result (weak literals adapt to it).
+fe::ElemType operandElem(fe::Builtin builtin, fe::ElemType result) {
+  switch (builtin) {
+  case fe::Builtin::Complex:
+    return fe::toReal(result);
+  case fe::Builtin::Real:
+  case fe::Builtin::Imag:
+  case fe::Builtin::Abs:
+    return fe::ElemType::Unknown; // the operand's own type
+  default:
+    return result;
+  }
+}
+
+std::optional<ReduceKind> reduceKind(fe::Builtin builtin) {
+  switch (builtin) {
+  case fe::Builtin::Sum:
+    return ReduceKind::sum;
+  case fe::Builtin::Mean:
+    return ReduceKind::mean;
+  case fe::Builtin::ReduceMax:
+    return ReduceKind::max;
+  case fe::Builtin::ReduceMin:
+    return ReduceKind::min;
+  default:
+    return std::nullopt;
+  }
+}
+} // namespace
+
+LogicalResult Generator::genBuiltin(const fe::CallExpr &call, fe::ElemType hint,
+                                    llvm::SmallVectorImpl<Value> &results) {
+  Location where = loc(call.loc);
+  const fe::CallAttrs &attrs = call.attrs;
+  fe::Builtin builtin = call.builtin;
+  fe::ElemType elem = call.isTuple() ? call.tupleTypes.front().elem
+                                     : elemFor(call, hint);
+  llvm::SmallVector<Value> operands;
+  for (const fe::Expr *operand : call.operands) {
+    Value value = genValue(*operand, operandElem(builtin, elem));
+    if (!value)
+      return failure();
+    operands.push_back(value);
+  }
+  auto operand = [&](unsigned i) {
+    return i < operands.size() ? operands[i] : Value();
+  };
+  RankedTensorType type =
+      call.isTuple() ? RankedTensorType() : tensorType(call.type, elem);
+
+  Value result;
+  switch (builtin) {
+  // Elementwise, one operand, same type.
+#define SEQ_UNARY(NAME, OP)                                                    \
+  case fe::Builtin::NAME:                                                      \
+    result = builder.create<OP>(where, operand(0));                            \
+    break;
+    SEQ_UNARY(Sigmoid, SigmoidOp)
+    SEQ_UNARY(Tanh, TanhOp)
+    SEQ_UNARY(Exp, ExpOp)
+    SEQ_UNARY(Log, LogOp)
+    SEQ_UNARY(Sqrt, SqrtOp)
+    SEQ_UNARY(Rsqrt, RsqrtOp)
+    SEQ_UNARY(Relu, ReluOp)
+    SEQ_UNARY(Silu, SiluOp)
+    SEQ_UNARY(Gelu, GeluOp)
+    SEQ_UNARY(Softplus, SoftplusOp)
+    SEQ_UNARY(Elu, EluOp)
+    SEQ_UNARY(Sin, SinOp)
+    SEQ_UNARY(Cos, CosOp)
+    SEQ_UNARY(Conj, ConjOp)
+#undef SEQ_UNARY
+  case fe::Builtin::Abs:
+    result = builder.create<AbsOp>(where, type, operand(0));
+    break;
+  case fe::Builtin::Real:
+    result = builder.create<RealOp>(where, type, operand(0));
+    break;
+  case fe::Builtin::Imag:
+    result = builder.create<ImagOp>(where, type, operand(0));
+    break;
+  case fe::Builtin::Maximum:
+    result = builder.create<MaxOp>(where, type, operand(0), operand(1));
+    break;
+  case fe::Builtin::Minimum:
+    result = builder.create<MinOp>(where, type, operand(0), operand(1));
+    break;
+  case fe::Builtin::Complex:
+    result = builder.create<ComplexOp>(where, type, operand(0), operand(1));
+    break;
+  case fe::Builtin::Sum:
+  case fe::Builtin::Mean:
+  case fe::Builtin::ReduceMax:
+  case fe::Builtin::ReduceMin:
+    result = builder.create<ReduceOp>(
+        where, type, ReduceKindAttr::get(&context, *reduceKind(builtin)),
+        operand(0), builder.getDenseI64ArrayAttr(attrs.axes),
+        attrs.keep ? builder.getUnitAttr() : UnitAttr());
+    break;
+  case fe::Builtin::Softmax:
+    result = builder.create<SoftmaxOp>(where, operand(0).getType(), operand(0),
+                                       builder.getI64IntegerAttr(attrs.axis));
+    break;
+  case fe::Builtin::Linear:
+    result = builder.create<LinearOp>(where, type, operand(0), operand(1),
+                                      operand(2));
+    break;
+  case fe::Builtin::Outer: {
+    // [..., m] x [..., n]: [..., m, 1] * [..., 1, n], batch broadcast.
+    auto rank = [](Value v) {
+      return llvm::cast<RankedTensorType>(v.getType()).getRank();
+    };
+    Value column = expandDims(operand(0), rank(operand(0)), where);
+    Value row = expandDims(operand(1), rank(operand(1)) - 1, where);
+    result = builder.create<MulOp>(where, type, column, row);
+    break;
+  }
+  case fe::Builtin::Einsum:
+    result = builder.create<EinsumOp>(where, type,
+                                      builder.getStringAttr(attrs.spec),
+                                      operands);
+    break;
+  case fe::Builtin::RMSNorm:
+    result = builder.create<RMSNormOp>(where, type, operand(0), operand(1),
+                                       builder.getF64FloatAttr(attrs.eps));
+    break;
+  case fe::Builtin::LayerNorm:
+    result = builder.create<LayerNormOp>(where, type, operand(0), operand(1),
+                                         operand(2),
+                                         builder.getF64FloatAttr(attrs.eps));
+    break;
+  case fe::Builtin::Split: {
+    llvm::SmallVector<Type> types;
+    if (call.isTuple())
+      for (const fe::TensorType &part : call.tupleTypes)
+        types.push_back(tensorType(part, elem));
+    else
+      types.push_back(tensorType(call.type, elem));
+    auto split = builder.create<SplitOp>(where, types, operand(0),
+                                         builder.getI64IntegerAttr(attrs.axis));
+    results.append(split.getResults().begin(), split.getResults().end());
+    return success();
+  }
+  case fe::Builtin::Concat:
+    result = builder.create<ConcatOp>(where, type, operands,
+                                      builder.getI64IntegerAttr(attrs.axis));
+    break;
+  case fe::Builtin::Reshape: {
+    llvm::SmallVector<Value> dynamic;
+    if (failed(dynamicSizes(type, {}, &call.type.shape, where, dynamic)))
+      return failure();
+    result = builder.create<ReshapeOp>(where, type, operand(0), dynamic);
+    break;
+  }
+  case fe::Builtin::Permute:
+    result = builder.create<PermuteOp>(where, type, operand(0),
+                                       builder.getDenseI64ArrayAttr(attrs.perm));
+    break;
+  case fe::Builtin::Conv1D:
+    if (!attrs.causal)
+      return error(where, "conv1d is only causal for now: add the 'causal' "
+                          "flag");
+    result = builder.create<Conv1DOp>(where, type, operand(0), operand(1),
+                                      operand(2));
+    break;
+  case fe::Builtin::Attention:
+    result = genAttention(call, operands, type);
+    break;
+  case fe::Builtin::None:
+    break;
+  }
+  if (!result)
+    return builtin == fe::Builtin::None
+               ? error(where, "internal error: unknown builtin")
+               : failure();
+  if (!call.isTuple() && !(result = coerce(result, type, call.type.shape, where)))
+    return failure();
+  results.push_back(result);
+  return success();
+}
+
+/// Attention over `[T, B, H, D]` heads; with heads given by count over
+/// `[T, B, H*D]` (attrs.headsSplit), the heads are split off before and
+/// merged after.
+Value Generator::genAttention(const fe::CallExpr &call,
+                              llvm::ArrayRef<Value> qkv,
+                              RankedTensorType resultType) {
+  Location where = loc(call.loc);
+  const fe::CallAttrs &attrs = call.attrs;
+  if (qkv.size() != 3) {
+    (void)error(where, "internal error: attention needs q, k and v");
+    return nullptr;
+  }
+  auto splitHeads = [&](Value value, const fe::Dim &heads) -> Value {
+    auto type = llvm::cast<RankedTensorType>(value.getType());
+    Value count = dimValue(heads, where);
+    if (!count)
+      return nullptr;
+    int64_t width = type.getDimSize(2);
+    int64_t headDim = heads.isConstant() && !ShapedType::isDynamic(width)
+                          ? width / heads.getConstant()
+                          : ShapedType::kDynamic;
+    Value headSize = builder.create<arith::DivSIOp>(
+        where, sizeOf(value, 2, where), count);
+    return reshape(value,
+                   {type.getDimSize(0), type.getDimSize(1),
+                    heads.isConstant() ? heads.getConstant()
+                                       : ShapedType::kDynamic,
+                    headDim},
+                   {sizeOf(value, 0, where), sizeOf(value, 1, where), count,
+                    headSize},
+                   where);
+  };
+  Value q = qkv[0], k = qkv[1], v = qkv[2];
+  if (attrs.headsSplit) {
+    q = splitHeads(q, attrs.headsDim);
+    k = q ? splitHeads(k, attrs.kvHeadsDim) : Value();
+    v = k ? splitHeads(v, attrs.kvHeadsDim) : Value();
+    if (!v)
+      return nullptr;
+  }
+  auto qType = llvm::cast<RankedTensorType>(q.getType());
+  auto vType = llvm::cast<RankedTensorType>(v.getType());
+  double scale;
+  if (attrs.scale) {
+    scale = *attrs.scale;
+  } else if (!qType.isDynamicDim(3)) {
+    scale = 1.0 / std::sqrt(static_cast<double>(qType.getDimSize(3)));
+  } else {
+    (void)error(where, "the head dimension of attention is only known at run "
+                       "time: give scale=, or bind the dimensions with --dim");
+    return nullptr;
+  }
+  auto outType = RankedTensorType::get(
+      {qType.getDimSize(0), qType.getDimSize(1), qType.getDimSize(2),
+       vType.getDimSize(3)},
+      resultType.getElementType());
+  Value out = builder.create<AttentionOp>(
+      where, outType, q, k, v,
+      attrs.causal ? builder.getUnitAttr() : UnitAttr(),
+      builder.getF64FloatAttr(scale), builder.getI64IntegerAttr(attrs.window));
+  if (!attrs.headsSplit)
+    return out;
+  // Merge the heads back: [T, B, H, Dv] -> [T, B, H*Dv].
+  int64_t merged = outType.isDynamicDim(2) || outType.isDynamicDim(3)
+                       ? ShapedType::kDynamic
+                       : outType.getDimSize(2) * outType.getDimSize(3);
+  Value width = builder.create<arith::MulIOp>(where, sizeOf(out, 2, where),
+                                              sizeOf(out, 3, where));
+  return reshape(out, {outType.getDimSize(0), outType.getDimSize(1), merged},
+                 {sizeOf(out, 0, where), sizeOf(out, 1, where), width}, where);
+}
