@@ -1,5 +1,6 @@
 // minGRU (Feng et al. 2024, "Were RNNs All We Needed?") in the seq dialect,
-// written by hand until MLIRGen lands (issue #2):
+// written by hand (the interpreter and tool tests use it; seqc --emit=mlir
+// examples/min-gru.seq gives the same IR):
 //   z_t = sigmoid(W_z x_t + b_z),  hc_t = W_h x_t + b_h,
 //   h_t = (1 - z_t) * h_{t-1} + z_t * hc_t
 // T and B are dynamic; `seqc run` binds them by name (seq.shape) from --dim.
