@@ -17,6 +17,8 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(("%seq_src_root", config.seq_src_root))
 config.substitutions.append(("%examples", os.path.join(config.seq_src_root, "examples")))
 config.substitutions.append(("%testlib", os.path.join(config.seq_src_root, "test", "lib")))
+# The runtime library that `seqc compile` objects link against (test/AOT).
+config.substitutions.append(("%seq_runtime_lib", os.path.join(config.seq_obj_root, "lib", "libSeqRuntimeCore.a")))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"])
 llvm_config.use_default_substitutions()

@@ -19,6 +19,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "seq/Interpreter/Interpreter.h"
+#include "seq/Runtime/DimBindings.h"
 #include "seq/Runtime/Npy.h"
 #include "seq/Runtime/SafeTensors.h"
 #include "seq/Runtime/Tensor.h"
@@ -28,6 +29,7 @@
 
 using namespace mlir;
 using ::seq::runtime::DType;
+using ::seq::runtime::DimBindings;
 using ::seq::runtime::Tensor;
 
 namespace {
@@ -123,75 +125,6 @@ bool describeArgs(func::FuncOp fn, std::vector<ArgInfo> &args) {
   return true;
 }
 
-/// Dimension values known by name; expressions are products like `4*H`.
-class DimBindings {
-public:
-  explicit DimBindings(const std::map<std::string, int64_t> &given)
-      : values(given) {}
-
-  /// The value of `expr`, if every factor is known.
-  std::optional<int64_t> evaluate(llvm::StringRef expr) const {
-    Product p = factorize(expr);
-    if (expr.empty() || !p.unknowns.empty())
-      return std::nullopt;
-    return p.known;
-  }
-
-  /// Learns from a tensor that `expr` has size `size`: binds its one unknown
-  /// name, or checks it. Returns an error message or "".
-  std::string bind(llvm::StringRef expr, int64_t size, const std::string &what) {
-    if (expr.empty())
-      return "";
-    Product p = factorize(expr);
-    if (p.unknowns.empty()) {
-      if (p.known != size)
-        return what + " has size " + std::to_string(size) + " where '" +
-               expr.str() + "' is " + std::to_string(p.known);
-      return "";
-    }
-    if (p.unknowns.size() > 1)
-      return ""; // several unknowns: cannot learn from this dimension
-    if (p.known == 0 || size % p.known != 0)
-      return what + " has size " + std::to_string(size) +
-             ", which is not a multiple of " + std::to_string(p.known) +
-             " as '" + expr.str() + "' needs";
-    values[p.unknowns.front()] = size / p.known;
-    return "";
-  }
-
-  std::string describe() const {
-    std::string s;
-    for (auto &[name, value] : values)
-      s += (s.empty() ? "" : ", ") + name + "=" + std::to_string(value);
-    return s;
-  }
-
-private:
-  /// `expr` as the product of its known factors and its unknown names.
-  struct Product {
-    int64_t known = 1;
-    llvm::SmallVector<std::string> unknowns;
-  };
-  Product factorize(llvm::StringRef expr) const {
-    Product p;
-    llvm::SmallVector<llvm::StringRef> factors;
-    expr.split(factors, '*');
-    for (llvm::StringRef f : factors) {
-      f = f.trim();
-      int64_t v;
-      if (!f.getAsInteger(10, v))
-        p.known *= v;
-      else if (auto it = values.find(f.str()); it != values.end())
-        p.known *= it->second;
-      else
-        p.unknowns.push_back(f.str());
-    }
-    return p;
-  }
-
-  std::map<std::string, int64_t> values;
-};
-
 /// A tensor given by the user, with where it came from (for messages).
 struct GivenTensor {
   Tensor tensor;
@@ -278,6 +211,33 @@ void printSummary(llvm::StringRef name, const mlir::seq::InterpValue &v,
   llvm::outs() << "]\n";
 }
 
+/// The shape of result `i` of `fn`: its static sizes, and its dynamic ones
+/// from its `seq.shape` names and the bound dimensions.
+std::optional<llvm::SmallVector<int64_t>>
+resultShape(func::FuncOp fn, unsigned i, const DimBindings &dims) {
+  auto type = llvm::cast<RankedTensorType>(fn.getResultTypes()[i]);
+  auto names = fn.getResultAttrOfType<ArrayAttr>(i, "seq.shape");
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (!type.isDynamicDim(d)) {
+      shape.push_back(type.getDimSize(d));
+      continue;
+    }
+    std::optional<int64_t> size;
+    if (names && d < (int64_t)names.size())
+      size = dims.evaluate(llvm::cast<StringAttr>(names[d]).str());
+    if (!size) {
+      fail("the size of dimension " + llvm::Twine(d) + " of result " +
+           llvm::Twine(i) + " of '" + fn.getSymName() +
+           "' is not known before running (no seq.shape or unbound "
+           "dimensions); the LLVM backend needs it");
+      return std::nullopt;
+    }
+    shape.push_back(*size);
+  }
+  return shape;
+}
+
 } // namespace
 
 bool seqc::runModule(ModuleOp module, const RunOptions &options) {
@@ -326,8 +286,9 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
                    << "' and is ignored\n";
 
   std::vector<mlir::seq::InterpValue> values(args.size());
-  llvm::outs() << "seqc: running '" << fn.getSymName()
-               << "' on the reference interpreter";
+  llvm::outs() << "seqc: running '" << fn.getSymName() << "' on "
+               << (options.useLLVM ? "the CPU (LLVM JIT)"
+                                   : "the reference interpreter");
   if (!dims.describe().empty())
     llvm::outs() << " (" << dims.describe() << ")";
   llvm::outs() << "\n";
@@ -388,24 +349,47 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
                  << shapeString(v.shape) << " " << how << "\n";
   }
 
-  auto start = std::chrono::steady_clock::now();
-  auto results = mlir::seq::interpret(fn, values);
+  // What the results are called and hold, read before the LLVM backend
+  // rewrites the module.
+  llvm::SmallVector<std::string> resultNames;
+  llvm::SmallVector<Type> resultElements;
+  for (unsigned i = 0; i < fn.getNumResults(); ++i) {
+    auto s = fn.getResultAttrOfType<StringAttr>(i, "seq.name");
+    resultNames.push_back(s ? s.str() : "result" + std::to_string(i));
+    resultElements.push_back(
+        llvm::cast<RankedTensorType>(fn.getResultTypes()[i]).getElementType());
+  }
+
+  llvm::Expected<std::vector<mlir::seq::InterpValue>> results =
+      std::vector<mlir::seq::InterpValue>();
+  if (options.useLLVM) {
+    llvm::SmallVector<llvm::SmallVector<int64_t>> resultShapes;
+    for (unsigned i = 0; i < fn.getNumResults(); ++i) {
+      auto shape = resultShape(fn, i, dims);
+      if (!shape)
+        return false;
+      resultShapes.push_back(*shape);
+    }
+    results = seqc::runOnLLVM(module, fn, values, resultShapes);
+  } else {
+    auto start = std::chrono::steady_clock::now();
+    results = mlir::seq::interpret(fn, values);
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+    if (results)
+      llvm::outs() << llvm::format("seqc: ran in %.1f ms\n", ms);
+  }
   if (!results) {
-    llvm::errs() << llvm::toString(results.takeError()) << "\n";
+    llvm::errs() << "seqc: error: " << llvm::toString(results.takeError())
+                 << "\n";
     return false;
   }
-  double ms = std::chrono::duration<double, std::milli>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
-  llvm::outs() << llvm::format("seqc: ran in %.1f ms\n", ms);
 
   ::seq::runtime::SafeTensorsFile out;
   for (size_t i = 0; i < results->size(); ++i) {
-    std::string name = "result" + std::to_string(i);
-    if (auto s = fn.getResultAttrOfType<StringAttr>(i, "seq.name"))
-      name = s.str();
-    Type element = llvm::cast<RankedTensorType>(fn.getResultTypes()[i])
-                       .getElementType();
+    const std::string &name = resultNames[i];
+    Type element = resultElements[i];
     const mlir::seq::InterpValue &v = (*results)[i];
     printSummary(name, v, element, options.printValues);
     if (options.outputFile.empty())

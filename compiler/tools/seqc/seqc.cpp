@@ -2,11 +2,15 @@
 //
 // `seqc [--emit=ast|mlir] model.seq` compiles a model and prints the AST or
 // the seq dialect IR; `seqc run model.seq|ir.mlir` runs it on the reference
-// interpreter (see RunCommand.cpp). Flags follow the Toy tutorial's toyc.
+// interpreter (see RunCommand.cpp). `--emit=llvm|asm|obj` and `seqc compile`
+// compile it for the host CPU (see CompileCommand.cpp). Flags follow the Toy
+// tutorial's toyc.
 //
 //===----------------------------------------------------------------------===//
 
 #include "seqc.h"
+
+#include "CompileCommand.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -24,31 +28,45 @@
 #include "seq/InitAll.h"
 
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 using namespace llvm;
 
 namespace {
 cl::SubCommand runCommand("run", "run a model on the reference interpreter");
+cl::SubCommand compileCommand("compile",
+                              "compile a model to an object file and a C header");
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.seq|ir.mlir>"),
                                    cl::Required, cl::sub(cl::SubCommand::getTopLevel()),
-                                   cl::sub(runCommand));
+                                   cl::sub(runCommand), cl::sub(compileCommand));
 
-enum class EmitKind { AST, MLIR };
+enum class EmitKind { AST, MLIR, LLVM, Assembly, Object };
 cl::opt<EmitKind> emitKind(
     "emit", cl::desc("what to print"), cl::init(EmitKind::MLIR),
     cl::values(clEnumValN(EmitKind::AST, "ast", "the checked AST"),
-               clEnumValN(EmitKind::MLIR, "mlir", "seq dialect IR")));
+               clEnumValN(EmitKind::MLIR, "mlir", "seq dialect IR"),
+               clEnumValN(EmitKind::LLVM, "llvm",
+                          "LLVM IR optimized for the host CPU"),
+               clEnumValN(EmitKind::Assembly, "asm", "host assembly"),
+               clEnumValN(EmitKind::Object, "obj", "a host object file")));
+cl::opt<std::string> codeOutputFile(
+    "o", cl::desc("output file of --emit=llvm|asm|obj and compile"),
+    cl::value_desc("file"), cl::sub(cl::SubCommand::getTopLevel()),
+    cl::sub(compileCommand));
+cl::opt<std::string> headerFile("header",
+                                cl::desc("the C header (default: next to -o)"),
+                                cl::value_desc("file"), cl::sub(compileCommand));
 
 cl::list<std::string> dimOptions("dim", cl::desc("bind a dimension: NAME=VALUE"),
                                  cl::value_desc("NAME=VALUE"),
                                  cl::sub(cl::SubCommand::getTopLevel()),
-                                 cl::sub(runCommand));
+                                 cl::sub(runCommand), cl::sub(compileCommand));
 
 cl::opt<std::string> modelName("model", cl::desc("the model to compile"),
                                cl::sub(cl::SubCommand::getTopLevel()),
-                               cl::sub(runCommand));
+                               cl::sub(runCommand), cl::sub(compileCommand));
 
 cl::opt<std::string> weightsFile("weights", cl::desc("params (safetensors)"),
                                  cl::sub(runCommand));
@@ -67,12 +85,28 @@ cl::opt<std::string> entryName("entry",
                                cl::sub(runCommand));
 cl::opt<bool> printValues("print-values", cl::desc("print every output value"),
                           cl::sub(runCommand));
-enum class Backend { Interp };
+enum class Backend { Interp, LLVM };
 cl::opt<Backend> backend(
     "backend", cl::desc("where to run"), cl::init(Backend::Interp),
-    cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter")),
+    cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter"),
+               clEnumValN(Backend::LLVM, "llvm",
+                          "code compiled for the CPU through LLVM (JIT)")),
     cl::sub(runCommand));
 } // namespace
+
+/// The host code `--emit` asks for, if any.
+static std::optional<mlir::seq::HostCodeKind> hostCodeKind(EmitKind kind) {
+  switch (kind) {
+  case EmitKind::LLVM:
+    return mlir::seq::HostCodeKind::LLVMIR;
+  case EmitKind::Assembly:
+    return mlir::seq::HostCodeKind::Assembly;
+  case EmitKind::Object:
+    return mlir::seq::HostCodeKind::Object;
+  default:
+    return std::nullopt;
+  }
+}
 
 /// Parses `--dim NAME=VALUE` options.
 static bool parseDims(std::map<std::string, int64_t> &dims) {
@@ -159,13 +193,23 @@ int main(int argc, char **argv) {
     if (!module)
       return 1;
   } else {
-    bool dumpAst = !runCommand && emitKind == EmitKind::AST;
+    bool dumpAst = !runCommand && !compileCommand && emitKind == EmitKind::AST;
     if (!compileSeqFile(context, inputFilename, text, dims, dumpAst, module))
       return 1;
     if (dumpAst)
       return 0;
   }
 
+  if (compileCommand) {
+    seqc::CompileOptions options{inputFilename, codeOutputFile, headerFile};
+    return seqc::compileModule(*module, options) ? 0 : 1;
+  }
+  if (auto kind = hostCodeKind(emitKind); kind && !runCommand) {
+    std::string output = codeOutputFile;
+    if (output.empty())
+      output = "-";
+    return seqc::emitHostCode(*module, *kind, output) ? 0 : 1;
+  }
   if (!runCommand) {
     module->print(outs());
     outs() << "\n";
@@ -181,5 +225,6 @@ int main(int argc, char **argv) {
   options.outputFile = outputFile;
   options.entry = entryName;
   options.printValues = printValues;
+  options.useLLVM = backend == Backend::LLVM;
   return seqc::runModule(*module, options) ? 0 : 1;
 }

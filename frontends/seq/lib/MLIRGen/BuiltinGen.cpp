@@ -2,7 +2,8 @@
 //
 // Each built-in maps onto one seq op with sema's result type and normalized
 // attributes (CallExpr::attrs); `outer` and attention over `[T, B, H*D]`
-// add the reshapes around it.
+// add the reshapes around it, and `real`/`imag` of a real tensor (which sema
+// accepts) are the tensor itself and zeros, as in numpy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,18 +21,21 @@ using namespace mlir::seq::detail;
 
 namespace {
 /// The element type the operands of `builtin` are emitted in, given the
-/// element type of its result (weak literals adapt to it).
+/// element type of its result (weak literals adapt to it). Only a weak
+/// operand takes it: `real`, `imag` and `abs` of a complex tensor keep the
+/// operand's own type, and of a literal compute in the (real) result type.
 fe::ElemType operandElem(fe::Builtin builtin, fe::ElemType result) {
   switch (builtin) {
   case fe::Builtin::Complex:
     return fe::toReal(result);
-  case fe::Builtin::Real:
-  case fe::Builtin::Imag:
-  case fe::Builtin::Abs:
-    return fe::ElemType::Unknown; // the operand's own type
   default:
     return result;
   }
+}
+
+bool isComplexTensor(Value value) {
+  return llvm::isa<ComplexType>(
+      llvm::cast<RankedTensorType>(value.getType()).getElementType());
 }
 
 std::optional<ReduceKind> reduceKind(fe::Builtin builtin) {
@@ -57,6 +61,11 @@ LogicalResult Generator::genBuiltin(const fe::CallExpr &call, fe::ElemType hint,
   fe::Builtin builtin = call.builtin;
   fe::ElemType elem = call.isTuple() ? call.tupleTypes.front().elem
                                      : elemFor(call, hint);
+  // A weak call (`abs(-2)`, `max(1, 2)`) computes on real literals: next to
+  // a complex tensor it stays real, which its consumer promotes, since most
+  // built-ins are not defined on complex numbers.
+  if (call.type.weak && fe::isComplex(elem))
+    elem = fe::toReal(elem);
   llvm::SmallVector<Value> operands;
   for (const fe::Expr *operand : call.operands) {
     Value value = genValue(*operand, operandElem(builtin, elem));
@@ -96,11 +105,29 @@ LogicalResult Generator::genBuiltin(const fe::CallExpr &call, fe::ElemType hint,
     result = builder.create<AbsOp>(where, type, operand(0));
     break;
   case fe::Builtin::Real:
+    // numpy's real(): a real tensor is its own real part.
+    if (!isComplexTensor(operand(0))) {
+      result = operand(0);
+      break;
+    }
     result = builder.create<RealOp>(where, type, operand(0));
     break;
-  case fe::Builtin::Imag:
-    result = builder.create<ImagOp>(where, type, operand(0));
+  case fe::Builtin::Imag: {
+    if (isComplexTensor(operand(0))) {
+      result = builder.create<ImagOp>(where, type, operand(0));
+      break;
+    }
+    // numpy's imag(): zeros of the real tensor's shape.
+    result = scalarConstant(0.0, type.getElementType(), where);
+    if (result.getType() == type)
+      break;
+    llvm::SmallVector<Value> dynamic;
+    for (unsigned i = 0; i < type.getRank(); ++i)
+      if (type.isDynamicDim(i))
+        dynamic.push_back(sizeOf(operand(0), i, where));
+    result = builder.create<BroadcastOp>(where, type, result, dynamic);
     break;
+  }
   case fe::Builtin::Maximum:
     result = builder.create<MaxOp>(where, type, operand(0), operand(1));
     break;

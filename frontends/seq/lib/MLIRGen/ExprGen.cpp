@@ -152,6 +152,11 @@ Value Generator::genBinary(const fe::BinaryExpr &binary, fe::ElemType hint) {
   if (binary.op == fe::BinaryOp::MatMul)
     return genMatmul(binary, hint);
   fe::ElemType elem = elemFor(binary, hint);
+  // Weak arithmetic left unfolded (`2 ^ D`, `abs(-2) * 3`) is real: it is
+  // computed in the real type and promoted by its consumer, as `^` and most
+  // built-ins are not defined on complex numbers.
+  if (binary.type.weak && fe::isComplex(elem))
+    elem = fe::toReal(elem);
   Value lhs = genValue(*binary.lhs, elem);
   Value rhs = lhs ? genValue(*binary.rhs, elem) : Value();
   if (!rhs)

@@ -134,6 +134,11 @@ Value Generator::dimValue(const fe::Dim &dim, Location where) {
   Value result = indexConstant(dim.getCoefficient(), where);
   for (const std::string &symbol : dim.getSymbols()) {
     auto it = symbolSources.find(symbol);
+    if (it == symbolSources.end() && symbol == "T" && timeSteps) {
+      result = builder.create<arith::MulIOp>(where, result,
+                                             indexConstant(*timeSteps, where));
+      continue;
+    }
     if (it == symbolSources.end()) {
       (void)error(where, "dimension '" + symbol +
                              "' is not the size of any parameter, input or "

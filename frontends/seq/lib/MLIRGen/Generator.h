@@ -27,6 +27,7 @@
 
 #include "seq/Frontend/AST.h"
 
+#include <optional>
 #include <vector>
 
 namespace mlir::seq::detail {
@@ -149,6 +150,9 @@ private:
     int64_t coefficient;
   };
   llvm::StringMap<SymbolSource> symbolSources;
+  /// The number of steps given with `--dim T=N` (ModelDecl::timeSteps): the
+  /// value of `T` when no argument is a sequence to read it from.
+  std::optional<int64_t> timeSteps;
   /// Every state's initial value (an argument) and, after its group, its
   /// final value.
   llvm::StringMap<Value> stateInits, stateFinals;

@@ -42,6 +42,7 @@ LogicalResult Generator::genModel(const fe::ModelDecl &model) {
   scopes.clear();
   scopes.emplace_back();
   symbolSources.clear();
+  timeSteps = model.timeSteps;
   stateInits.clear();
   stateFinals.clear();
 
@@ -55,17 +56,21 @@ LogicalResult Generator::genModel(const fe::ModelDecl &model) {
   for (const fe::DeclStmt *d : model.states)
     decls.push_back(d), roles.push_back("state");
 
+  // `seq.shape`: the dimension expressions ("T", "4*H"; "" if unknown).
+  auto shapeAttr = [&](const fe::Shape &shape) {
+    llvm::SmallVector<Attribute> dims;
+    for (const fe::Dim &d : shape)
+      dims.push_back(StringAttr::get(ctx, d.isKnown() ? d.str() : ""));
+    return ArrayAttr::get(ctx, dims);
+  };
   llvm::SmallVector<Type> argTypes;
   llvm::SmallVector<DictionaryAttr> argAttrs;
   for (auto [decl, role] : llvm::zip(decls, roles)) {
     argTypes.push_back(tensorType(decl->type));
-    llvm::SmallVector<Attribute> dims;
-    for (const fe::Dim &d : decl->type.shape)
-      dims.push_back(StringAttr::get(ctx, d.isKnown() ? d.str() : ""));
     NamedAttrList attrs;
     attrs.append("seq.role", StringAttr::get(ctx, role));
     attrs.append("seq.name", StringAttr::get(ctx, decl->name.name));
-    attrs.append("seq.shape", ArrayAttr::get(ctx, dims));
+    attrs.append("seq.shape", shapeAttr(decl->type.shape));
     if (decl->declKind == fe::DeclKind::State)
       attrs.append("seq.init", FloatAttr::get(Float64Type::get(ctx),
                                               decl->init));
@@ -95,10 +100,12 @@ LogicalResult Generator::genModel(const fe::ModelDecl &model) {
   // Results: the outputs, then the final value of every state.
   llvm::SmallVector<Value> results;
   llvm::SmallVector<DictionaryAttr> resultAttrs;
-  auto addResult = [&](Value value, StringRef role, const std::string &name) {
+  auto addResult = [&](Value value, StringRef role, const std::string &name,
+                       const fe::Shape &shape) {
     NamedAttrList attrs;
     attrs.append("seq.role", StringAttr::get(ctx, role));
     attrs.append("seq.name", StringAttr::get(ctx, name));
+    attrs.append("seq.shape", shapeAttr(shape));
     results.push_back(value);
     resultAttrs.push_back(attrs.getDictionary(ctx));
   };
@@ -107,12 +114,12 @@ LogicalResult Generator::genModel(const fe::ModelDecl &model) {
     if (!value)
       return error(loc(output.loc), "internal error: no value for output '" +
                                         output.name + "'");
-    addResult(value, "output", output.name);
+    addResult(value, "output", output.name, output.type.shape);
   }
   for (const fe::DeclStmt *state : model.states) {
     Value final = stateFinals.lookup(state->name.name);
     addResult(final ? final : stateInits.lookup(state->name.name), "final",
-              state->name.name + ".final");
+              state->name.name + ".final", state->type.shape);
   }
   builder.create<func::ReturnOp>(where, results);
   func.setType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
@@ -231,15 +238,19 @@ LogicalResult Generator::genRecur(const fe::RecurStmt &recur) {
       if (failed(genStepStmt(*stmt, recur)))
         return failure();
 
-    llvm::SmallVector<Value> yielded;
+    llvm::SmallVector<Value> newStates;
     for (const fe::GroupValue &state : recur.states) {
       Value value = frame.newStates.lookup(state.name);
       if (!value)
         return error(where, "internal error: state '" + state.name +
                                 "' is not assigned in its group");
-      yielded.push_back(value);
+      newStates.push_back(value);
     }
-    yielded.append(yielded.begin(), yielded.end());
+    // The new states, then again as the per-step values of their sequences.
+    // (Appending a vector's own elements to it reads freed memory once it
+    // grows.)
+    llvm::SmallVector<Value> yielded(newStates);
+    yielded.append(newStates.begin(), newStates.end());
     for (const fe::GroupValue &value : recur.stepValues)
       yielded.push_back(frame.stepValues.lookup(value.name));
     builder.create<YieldOp>(where, yielded);

@@ -27,6 +27,11 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+
 namespace seq::frontend {
 struct Program;
 } // namespace seq::frontend
@@ -40,6 +45,17 @@ namespace mlir::seq {
 OwningOpRef<ModuleOp> mlirGen(MLIRContext &context,
                               const ::seq::frontend::Program &program,
                               llvm::StringRef modelName = "");
+
+/// The whole frontend in one call: parses, checks (with `dims` bound) and
+/// lowers `.seq` source text to seq IR, then canonicalizes it (dropping the
+/// per-step outputs nobody reads). Frontend errors are printed to `errors`
+/// as `file:line:col: error: ...` with the source line and a caret; MLIRGen's
+/// go to the context's diagnostic handler. Returns null after any error.
+OwningOpRef<ModuleOp>
+compileSeqSource(MLIRContext &context, llvm::StringRef filename,
+                 llvm::StringRef text,
+                 const std::map<std::string, int64_t> &dims,
+                 llvm::StringRef modelName, std::ostream &errors);
 
 } // namespace mlir::seq
 

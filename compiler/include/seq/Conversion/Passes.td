@@ -1,0 +1,84 @@
+//===- Passes.td - Conversions out of the seq dialect ------*- tablegen -*-===//
+//
+// The passes that lower seq IR towards LLVM: seq ops to linalg/tensor/scf on
+// tensors, and the model functions to buffer entry points the runtime calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQ_CONVERSION_PASSES_TD
+#define SEQ_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
+  let summary = "lower seq ops to linalg, tensor, scf, arith, math and complex";
+  let description = [{
+    Rewrites every seq op into upstream ops on tensors, keeping dynamic
+    shapes:
+
+    * elementwise ops (with numpy broadcasting) become `linalg.generic`s
+      whose indexing maps broadcast the operands;
+    * shape ops become `tensor` ops (`expand_shape`/`collapse_shape` or
+      `reshape`, `extract_slice`, `insert_slice`) and `linalg.transpose`;
+    * reductions, softmax and the norms become `linalg.generic` reductions;
+    * `linear`, `matmul` and `einsum` become `linalg.matmul`-like
+      contractions; `conv1d` and `attention` become loops of generics;
+    * `seq.recur` becomes an `scf.for` over time whose iteration arguments
+      are the states and the `[T, ...]` per-step outputs; `seq.scan` an
+      `scf.for` that applies the combiner sequentially.
+
+    Before:
+    ```mlir
+    %y = seq.sigmoid %x : tensor<?x16xf32>
+    ```
+    After:
+    ```mlir
+    %e = tensor.empty(%d0) : tensor<?x16xf32>
+    %y = linalg.generic {...} ins(%x : tensor<?x16xf32>) outs(%e : ...) {
+      ... arith.negf, math.exp, arith.addf, arith.divf ...
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::complex::ComplexDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def SeqBufferEntryPointsPass : Pass<"seq-buffer-entry-points", "ModuleOp"> {
+  let summary = "turn model functions into destination-passing buffer entry points";
+  let description = [{
+    Every `seq.model` function `@M(tensor args) -> (tensor results)` becomes
+    `@M(memref args..., memref results...)` returning nothing: arguments are
+    read through `bufferization.to_tensor restrict`, results written into
+    the caller's buffers with `bufferization.materialize_in_destination`.
+    The caller (the runtime) owns every input and output buffer and reuses
+    them across calls; One-Shot Bufferize then writes results in place where
+    it can. Argument and result attributes (`seq.role`, `seq.name`,
+    `seq.shape`) move onto the new arguments; `seq.num_inputs` on the
+    function says where the outputs start.
+  }];
+  let dependentDialects = [
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
+def SeqExpandMathPass : Pass<"seq-expand-math"> {
+  let summary = "replace transcendental math ops by polynomial approximations";
+  let description = [{
+    Rewrites `math.tanh`, `math.exp`, `math.log`, `math.log1p`,
+    `math.expm1`, `math.erf`, `math.sin`, `math.cos` and friends into
+    arithmetic (MLIR's polynomial approximations, accurate to a few ulp in
+    f32), so that LLVM vectorizes the loops around them instead of calling
+    libm one element at a time. What is left (`math.powf`) goes to libm.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+#endif // SEQ_CONVERSION_PASSES_TD

@@ -1,0 +1,331 @@
+//===- ContractionToLinalg.cpp - linear, matmul and einsum to linalg ------===//
+//
+// The contractions become linalg contractions with the interpreter's
+// semantics (ContractionOps.cpp there). linear and matmul use the named ops
+// (matmul_transpose_b, matmul, batch_matmul) on operands whose leading
+// dimensions are collapsed to one, so later passes see the GEMMs they know;
+// einsum is one linalg.generic whose maps come from the spec. Each sum runs
+// in the interpreter's order: linear starts from the bias, every other
+// accumulator from zero. Named ops build complex.mul/add for complex
+// elements; a real operand of a complex contraction is converted to complex
+// first, as the interpreter reads it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
+#include "seq/Dialect/Seq/IR/SeqOps.h"
+
+#include <numeric>
+
+using namespace mlir;
+using namespace mlir::seq;
+using namespace mlir::seq::lowering;
+
+namespace {
+
+RankedTensorType tensorType(Value v) {
+  return llvm::cast<RankedTensorType>(v.getType());
+}
+
+/// The tensor type of `sizes`: static where a size is an attribute, so that
+/// it agrees with ops that take the same sizes as mixed operands.
+RankedTensorType typeOfSizes(ArrayRef<OpFoldResult> sizes, Type element) {
+  llvm::SmallVector<int64_t> shape;
+  for (OpFoldResult size : sizes) {
+    auto attr = llvm::dyn_cast_if_present<Attribute>(size);
+    shape.push_back(attr ? llvm::cast<IntegerAttr>(attr).getInt()
+                         : ShapedType::kDynamic);
+  }
+  return RankedTensorType::get(shape, element);
+}
+
+/// `value` with the (compatible) type `type`: the op's result type may know
+/// sizes that the operands' types do not, or the other way round.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return b.create<tensor::CastOp>(loc, type, value);
+}
+
+/// `value` with its dimensions split by `groups` into `sizes`. LLVM 19
+/// bufferizes tensor.expand_shape by inferring the sizes rather than reading
+/// its output_shape, and crashes where a group splits into more than one
+/// dynamic size (llvm/llvm-project#128871, fixed in LLVM 21): such a split
+/// is a tensor.reshape to the sizes instead, a view of the same buffer.
+Value expandDims(OpBuilder &b, Location loc, Value value,
+                 ArrayRef<ReassociationIndices> groups,
+                 ArrayRef<OpFoldResult> sizes) {
+  RankedTensorType type =
+      typeOfSizes(sizes, tensorType(value).getElementType());
+  auto isDynamic = [&](int64_t d) { return type.isDynamicDim(d); };
+  bool inferable = llvm::all_of(groups, [&](const ReassociationIndices &g) {
+    return llvm::count_if(g, isDynamic) <= 1;
+  });
+  if (inferable)
+    return b.create<tensor::ExpandShapeOp>(loc, type, value, groups, sizes);
+  llvm::SmallVector<Value> shape;
+  for (OpFoldResult size : sizes)
+    shape.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+  Value shapeTensor = b.create<tensor::FromElementsOp>(loc, shape);
+  return b.create<tensor::ReshapeOp>(loc, type, value, shapeTensor);
+}
+
+/// `vector` (a bias [n]) broadcast along `dims` to a new tensor of `sizes`;
+/// the vector is cast first to the size the result has for n, as
+/// linalg.broadcast wants the same static/dynamic sizes on both sides.
+Value broadcastVector(OpBuilder &b, Location loc, Value vector,
+                      ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> dims) {
+  Type element = tensorType(vector).getElementType();
+  Value empty = b.create<tensor::EmptyOp>(loc, sizes, element);
+  RankedTensorType emptyType = tensorType(empty);
+  int64_t kept = 0;
+  while (llvm::is_contained(dims, kept))
+    ++kept;
+  vector = castTo(b, loc, vector,
+                  RankedTensorType::get({emptyType.getDimSize(kept)}, element));
+  return b.create<linalg::BroadcastOp>(loc, vector, empty, dims).getResult()[0];
+}
+
+/// `value` with its elements converted to `element` (real to complex).
+Value convertElements(OpBuilder &b, Location loc, Value value, Type element) {
+  RankedTensorType type = tensorType(value);
+  if (type.getElementType() == element)
+    return value;
+  return buildElementwise(b, loc, type.clone(element), value,
+                          [&](OpBuilder &nb, Location nloc, ValueRange args) {
+                            return convertScalar(nb, nloc, args[0], element);
+                          });
+}
+
+/// The groups [0 .. n-1] and then one group per remaining dimension of a
+/// rank-`rank` tensor: merges the leading `n` dimensions into one.
+llvm::SmallVector<ReassociationIndices> mergeLeading(int64_t n, int64_t rank) {
+  llvm::SmallVector<ReassociationIndices> groups(1);
+  groups[0].resize(n);
+  std::iota(groups[0].begin(), groups[0].end(), 0);
+  for (int64_t d = n; d < rank; ++d)
+    groups.push_back({d});
+  return groups;
+}
+
+/// `value` with its leading `n` dimensions merged into one; for n = 0, a
+/// unit dimension in front.
+Value mergeLeadingDims(OpBuilder &b, Location loc, Value value, int64_t n) {
+  RankedTensorType type = tensorType(value);
+  if (n == 1)
+    return value;
+  if (n > 1)
+    return b.create<tensor::CollapseShapeOp>(loc, value,
+                                             mergeLeading(n, type.getRank()));
+  llvm::SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
+  llvm::append_range(sizes, tensor::getMixedSizes(b, loc, value));
+  return expandDims(b, loc, value, mergeLeading(2, type.getRank() + 1), sizes);
+}
+
+/// The inverse of mergeLeadingDims: splits the first dimension of `value`
+/// into `leading` (no dimension at all when `leading` is empty).
+Value splitLeadingDim(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<OpFoldResult> leading) {
+  RankedTensorType type = tensorType(value);
+  if (leading.size() == 1)
+    return value;
+  if (leading.empty())
+    return b.create<tensor::CollapseShapeOp>(loc, value,
+                                             mergeLeading(2, type.getRank()));
+  llvm::SmallVector<OpFoldResult> sizes(leading);
+  for (int64_t d = 1; d < type.getRank(); ++d)
+    sizes.push_back(tensor::getMixedSize(b, loc, value, d));
+  return expandDims(b, loc, value, mergeLeading(leading.size(), sizes.size()),
+                    sizes);
+}
+
+/// A zero-filled tensor of `sizes`.
+Value zeros(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
+            Type element) {
+  Value empty = b.create<tensor::EmptyOp>(loc, sizes, element);
+  Value zero = scalarConstant(b, loc, element, 0.0);
+  return b.create<linalg::FillOp>(loc, zero, empty).getResult(0);
+}
+
+/// The first static size of `axes` (pairs of value and dimension), else the
+/// dynamic size of the first.
+OpFoldResult knownSize(OpBuilder &b, Location loc,
+                       ArrayRef<std::pair<Value, int64_t>> axes) {
+  for (auto [value, axis] : axes)
+    if (!tensorType(value).isDynamicDim(axis))
+      return b.getIndexAttr(tensorType(value).getDimSize(axis));
+  return tensor::getMixedSize(b, loc, axes.front().first, axes.front().second);
+}
+
+/// y = x W^T + b: x [..., in] with its leading dimensions merged into rows,
+/// one linalg.matmul_transpose_b accumulating onto the bias broadcast to
+/// every row (or zeros), then the rows split back.
+struct LinearLowering : OpConversionPattern<LinearOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LinearOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type element = op.getType().getElementType();
+    Value x = convertElements(rewriter, loc, adaptor.getInput(), element);
+    Value w = convertElements(rewriter, loc, adaptor.getWeight(), element);
+    Value bias = adaptor.getBias() ? convertElements(rewriter, loc,
+                                                     adaptor.getBias(), element)
+                                   : Value();
+
+    int64_t leadingRank = tensorType(x).getRank() - 1;
+    llvm::SmallVector<OpFoldResult> leading =
+        tensor::getMixedSizes(rewriter, loc, x);
+    leading.pop_back();
+    Value rows = mergeLeadingDims(rewriter, loc, x, leadingRank);
+
+    llvm::SmallVector<std::pair<Value, int64_t>> outAxes{{w, 0}};
+    if (bias)
+      outAxes.push_back({bias, 0});
+    OpFoldResult out = knownSize(rewriter, loc, outAxes);
+    llvm::SmallVector<OpFoldResult> sizes{
+        tensor::getMixedSize(rewriter, loc, rows, 0), out};
+    Value init = bias ? broadcastVector(rewriter, loc, bias, sizes, {0})
+                      : zeros(rewriter, loc, sizes, element);
+    Value product = rewriter
+                        .create<linalg::MatmulTransposeBOp>(
+                            loc, ValueRange{rows, w}, ValueRange{init})
+                        .getResult(0);
+    Value result = splitLeadingDim(rewriter, loc, product, leading);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+/// [..., m, k] x [..., k, n]: linalg.matmul for rank 2, else
+/// linalg.batch_matmul over the batch dimensions merged into one.
+struct MatmulLowering : OpConversionPattern<MatmulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type element = op.getType().getElementType();
+    Value lhs = convertElements(rewriter, loc, adaptor.getLhs(), element);
+    Value rhs = convertElements(rewriter, loc, adaptor.getRhs(), element);
+    int64_t rank = tensorType(lhs).getRank();
+    OpFoldResult m = tensor::getMixedSize(rewriter, loc, lhs, rank - 2);
+    OpFoldResult n = tensor::getMixedSize(rewriter, loc, rhs, rank - 1);
+
+    if (rank == 2) {
+      Value init = zeros(rewriter, loc, {m, n}, element);
+      Value product = rewriter
+                          .create<linalg::MatmulOp>(loc, ValueRange{lhs, rhs},
+                                                    ValueRange{init})
+                          .getResult(0);
+      rewriter.replaceOp(op, castTo(rewriter, loc, product, op.getType()));
+      return success();
+    }
+
+    int64_t batchRank = rank - 2;
+    llvm::SmallVector<OpFoldResult> batch =
+        tensor::getMixedSizes(rewriter, loc, lhs);
+    batch.resize(batchRank);
+    Value lhs3 = mergeLeadingDims(rewriter, loc, lhs, batchRank);
+    Value rhs3 = mergeLeadingDims(rewriter, loc, rhs, batchRank);
+    Value init =
+        zeros(rewriter, loc,
+              {tensor::getMixedSize(rewriter, loc, lhs3, 0), m, n}, element);
+    Value product = rewriter
+                        .create<linalg::BatchMatmulOp>(
+                            loc, ValueRange{lhs3, rhs3}, ValueRange{init})
+                        .getResult(0);
+    Value result = splitLeadingDim(rewriter, loc, product, batch);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
+    return success();
+  }
+};
+
+/// One linalg.generic: a loop per letter, the output's letters first (in
+/// the output's order, parallel), then the summed letters alphabetically
+/// (reductions), as the interpreter nests them. Each operand reads through
+/// its term's letters; a letter repeated in a term reads a diagonal.
+struct EinsumLowering : OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    MLIRContext *ctx = getContext();
+    RankedTensorType resultType = op.getType();
+    Type element = resultType.getElementType();
+    ValueRange inputs = adaptor.getInputs();
+    auto [lhs, outLetters] = op.getSpec().split("->");
+    llvm::SmallVector<StringRef> terms;
+    lhs.split(terms, ',');
+
+    llvm::SmallVector<char> loops(outLetters.begin(), outLetters.end());
+    int64_t numParallel = loops.size();
+    for (char c = 'a'; c <= 'z'; ++c)
+      if (!llvm::is_contained(loops, c) && lhs.contains(c))
+        loops.push_back(c);
+    auto loopOf = [&](char c) {
+      return getAffineDimExpr(llvm::find(loops, c) - loops.begin(), ctx);
+    };
+
+    llvm::SmallVector<AffineMap> maps;
+    for (StringRef term : terms) {
+      llvm::SmallVector<AffineExpr> exprs;
+      for (char c : term)
+        exprs.push_back(loopOf(c));
+      maps.push_back(AffineMap::get(loops.size(), 0, exprs, ctx));
+    }
+    llvm::SmallVector<AffineExpr> outExprs;
+    for (char c : outLetters)
+      outExprs.push_back(loopOf(c));
+    maps.push_back(AffineMap::get(loops.size(), 0, outExprs, ctx));
+
+    // Each output letter's size, from an operand where it is known.
+    llvm::SmallVector<Value> dynamicSizes;
+    for (auto [axis, c] : llvm::enumerate(outLetters)) {
+      if (!resultType.isDynamicDim(axis))
+        continue;
+      llvm::SmallVector<std::pair<Value, int64_t>> axes;
+      for (auto [term, input] : llvm::zip(terms, inputs))
+        for (auto [i, letter] : llvm::enumerate(term))
+          if (letter == c)
+            axes.push_back({input, static_cast<int64_t>(i)});
+      dynamicSizes.push_back(getValueOrCreateConstantIndexOp(
+          rewriter, loc, knownSize(rewriter, loc, axes)));
+    }
+    Value init = filledTensor(rewriter, loc, resultType, dynamicSizes, 0.0);
+
+    llvm::SmallVector<utils::IteratorType> iterators(
+        loops.size(), utils::IteratorType::reduction);
+    std::fill_n(iterators.begin(), numParallel, utils::IteratorType::parallel);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, resultType, inputs, init, maps, iterators,
+        [&](OpBuilder &b, Location nloc, ValueRange args) {
+          Value product = convertScalar(b, nloc, args[0], element);
+          if (inputs.size() == 2)
+            product = mulScalars(b, nloc, product,
+                                 convertScalar(b, nloc, args[1], element));
+          b.create<linalg::YieldOp>(nloc,
+                                    addScalars(b, nloc, args.back(), product));
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::seq::populateSeqContractionToLinalgPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<LinearLowering, MatmulLowering, EinsumLowering>(
+      patterns.getContext());
+}

@@ -1,0 +1,130 @@
+//===- LoweringUtils.cpp - Helpers shared by the seq lowerings ------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::seq;
+using namespace mlir::seq::lowering;
+
+AffineMap lowering::broadcastMap(RankedTensorType operandType,
+                                 RankedTensorType resultType) {
+  MLIRContext *ctx = resultType.getContext();
+  int64_t offset = resultType.getRank() - operandType.getRank();
+  llvm::SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < operandType.getRank(); ++i) {
+    int64_t j = i + offset;
+    bool stretched = operandType.getDimSize(i) == 1 &&
+                     resultType.getDimSize(j) != 1;
+    exprs.push_back(stretched ? getAffineConstantExpr(0, ctx)
+                              : getAffineDimExpr(j, ctx));
+  }
+  return AffineMap::get(resultType.getRank(), 0, exprs, ctx);
+}
+
+Value lowering::sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis) {
+  auto type = llvm::cast<RankedTensorType>(value.getType());
+  if (!type.isDynamicDim(axis))
+    return b.create<arith::ConstantIndexOp>(loc, type.getDimSize(axis));
+  return b.create<tensor::DimOp>(loc, value, axis);
+}
+
+llvm::SmallVector<Value> lowering::broadcastSizes(OpBuilder &b, Location loc,
+                                                  RankedTensorType resultType,
+                                                  ValueRange operands) {
+  llvm::SmallVector<Value> sizes;
+  for (int64_t j = 0; j < resultType.getRank(); ++j) {
+    if (!resultType.isDynamicDim(j))
+      continue;
+    Value size;
+    int64_t staticSize = 1;
+    for (Value operand : operands) {
+      auto type = llvm::cast<RankedTensorType>(operand.getType());
+      int64_t i = j - (resultType.getRank() - type.getRank());
+      if (i < 0)
+        continue;
+      if (type.isDynamicDim(i)) {
+        size = b.create<tensor::DimOp>(loc, operand, i);
+        break;
+      }
+      staticSize = std::max(staticSize, type.getDimSize(i));
+    }
+    sizes.push_back(size ? size
+                         : b.create<arith::ConstantIndexOp>(loc, staticSize));
+  }
+  return sizes;
+}
+
+llvm::SmallVector<Value> lowering::dynamicSizesOf(OpBuilder &b, Location loc,
+                                                  Value value) {
+  auto type = llvm::cast<RankedTensorType>(value.getType());
+  llvm::SmallVector<Value> sizes;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      sizes.push_back(b.create<tensor::DimOp>(loc, value, i));
+  return sizes;
+}
+
+Value lowering::buildElementwise(OpBuilder &b, Location loc,
+                                 RankedTensorType resultType,
+                                 ValueRange operands, ElementBuilder body) {
+  Value init = b.create<tensor::EmptyOp>(
+      loc, resultType, broadcastSizes(b, loc, resultType, operands));
+  llvm::SmallVector<AffineMap> maps;
+  for (Value operand : operands)
+    maps.push_back(broadcastMap(
+        llvm::cast<RankedTensorType>(operand.getType()), resultType));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  llvm::SmallVector<utils::IteratorType> iterators(
+      resultType.getRank(), utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, resultType, operands, init, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value result = body(nb, nloc, args.drop_back());
+        nb.create<linalg::YieldOp>(nloc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
+                               double value) {
+  if (auto complex = llvm::dyn_cast<ComplexType>(type)) {
+    auto part = llvm::cast<FloatType>(complex.getElementType());
+    return b.create<complex::ConstantOp>(
+        loc, type,
+        b.getArrayAttr({b.getFloatAttr(part, value), b.getFloatAttr(part, 0)}));
+  }
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+}
+
+Value lowering::convertScalar(OpBuilder &b, Location loc, Value value,
+                              Type type) {
+  if (value.getType() == type)
+    return value;
+  auto complex = llvm::cast<ComplexType>(type);
+  Value zero = scalarConstant(b, loc, complex.getElementType(), 0.0);
+  return b.create<complex::CreateOp>(loc, type, value, zero);
+}
+
+Value lowering::filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                             ValueRange dynamicSizes, double value) {
+  Value empty = b.create<tensor::EmptyOp>(loc, type, dynamicSizes);
+  Value scalar = scalarConstant(b, loc, type.getElementType(), value);
+  return b.create<linalg::FillOp>(loc, scalar, empty).getResult(0);
+}
+
+#define SEQ_SCALAR_BINARY(NAME, FLOAT_OP, COMPLEX_OP)                          \
+  Value lowering::NAME(OpBuilder &b, Location loc, Value x, Value y) {         \
+    if (llvm::isa<ComplexType>(x.getType()))                                   \
+      return b.create<COMPLEX_OP>(loc, x, y);                                  \
+    return b.create<FLOAT_OP>(loc, x, y);                                      \
+  }
+SEQ_SCALAR_BINARY(addScalars, arith::AddFOp, complex::AddOp)
+SEQ_SCALAR_BINARY(subScalars, arith::SubFOp, complex::SubOp)
+SEQ_SCALAR_BINARY(mulScalars, arith::MulFOp, complex::MulOp)
+SEQ_SCALAR_BINARY(divScalars, arith::DivFOp, complex::DivOp)
+#undef SEQ_SCALAR_BINARY

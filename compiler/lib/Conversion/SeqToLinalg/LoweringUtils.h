@@ -1,0 +1,67 @@
+//===- LoweringUtils.h - Helpers shared by the seq lowerings ----*- C++ -*-===//
+//
+// Building blocks of the seq-to-linalg patterns: numpy broadcasting as
+// indexing maps, result tensors with dynamic sizes, and scalar arithmetic
+// that works on real and complex elements alike.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
+#define SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace mlir::seq::lowering {
+
+/// Builds the scalar result of one element from the operands' elements.
+using ElementBuilder =
+    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// The map from the iteration space of a result of `resultType` to the
+/// element read from an operand of `operandType` broadcast to it, numpy
+/// style: trailing dimensions aligned, a static 1 read at index 0.
+AffineMap broadcastMap(RankedTensorType operandType, RankedTensorType resultType);
+
+/// The sizes of the dynamic dimensions of `resultType`, read off the
+/// operands broadcast to it (`tensor.dim` of an operand whose aligned
+/// dimension is dynamic), in order.
+llvm::SmallVector<Value> broadcastSizes(OpBuilder &b, Location loc,
+                                        RankedTensorType resultType,
+                                        ValueRange operands);
+
+/// The sizes of every dynamic dimension of `value`, in order.
+llvm::SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
+                                        Value value);
+
+/// The size of `value` along `axis` as an index (a constant when static).
+Value sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis);
+
+/// `linalg.generic` computing `body` elementwise over `operands`
+/// broadcast to `resultType`.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange operands, ElementBuilder body);
+
+/// A scalar constant of `type` (float or complex with zero imaginary part).
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// `value` (a float or complex scalar) converted to `type`: a real value
+/// becomes complex with a zero imaginary part.
+Value convertScalar(OpBuilder &b, Location loc, Value value, Type type);
+
+/// A tensor of `type` filled with `value` (a scalar constant).
+Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                   ValueRange dynamicSizes, double value);
+
+/// Scalar arithmetic on float or complex values of the same type.
+Value addScalars(OpBuilder &b, Location loc, Value x, Value y);
+Value subScalars(OpBuilder &b, Location loc, Value x, Value y);
+Value mulScalars(OpBuilder &b, Location loc, Value x, Value y);
+Value divScalars(OpBuilder &b, Location loc, Value x, Value y);
+
+} // namespace mlir::seq::lowering
+
+#endif // SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H

@@ -1,0 +1,39 @@
+//===- CompileCommand.h - `seqc compile` and `--emit=llvm|asm|obj` -*- C++ -*-===//
+//
+// Ahead-of-time compilation for the host CPU, shared between seqc.cpp (the
+// options) and CompileCommand.cpp (what they do).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQ_TOOLS_SEQC_COMPILECOMMAND_H
+#define SEQ_TOOLS_SEQC_COMPILECOMMAND_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringRef.h"
+
+#include "seq/Backend/LLVMCPU/ObjectEmitter.h"
+
+#include <string>
+
+namespace seqc {
+
+/// What `seqc compile` was asked to do.
+struct CompileOptions {
+  std::string inputFile;  ///< the model, which names the default outputs
+  std::string objectFile; ///< -o (default: the input's stem + ".o")
+  std::string headerFile; ///< --header (default: the object's stem + ".h")
+};
+
+/// `seqc compile`: writes the object of every model in `module` (seq IR,
+/// lowered in place) and the C header declaring their entry points. Reports
+/// every error on stderr and returns false.
+bool compileModule(mlir::ModuleOp module, const CompileOptions &options);
+
+/// `seqc --emit=llvm|asm|obj`: writes the host code of `module` (lowered in
+/// place) to `outputFile` ("-": stdout). Returns false after an error.
+bool emitHostCode(mlir::ModuleOp module, mlir::seq::HostCodeKind kind,
+                  llvm::StringRef outputFile);
+
+} // namespace seqc
+
+#endif // SEQ_TOOLS_SEQC_COMPILECOMMAND_H

@@ -1,0 +1,458 @@
+//===- Model.cpp - Compile and run seq models from C++ --------------------===//
+//
+// Behind the MLIR-free API: the frontend and MLIRGen give seq IR, whose
+// model function's attributes (seq.role/name/shape/init) describe every
+// tensor; the LLVM CPU backend compiles it. A call binds the given tensors'
+// dimensions by name (DimBindings), converts them to the model's element
+// type, and calls the entry point with result tensors of the declared shapes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seq/Runtime/Model.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "seq/Backend/LLVMCPU/CPUModule.h"
+#include "seq/Dialect/Seq/IR/SeqOps.h"
+#include "seq/Frontend/MLIRGen.h"
+#include "seq/InitAll.h"
+#include "seq/Runtime/DimBindings.h"
+#include "seq/Runtime/SafeTensors.h"
+
+#include <fstream>
+#include <sstream>
+
+using namespace seq::runtime;
+
+struct Model::Impl {
+  std::string name;
+  std::vector<TensorInfo> arguments, results;
+  /// Every param's declared shape, and its value once bound (by argument
+  /// index).
+  std::map<size_t, Shape> paramShapes;
+  std::map<size_t, Tensor> params;
+  /// Why there is no step form ("" if there is one).
+  std::string noStepForm;
+  std::unique_ptr<mlir::MLIRContext> context;
+  std::unique_ptr<mlir::seq::CPUModule> code;
+};
+
+namespace {
+
+Status error(const std::string &message) { return Status::error(message); }
+
+const char *roleName(TensorInfo::Role role) {
+  switch (role) {
+  case TensorInfo::Role::Param:
+    return "param";
+  case TensorInfo::Role::Input:
+    return "input";
+  case TensorInfo::Role::State:
+    return "state";
+  case TensorInfo::Role::Output:
+    return "output";
+  case TensorInfo::Role::Final:
+    return "final state";
+  }
+  return "tensor";
+}
+
+/// Reads one argument's or result's description from the model function.
+StatusOr<TensorInfo> describe(mlir::Type type, mlir::DictionaryAttr attrs,
+                              const std::string &fallbackName) {
+  TensorInfo info;
+  auto tensor = llvm::cast<mlir::RankedTensorType>(type);
+  mlir::Type element = tensor.getElementType();
+  if (auto complex = llvm::dyn_cast<mlir::ComplexType>(element)) {
+    info.complex = true;
+    element = complex.getElementType();
+  }
+  info.dtype = element.isF64() ? DType::F64 : DType::F32;
+  auto str = [&](llvm::StringRef key) -> std::string {
+    if (!attrs)
+      return "";
+    auto s = attrs.getAs<mlir::StringAttr>(key);
+    return s ? s.str() : "";
+  };
+  info.name = str("seq.name");
+  if (info.name.empty())
+    info.name = fallbackName;
+  std::string role = str("seq.role");
+  if (role == "param")
+    info.role = TensorInfo::Role::Param;
+  else if (role == "state")
+    info.role = TensorInfo::Role::State;
+  else if (role == "output")
+    info.role = TensorInfo::Role::Output;
+  else if (role == "final")
+    info.role = TensorInfo::Role::Final;
+  else
+    info.role = TensorInfo::Role::Input;
+  auto shape = attrs ? attrs.getAs<mlir::ArrayAttr>("seq.shape") : nullptr;
+  for (int64_t d = 0; d < tensor.getRank(); ++d) {
+    std::string expr;
+    if (!tensor.isDynamicDim(d))
+      expr = std::to_string(tensor.getDimSize(d));
+    else if (shape && d < (int64_t)shape.size())
+      expr = llvm::cast<mlir::StringAttr>(shape[d]).str();
+    info.dims.push_back(expr);
+  }
+  if (info.complex)
+    info.dims.push_back("2");
+  if (attrs)
+    if (auto init = attrs.getAs<mlir::FloatAttr>("seq.init"))
+      info.init = init.getValueAsDouble();
+  return info;
+}
+
+/// `value` as a tensor of `dtype` (a copy, converted if needed).
+StatusOr<Tensor> asDType(const Tensor &value, DType dtype,
+                         const std::string &what) {
+  if (value.dtype() == dtype)
+    return value;
+  if (!isFloat(value.dtype()))
+    return error(what + " has dtype " + dtypeName(value.dtype()) +
+                 "; expected a float tensor (F32 or F64)");
+  return value.cast(dtype);
+}
+
+} // namespace
+
+Model::Model(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
+Model::~Model() = default;
+
+const std::string &Model::name() const { return impl->name; }
+const std::vector<TensorInfo> &Model::arguments() const {
+  return impl->arguments;
+}
+const std::vector<TensorInfo> &Model::results() const { return impl->results; }
+
+//===----------------------------------------------------------------------===//
+// Compiling
+//===----------------------------------------------------------------------===//
+
+StatusOr<std::unique_ptr<Model>>
+Model::compileFile(const std::string &path, const CompileOptions &options) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file)
+    return error("cannot open '" + path + "'");
+  std::stringstream text;
+  text << file.rdbuf();
+  return compileSource(text.str(), options, path);
+}
+
+StatusOr<std::unique_ptr<Model>>
+Model::compileSource(std::string_view source, const CompileOptions &options,
+                     const std::string &filename) {
+  auto impl = std::make_unique<Impl>();
+  mlir::DialectRegistry registry;
+  mlir::seq::registerAllSeqDialects(registry);
+  impl->context = std::make_unique<mlir::MLIRContext>(registry);
+  impl->context->loadAllAvailableDialects();
+
+  // Every diagnostic, with the source line and a caret, goes to `errors`.
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBufferCopy(
+          llvm::StringRef(source.data(), source.size()), filename),
+      llvm::SMLoc());
+  mlir::SourceMgrDiagnosticHandler handler(sourceMgr, impl->context.get(),
+                                           errorStream);
+  std::ostringstream frontendErrors;
+  auto module = mlir::seq::compileSeqSource(
+      *impl->context, filename, llvm::StringRef(source.data(), source.size()),
+      options.dims, options.model, frontendErrors);
+  if (!module)
+    return error(frontendErrors.str() + errorStream.str());
+
+  mlir::func::FuncOp fn;
+  std::string names;
+  module->walk([&](mlir::func::FuncOp f) {
+    if (!f->hasAttr("seq.model"))
+      return;
+    names += (names.empty() ? "'" : ", '") + f.getSymName().str() + "'";
+    fn = fn ? mlir::func::FuncOp() : f;
+  });
+  if (!fn)
+    return error(filename + " defines several models (" + names +
+                 "): name one in CompileOptions::model");
+  impl->name = fn.getSymName().str();
+  for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
+    auto info = describe(fn.getArgumentTypes()[i], fn.getArgAttrDict(i),
+                         "arg" + std::to_string(i));
+    impl->arguments.push_back(*info);
+  }
+  for (unsigned i = 0; i < fn.getNumResults(); ++i) {
+    auto info = describe(fn.getResultTypes()[i], fn.getResultAttrDict(i),
+                         "result" + std::to_string(i));
+    impl->results.push_back(*info);
+  }
+  // Params are bound once: their dimensions must be known now.
+  DimBindings none;
+  for (size_t i = 0; i < impl->arguments.size(); ++i) {
+    const TensorInfo &arg = impl->arguments[i];
+    if (arg.role != TensorInfo::Role::Param)
+      continue;
+    Shape shape;
+    for (const std::string &d : arg.dims) {
+      auto size = none.evaluate(d);
+      if (!size)
+        return error("param '" + arg.name + "' has dimension '" + d +
+                     "', which is not bound: give its value in "
+                     "CompileOptions::dims");
+      shape.push_back(*size);
+    }
+    impl->paramShapes.emplace(i, std::move(shape));
+  }
+  // The step form runs the sequence form on one step: only right when no
+  // op reads other time steps outside a recurrence.
+  fn.walk([&](mlir::Operation *op) {
+    if (impl->noStepForm.empty() &&
+        llvm::isa<mlir::seq::Conv1DOp, mlir::seq::AttentionOp,
+                  mlir::seq::ScanOp>(op))
+      impl->noStepForm = op->getName().getStringRef().str();
+  });
+
+  auto code = mlir::seq::CPUModule::compile(*module);
+  if (!code)
+    return error("compiling '" + impl->name +
+                 "' failed: " + llvm::toString(code.takeError()) + "\n" +
+                 errorStream.str());
+  impl->code = std::move(*code);
+  return std::unique_ptr<Model>(new Model(std::move(impl)));
+}
+
+//===----------------------------------------------------------------------===//
+// Weights
+//===----------------------------------------------------------------------===//
+
+Status Model::setWeight(const std::string &name, const Tensor &value) {
+  for (auto &[index, shape] : impl->paramShapes) {
+    const TensorInfo &info = impl->arguments[index];
+    if (info.name != name)
+      continue;
+    if (value.shape() != shape)
+      return error("weight '" + name + "' has shape " + value.shapeString() +
+                   ", but the model declares " + shapeString(shape));
+    auto converted = asDType(value, info.dtype, "weight '" + name + "'");
+    if (!converted.ok())
+      return converted.status();
+    impl->params[index] = std::move(*converted);
+    return Status::success();
+  }
+  std::string params;
+  for (auto &[index, shape] : impl->paramShapes)
+    params += (params.empty() ? "" : ", ") + impl->arguments[index].name;
+  return error("'" + name + "' is not a param of '" + impl->name +
+               "' (params: " + params + ")");
+}
+
+Status Model::loadWeights(const std::string &path) {
+  auto file = readSafeTensors(path);
+  if (!file.ok())
+    return file.status();
+  for (const auto &[name, tensor] : file->tensors) {
+    Status status = setWeight(name, tensor);
+    if (!status.ok())
+      return error(path + ": " + status.message());
+  }
+  return Status::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Running
+//===----------------------------------------------------------------------===//
+
+Status Model::run(const TensorMap &inputs, const TensorMap &states,
+                  RunResult &result) const {
+  // Every given tensor must name an input or a state.
+  for (const auto &[given, kind] :
+       {std::make_pair(&inputs, TensorInfo::Role::Input),
+        std::make_pair(&states, TensorInfo::Role::State)}) {
+    for (const auto &entry : *given) {
+      bool known = false;
+      std::string expected;
+      for (const TensorInfo &arg : impl->arguments) {
+        if (arg.role != kind)
+          continue;
+        known |= arg.name == entry.first;
+        expected += (expected.empty() ? "" : ", ") + arg.name;
+      }
+      if (!known)
+        return error("'" + entry.first + "' is not " +
+                     (kind == TensorInfo::Role::Input ? "an input" : "a state") +
+                     " of '" + impl->name + "' (" +
+                     (expected.empty() ? "it has none" : expected) + ")");
+    }
+  }
+
+  // Bind dimensions from the given tensors; convert them.
+  DimBindings dims;
+  std::vector<Tensor> converted(impl->arguments.size());
+  std::vector<const Tensor *> buffers(impl->arguments.size());
+  for (size_t i = 0; i < impl->arguments.size(); ++i) {
+    const TensorInfo &arg = impl->arguments[i];
+    std::string what = std::string(roleName(arg.role)) + " '" + arg.name + "'";
+    const Tensor *value = nullptr;
+    if (arg.role == TensorInfo::Role::Param) {
+      auto bound = impl->params.find(i);
+      if (bound == impl->params.end())
+        return error("missing weight: param '" + arg.name +
+                     "' has no value (bind it with loadWeights or setWeight)");
+      value = &bound->second;
+    } else {
+      const TensorMap &given =
+          arg.role == TensorInfo::Role::Input ? inputs : states;
+      auto it = given.find(arg.name);
+      if (it == given.end()) {
+        if (arg.role == TensorInfo::Role::Input)
+          return error("missing " + what);
+        continue; // a state from its declared value, once dims are known
+      }
+      value = &it->second;
+    }
+    std::string bindError = dims.bindShape(arg.dims, value->shape(), what);
+    if (!bindError.empty())
+      return error(bindError + " (declared [" +
+                   [&] {
+                     std::string s;
+                     for (const std::string &d : arg.dims)
+                       s += (s.empty() ? "" : ", ") + (d.empty() ? "?" : d);
+                     return s;
+                   }() +
+                   "])");
+    if (value->dtype() != arg.dtype) {
+      auto cast = asDType(*value, arg.dtype, what);
+      if (!cast.ok())
+        return cast.status();
+      converted[i] = std::move(*cast);
+      value = &converted[i];
+    }
+    buffers[i] = value;
+  }
+  // States not given start from their declared value.
+  auto shapeOf = [&](const TensorInfo &info) -> StatusOr<Shape> {
+    Shape shape;
+    for (const std::string &d : info.dims) {
+      auto size = dims.evaluate(d);
+      if (!size)
+        return error(std::string(roleName(info.role)) + " '" + info.name +
+                     "' has dimension '" + d +
+                     "', which no given tensor determines");
+      shape.push_back(*size);
+    }
+    return shape;
+  };
+  for (size_t i = 0; i < impl->arguments.size(); ++i) {
+    if (buffers[i])
+      continue;
+    const TensorInfo &arg = impl->arguments[i];
+    auto shape = shapeOf(arg);
+    if (!shape.ok())
+      return shape.status();
+    int64_t count = numElements(*shape);
+    std::vector<double> values(count, arg.init);
+    if (arg.complex)
+      for (int64_t j = 1; j < count; j += 2)
+        values[j] = 0.0; // (init, 0) pairs
+    auto init = Tensor::fromF64(arg.dtype, *shape, values);
+    if (!init.ok())
+      return init.status();
+    converted[i] = std::move(*init);
+    buffers[i] = &converted[i];
+  }
+
+  // Result tensors: reused from `result` when they fit.
+  std::vector<Tensor *> outputs;
+  for (const TensorInfo &info : impl->results) {
+    auto shape = shapeOf(info);
+    if (!shape.ok())
+      return shape.status();
+    bool isFinal = info.role == TensorInfo::Role::Final;
+    std::string key = info.name;
+    if (isFinal && key.size() > 6 && key.compare(key.size() - 6, 6, ".final") == 0)
+      key.resize(key.size() - 6);
+    Tensor &slot = (isFinal ? result.states : result.outputs)[key];
+    if (slot.shape() != *shape || slot.dtype() != info.dtype) {
+      auto fresh = Tensor::zeros(info.dtype, *shape);
+      if (!fresh.ok())
+        return fresh.status();
+      slot = std::move(*fresh);
+    }
+    outputs.push_back(&slot);
+  }
+
+  // The entry point's buffers: arguments then results, complex tensors
+  // without their trailing (re, im) dimension.
+  std::vector<Shape> shapes;
+  std::vector<mlir::seq::BufferRef> refs;
+  shapes.reserve(buffers.size() + outputs.size());
+  auto addBuffer = [&](const Tensor &t, bool complex) {
+    Shape shape = t.shape();
+    if (complex)
+      shape.pop_back();
+    shapes.push_back(std::move(shape));
+    refs.push_back({const_cast<uint8_t *>(t.rawData()), shapes.back()});
+  };
+  for (size_t i = 0; i < buffers.size(); ++i)
+    addBuffer(*buffers[i], impl->arguments[i].complex);
+  for (size_t i = 0; i < outputs.size(); ++i)
+    addBuffer(*outputs[i], impl->results[i].complex);
+  // A tensor with no elements has no storage; the code never reads it.
+  static float empty[16];
+  for (mlir::seq::BufferRef &ref : refs)
+    if (!ref.data)
+      ref.data = empty;
+  if (llvm::Error err = impl->code->call(impl->name, refs))
+    return error(llvm::toString(std::move(err)));
+  return Status::success();
+}
+
+StatusOr<RunResult> Model::run(const TensorMap &inputs,
+                               const TensorMap &states) const {
+  RunResult result;
+  Status status = run(inputs, states, result);
+  if (!status.ok())
+    return status;
+  return result;
+}
+
+StatusOr<RunResult> Model::step(const TensorMap &inputs,
+                                const TensorMap &states) const {
+  if (!impl->noStepForm.empty())
+    return error("'" + impl->name + "' has no step form yet: it uses " +
+                 impl->noStepForm +
+                 ", which reads other time steps outside a recurrence");
+  // One step is the sequence form with T = 1.
+  TensorMap sequences;
+  for (const auto &[name, value] : inputs) {
+    Shape shape{1};
+    shape.insert(shape.end(), value.shape().begin(), value.shape().end());
+    auto reshaped = value.reshaped(shape);
+    if (!reshaped.ok())
+      return reshaped.status();
+    sequences.emplace(name, std::move(*reshaped));
+  }
+  RunResult result;
+  Status status = run(sequences, states, result);
+  if (!status.ok())
+    return status;
+  for (auto &[name, value] : result.outputs) {
+    const Shape &shape = value.shape();
+    if (shape.empty() || shape[0] != 1)
+      return error("output '" + name + "' of '" + impl->name +
+                   "' is not a sequence, so it has no per-step value");
+    auto reshaped = value.reshaped(Shape(shape.begin() + 1, shape.end()));
+    if (!reshaped.ok())
+      return reshaped.status();
+    value = std::move(*reshaped);
+  }
+  return result;
+}

@@ -1,0 +1,322 @@
+//===- ModelTest.cpp - The C++ API: compile, bind, run, step --------------===//
+//
+// Checks seq::runtime::Model against independent references (a minGRU
+// written out in plain C++ here), the step form against the sequence form,
+// concurrent calls against single calls, and every error the API returns for
+// its message.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seq/Runtime/Model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <thread>
+
+using namespace seq::runtime;
+
+namespace {
+
+const char *kMinGRU = R"(
+model MinGRU(D_in = 3, D = 4) {
+  param W_z: [D, D_in]    param b_z: [D]
+  param W_h: [D, D_in]    param b_h: [D]
+  input x: [T, B, D_in]
+  state h: [B, D] = 0
+  z  = sigmoid(linear(x, W_z, b_z))
+  hc = linear(x, W_h, b_h)
+  h[t] = (1 - z[t]) * h[t-1] + z[t] * hc[t]
+  output h
+}
+)";
+
+std::string examplePath(const std::string &name) {
+  return std::string(SEQ_SOURCE_DIR) + "/examples/" + name;
+}
+
+Tensor random(Shape shape, uint64_t seed) {
+  return randomUniform(DType::F32, std::move(shape), seed, -1.0, 1.0);
+}
+
+std::unique_ptr<Model> compileOrDie(const char *source) {
+  auto model = Model::compileSource(source);
+  EXPECT_TRUE(model.ok()) << model.message();
+  return model.ok() ? std::move(*model) : nullptr;
+}
+
+/// Binds every param of `model` to seeded random values.
+void bindRandomWeights(Model &model, uint64_t seed) {
+  for (const TensorInfo &arg : model.arguments()) {
+    if (arg.role != TensorInfo::Role::Param)
+      continue;
+    Shape shape;
+    for (const std::string &d : arg.dims)
+      shape.push_back(std::stoll(d));
+    ASSERT_TRUE(model.setWeight(arg.name, random(shape, seed++)).ok());
+  }
+}
+
+/// The first input of `model`.
+const TensorInfo &firstInput(const Model &model) {
+  for (const TensorInfo &arg : model.arguments())
+    if (arg.role == TensorInfo::Role::Input)
+      return arg;
+  return model.arguments().front();
+}
+
+double maxAbsDiff(const Tensor &a, const Tensor &b) {
+  EXPECT_EQ(a.shape(), b.shape());
+  std::vector<double> x = a.toF64(), y = b.toF64();
+  double worst = 0;
+  for (size_t i = 0; i < x.size() && i < y.size(); ++i)
+    worst = std::max(worst, std::fabs(x[i] - y[i]));
+  return worst;
+}
+
+//===----------------------------------------------------------------------===//
+// Results
+//===----------------------------------------------------------------------===//
+
+TEST(ModelTest, MinGRUMatchesPlainLoops) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  const int T = 5, B = 2, I = 3, D = 4;
+  Tensor Wz = random({D, I}, 1), bz = random({D}, 2), Wh = random({D, I}, 3),
+         bh = random({D}, 4), x = random({T, B, I}, 5);
+  ASSERT_TRUE(model->setWeight("W_z", Wz).ok());
+  ASSERT_TRUE(model->setWeight("b_z", bz).ok());
+  ASSERT_TRUE(model->setWeight("W_h", Wh).ok());
+  ASSERT_TRUE(model->setWeight("b_h", bh).ok());
+  auto out = model->run({{"x", x}});
+  ASSERT_TRUE(out.ok()) << out.message();
+
+  // The same recurrence in double precision.
+  std::vector<double> h(B * D, 0.0), hs;
+  const float *px = x.data<float>();
+  for (int t = 0; t < T; ++t)
+    for (int b = 0; b < B; ++b)
+      for (int d = 0; d < D; ++d) {
+        double zl = bz.data<float>()[d], hc = bh.data<float>()[d];
+        for (int i = 0; i < I; ++i) {
+          double xi = px[(t * B + b) * I + i];
+          zl += Wz.data<float>()[d * I + i] * xi;
+          hc += Wh.data<float>()[d * I + i] * xi;
+        }
+        double z = 1 / (1 + std::exp(-zl));
+        double &state = h[b * D + d];
+        state = (1 - z) * state + z * hc;
+        hs.push_back(state);
+      }
+  auto want = Tensor::fromF64(DType::F64, {T, B, D}, hs);
+  ASSERT_TRUE(want.ok());
+  EXPECT_LT(maxAbsDiff(out->outputs.at("h"), *want), 1e-5);
+  auto final = Tensor::fromF64(DType::F64, {B, D}, h);
+  EXPECT_LT(maxAbsDiff(out->states.at("h"), *final), 1e-5);
+  EXPECT_EQ(out->outputs.at("h").dtype(), DType::F32);
+}
+
+TEST(ModelTest, SignatureDescribesEveryTensor) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  EXPECT_EQ(model->name(), "MinGRU");
+  ASSERT_EQ(model->arguments().size(), 6u);
+  const TensorInfo &x = model->arguments()[4];
+  EXPECT_EQ(x.name, "x");
+  EXPECT_EQ(x.role, TensorInfo::Role::Input);
+  EXPECT_EQ(x.dims, (std::vector<std::string>{"T", "B", "3"}));
+  const TensorInfo &h = model->arguments()[5];
+  EXPECT_EQ(h.role, TensorInfo::Role::State);
+  ASSERT_EQ(model->results().size(), 2u);
+  EXPECT_EQ(model->results()[1].name, "h.final");
+  EXPECT_EQ(model->results()[1].role, TensorInfo::Role::Final);
+}
+
+TEST(ModelTest, StepFormEqualsSequenceForm) {
+  for (const char *file : {"lstm.seq", "gru.seq", "min-gru.seq", "lru.seq"}) {
+    SCOPED_TRACE(file);
+    auto compiled = Model::compileFile(examplePath(file));
+    ASSERT_TRUE(compiled.ok()) << compiled.message();
+    Model &model = **compiled;
+    bindRandomWeights(model, 11);
+    const int64_t T = 6, B = 2;
+    TensorMap inputs;
+    for (const TensorInfo &arg : model.arguments()) {
+      if (arg.role != TensorInfo::Role::Input)
+        continue;
+      Shape shape{T, B};
+      for (size_t d = 2; d < arg.dims.size(); ++d)
+        shape.push_back(std::stoll(arg.dims[d]));
+      inputs.emplace(arg.name, random(shape, 21));
+    }
+    auto whole = model.run(inputs);
+    ASSERT_TRUE(whole.ok()) << whole.message();
+
+    TensorMap states;
+    for (int64_t t = 0; t < T; ++t) {
+      TensorMap token;
+      for (const auto &[name, seq] : inputs) {
+        Shape stepShape(seq.shape().begin() + 1, seq.shape().end());
+        int64_t count = numElements(stepShape);
+        auto slice = Tensor::fromBytes(
+            DType::F32, stepShape, seq.rawData() + t * count * sizeof(float),
+            count * sizeof(float));
+        ASSERT_TRUE(slice.ok());
+        token.emplace(name, std::move(*slice));
+      }
+      auto step = model.step(token, states);
+      ASSERT_TRUE(step.ok()) << step.message();
+      for (const auto &[name, value] : step->outputs) {
+        const Tensor &all = whole->outputs.at(name);
+        int64_t count = value.numel();
+        auto slice = Tensor::fromBytes(
+            all.dtype(), value.shape(),
+            all.rawData() + t * count * dtypeSize(all.dtype()),
+            count * dtypeSize(all.dtype()));
+        ASSERT_TRUE(slice.ok());
+        EXPECT_LT(maxAbsDiff(value, *slice), 1e-5) << name << " at t=" << t;
+      }
+      states = std::move(step->states);
+    }
+    for (const auto &[name, value] : whole->states)
+      EXPECT_LT(maxAbsDiff(states.at(name), value), 1e-5) << name;
+  }
+}
+
+TEST(ModelTest, ConcurrentRunsGiveTheSameResults) {
+  auto compiled = Model::compileFile(examplePath("lstm.seq"));
+  ASSERT_TRUE(compiled.ok()) << compiled.message();
+  Model &model = **compiled;
+  bindRandomWeights(model, 3);
+  const TensorInfo &x = firstInput(model);
+  std::vector<Tensor> inputs;
+  for (int i = 0; i < 4; ++i)
+    inputs.push_back(random({9, 3, std::stoll(x.dims[2])}, 100 + i));
+  // Each input alone, then all at once from 4 threads, twice.
+  std::vector<RunResult> alone;
+  for (const Tensor &input : inputs) {
+    auto r = model.run({{x.name, input}});
+    ASSERT_TRUE(r.ok()) << r.message();
+    alone.push_back(std::move(*r));
+  }
+  for (int round = 0; round < 2; ++round) {
+    std::vector<RunResult> together(inputs.size());
+    std::vector<std::string> errors(inputs.size());
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      threads.emplace_back([&, i] {
+        Status s = model.run({{x.name, inputs[i]}}, {}, together[i]);
+        errors[i] = s.message();
+      });
+    for (std::thread &t : threads)
+      t.join();
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      EXPECT_EQ(errors[i], "");
+      for (const auto &[name, value] : alone[i].outputs)
+        EXPECT_EQ(maxAbsDiff(together[i].outputs.at(name), value), 0.0);
+    }
+  }
+}
+
+TEST(ModelTest, RunReusesResultTensors) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  bindRandomWeights(*model, 1);
+  RunResult result;
+  ASSERT_TRUE(model->run({{"x", random({4, 2, 3}, 9)}}, {}, result).ok());
+  const uint8_t *data = result.outputs.at("h").rawData();
+  ASSERT_TRUE(model->run({{"x", random({4, 2, 3}, 10)}}, {}, result).ok());
+  EXPECT_EQ(result.outputs.at("h").rawData(), data);
+}
+
+TEST(ModelTest, F64InputsAreConverted) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  bindRandomWeights(*model, 1);
+  Tensor x = random({4, 2, 3}, 9);
+  auto x64 = x.cast(DType::F64);
+  ASSERT_TRUE(x64.ok());
+  auto a = model->run({{"x", x}});
+  auto b = model->run({{"x", *x64}});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(maxAbsDiff(a->outputs.at("h"), b->outputs.at("h")), 0.0);
+}
+
+//===----------------------------------------------------------------------===//
+// Errors
+//===----------------------------------------------------------------------===//
+
+TEST(ModelTest, SyntaxErrorNamesThePlace) {
+  auto model = Model::compileSource("model M() {\n  input x: [T, B, 4]\n  y = x +\n}\n",
+                                    {}, "bad.seq");
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.message().find("bad.seq:4:1: error:"), std::string::npos)
+      << model.message();
+}
+
+TEST(ModelTest, MissingFileIsAnError) {
+  auto model = Model::compileFile("/nonexistent/model.seq");
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.message(), "cannot open '/nonexistent/model.seq'");
+}
+
+TEST(ModelTest, MissingWeightIsAnError) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  auto out = model->run({{"x", random({4, 2, 3}, 9)}});
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.message(), "missing weight: param 'W_z' has no value (bind it "
+                           "with loadWeights or setWeight)");
+}
+
+TEST(ModelTest, WrongWeightShapeIsAnError) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  Status s = model->setWeight("W_z", random({3, 4}, 1));
+  EXPECT_EQ(s.message(),
+            "weight 'W_z' has shape [3, 4], but the model declares [4, 3]");
+  s = model->setWeight("W_q", random({3, 4}, 1));
+  EXPECT_EQ(s.message(), "'W_q' is not a param of 'MinGRU' (params: W_z, "
+                         "b_z, W_h, b_h)");
+}
+
+TEST(ModelTest, WrongDTypeIsAnError) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  auto ints = Tensor::zeros(DType::I32, {4, 3});
+  ASSERT_TRUE(ints.ok());
+  Status s = model->setWeight("W_z", *ints);
+  EXPECT_EQ(s.message(), "weight 'W_z' has dtype I32; expected a float tensor "
+                         "(F32 or F64)");
+}
+
+TEST(ModelTest, InputErrorsNameTheTensor) {
+  auto model = compileOrDie(kMinGRU);
+  ASSERT_TRUE(model);
+  bindRandomWeights(*model, 1);
+  auto out = model->run({});
+  EXPECT_EQ(out.message(), "missing input 'x'");
+  out = model->run({{"x", random({4, 2, 3}, 1)}, {"y", random({1}, 1)}});
+  EXPECT_EQ(out.message(), "'y' is not an input of 'MinGRU' (x)");
+  out = model->run({{"x", random({4, 2, 5}, 1)}});
+  EXPECT_EQ(out.message(), "input 'x' dimension 2 has size 5 where '3' is 3 "
+                           "(declared [T, B, 3])");
+  out = model->run({{"x", random({4, 2, 3}, 1)}}, {{"h", random({3, 4}, 1)}});
+  EXPECT_EQ(out.message(), "state 'h' dimension 0 has size 3 where 'B' is 2 "
+                           "(declared [B, 4])");
+  out = model->run({{"x", random({4, 2, 3}, 1)}}, {{"c", random({2, 4}, 1)}});
+  EXPECT_EQ(out.message(), "'c' is not a state of 'MinGRU' (h)");
+}
+
+TEST(ModelTest, StepFormOfAttentionIsAnExplainedError) {
+  auto compiled = Model::compileFile(examplePath("causal-attention.seq"));
+  ASSERT_TRUE(compiled.ok()) << compiled.message();
+  bindRandomWeights(**compiled, 1);
+  auto out = (*compiled)->step({});
+  ASSERT_FALSE(out.ok());
+  EXPECT_NE(out.message().find("has no step form yet: it uses seq.attention"),
+            std::string::npos)
+      << out.message();
+}
+
+} // namespace
