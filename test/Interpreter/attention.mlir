@@ -1,4 +1,5 @@
 // RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // T = S = 2, B = 1, one head of dimension 1, values v = [3, 7].
 // Keys k = [100, 0] with q = 1 make position 0 dominate where it is allowed:

@@ -1,4 +1,5 @@
 // RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // T = 4096 steps must run in well under a second: the interpreter is linear
 // in T for recur and scan (and quadratic only where attention is).

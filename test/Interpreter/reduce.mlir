@@ -1,4 +1,5 @@
 // RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // m = [[1, 2, 3], [4, 5, 6]]
 // Row sums, column means (kept as [1, 3]), the overall max, row minima.

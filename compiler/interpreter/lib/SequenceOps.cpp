@@ -262,8 +262,8 @@ static llvm::Expected<InterpValue> evalConv1D(Conv1DOp op, Frame &frame) {
 }
 
 /// o[t] = sum_s softmax_s(scale * q[t] . k[s]) v[s] over the allowed s:
-/// s <= t with `causal`, s > t - W with a window W > 0. A query with no
-/// allowed key gets zeros.
+/// s <= p with `causal`, s > p - W with a window W > 0, where p = t + S - T
+/// is query t's position. A query with no allowed key gets zeros.
 static llvm::Expected<InterpValue> evalAttention(AttentionOp op, Frame &frame) {
   const InterpValue &q = frame.get(op.getQuery());
   const InterpValue &k = frame.get(op.getKey());
@@ -283,10 +283,11 @@ static llvm::Expected<InterpValue> evalAttention(AttentionOp op, Frame &frame) {
                            ") to divide query heads (" + std::to_string(H) +
                            ") at run time");
   bool causal = op.getCausal();
-  if (causal && S != T)
-    return opError(op, "expects causal attention over equal lengths but got " +
-                           std::to_string(T) + " queries and " +
-                           std::to_string(S) + " keys at run time");
+  if (causal && S < T)
+    return opError(op, "expects causal attention to have at least as many "
+                       "keys as queries but got " +
+                           std::to_string(S) + " keys for " +
+                           std::to_string(T) + " queries at run time");
   double scale = op.getScale().convertToDouble();
   int64_t window = static_cast<int64_t>(op.getWindow());
   int64_t groupSize = H / G;
@@ -296,11 +297,13 @@ static llvm::Expected<InterpValue> evalAttention(AttentionOp op, Frame &frame) {
     return out.takeError();
   std::vector<double> scores(S);
   for (int64_t t = 0; t < T; ++t) {
+    // Query t sits at position t + S - T (the queries are the last T).
+    int64_t position = t + S - T;
     int64_t first = 0, last = S - 1; // allowed keys: [first, last]
     if (causal)
-      last = std::min(last, t);
+      last = std::min(last, position);
     if (window > 0)
-      first = std::max<int64_t>(first, t - window + 1);
+      first = std::max<int64_t>(first, position - window + 1);
     for (int64_t b = 0; b < B; ++b)
       for (int64_t h = 0; h < H; ++h) {
         int64_t g = h / groupSize;

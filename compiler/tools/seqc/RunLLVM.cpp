@@ -58,6 +58,10 @@ seqc::runOnLLVM(ModuleOp module, func::FuncOp fn,
   llvm::SmallVector<Type> argTypes(fn.getArgumentTypes());
   llvm::SmallVector<Type> resultTypes(fn.getResultTypes());
 
+  // The backend compiles `seq.model` functions into entry points; a plain
+  // function run with --entry becomes one too.
+  if (!fn->hasAttr("seq.model"))
+    fn->setAttr("seq.model", StringAttr::get(fn.getContext(), name));
   auto start = std::chrono::steady_clock::now();
   seq::CPUCompileOptions options;
   options.useCommandLineOptions = true;

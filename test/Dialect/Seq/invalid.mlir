@@ -487,3 +487,11 @@ func.func @yield_outside(%a: tensor<2xf32>) {
   // expected-error @+1 {{'seq.yield' op expects parent op to be one of 'seq.recur, seq.scan'}}
   seq.yield %a : tensor<2xf32>
 }
+
+// -----
+
+func.func @causal_attention_fewer_keys(%q: tensor<5x2x8x16xf32>, %k: tensor<4x2x8x16xf32>) -> tensor<5x2x8x16xf32> {
+  // expected-error @+1 {{expects causal attention to have at least as many keys as queries but got 4 keys for 5 queries}}
+  %0 = seq.attention %q, %k, %k {causal, scale = 0.25 : f64} : (tensor<5x2x8x16xf32>, tensor<4x2x8x16xf32>, tensor<4x2x8x16xf32>) -> tensor<5x2x8x16xf32>
+  return %0 : tensor<5x2x8x16xf32>
+}

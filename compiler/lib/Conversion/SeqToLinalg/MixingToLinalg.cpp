@@ -282,8 +282,11 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     Value dots = buildDots(rewriter, loc, space, q, k, scoreSizes, element);
     Value scale =
         scalarConstant(rewriter, loc, element, op.getScale().convertToDouble());
+    Value offset = rewriter.create<arith::SubIOp>(
+        loc, getValueOrCreateConstantIndexOp(rewriter, loc, scoreSizes.back()),
+        getValueOrCreateConstantIndexOp(rewriter, loc, rows.front()));
     MaskBuilder mask{op.getCausal(), static_cast<int64_t>(op.getWindow()),
-                     space.sDim()};
+                     space.sDim(), offset};
     Value rowMax = buildRowMax(rewriter, loc, space, mask, dots, scale, rows);
     Value exps =
         buildExps(rewriter, loc, space, mask, dots, rowMax, scale, scoreSizes);
@@ -305,11 +308,15 @@ private:
     bool causal;
     int64_t window;
     int64_t sDim;
+    /// S - T: query t sits at position t + S - T (the queries are the last
+    /// T of the S positions, as with a key/value cache).
+    Value offset;
 
     bool empty() const { return !causal && window <= 0; }
 
     Value allowed(OpBuilder &b, Location loc) const {
-      Value t = b.create<linalg::IndexOp>(loc, 0);
+      Value t = b.create<arith::AddIOp>(
+          loc, b.create<linalg::IndexOp>(loc, 0), offset);
       Value s = b.create<linalg::IndexOp>(loc, sDim);
       Value result;
       if (causal)

@@ -535,8 +535,12 @@ LogicalResult AttentionOp::verify() {
       (g == 0 || h % g != 0))
     return emitOpError() << "expects key/value heads (" << g
                          << ") to divide query heads (" << h << ")";
-  if (getCausal() && !dimsCompatible(q.getDimSize(0), k.getDimSize(0)))
-    return emitOpError() << "expects causal attention over equal lengths";
+  int64_t queries = q.getDimSize(0), keys = k.getDimSize(0);
+  if (getCausal() && !ShapedType::isDynamic(queries) &&
+      !ShapedType::isDynamic(keys) && keys < queries)
+    return emitOpError() << "expects causal attention to have at least as "
+                            "many keys as queries but got "
+                         << keys << " keys for " << queries << " queries";
   if (static_cast<int64_t>(getWindow()) < 0)
     return emitOpError() << "expects a non-negative window but got "
                          << static_cast<int64_t>(getWindow());

@@ -421,7 +421,11 @@ def Seq_AttentionOp : Seq_Op<"attention", [Pure]> {
     `[S, B, G, Dv]` with `G` dividing `H` (query head `h` reads key/value
     head `h / (H / G)`: multi-query for `G = 1`, grouped for `1 < G < H`).
     `o[t] = sum_s softmax_s(scale * q[t] . k[s]) v[s]` over the allowed keys:
-    with `causal`, `s <= t`; with `window = W > 0`, also `s > t - W`.
+    with `causal`, `s <= t`; with `window = W > 0`, also `s > t - W`. The
+    queries are the last `T` of the `S` positions (`S >= T`; query `t` sits at
+    position `t + S - T`, as with a key/value cache), so with `S = T` query
+    `t` reads keys up to `t`, and one query over a cache of `S` keys reads
+    them all (the last `W` with a window).
 
     ```mlir
     %o = seq.attention %q, %k, %v {causal, scale = 0.125 : f64, window = 0 : i64} : (tensor<5x2x8x16xf32>, tensor<5x2x1x16xf32>, tensor<5x2x1x16xf32>) -> tensor<5x2x8x16xf32>
