@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/Extensions/InlinerExtension.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Index/IR/IndexDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -29,6 +30,7 @@
 
 #include "seq/Conversion/Passes.h"
 #include "seq/Dialect/Seq/IR/SeqDialect.h"
+#include "seq/Dialect/Seq/Transforms/Passes.h"
 #include "seq/Pipelines/Pipelines.h"
 
 void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
@@ -49,6 +51,7 @@ void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
   tensor::registerInferTypeOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  func::registerInlinerExtension(registry);
 }
 
 void mlir::seq::registerSeqLLVMTranslations(MLIRContext &context) {
@@ -58,6 +61,7 @@ void mlir::seq::registerSeqLLVMTranslations(MLIRContext &context) {
 
 void mlir::seq::registerAllSeqPasses() {
   registerSeqConversionPasses();
+  registerSeqTransformsPasses();
   registerSeqPipelines();
   registerCanonicalizerPass();
   registerCSEPass();

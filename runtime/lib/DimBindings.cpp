@@ -52,16 +52,35 @@ DimBindings::Product DimBindings::factorize(const std::string &expr) const {
 std::optional<int64_t> DimBindings::evaluate(const std::string &expr) const {
   if (trim(expr).empty())
     return std::nullopt;
-  Product p = factorize(expr);
-  if (!p.unknowns.empty())
-    return std::nullopt;
-  return p.known;
+  // A sum of products ("L+T": a cache one step longer).
+  int64_t sum = 0;
+  size_t start = 0;
+  while (true) {
+    size_t plus = expr.find('+', start);
+    std::string term = expr.substr(
+        start, plus == std::string::npos ? std::string::npos : plus - start);
+    Product p = factorize(term);
+    if (trim(term).empty() || !p.unknowns.empty())
+      return std::nullopt;
+    sum += p.known;
+    if (plus == std::string::npos)
+      return sum;
+    start = plus + 1;
+  }
 }
 
 std::string DimBindings::bind(const std::string &expr, int64_t size,
                               const std::string &what) {
   if (trim(expr).empty())
     return "";
+  if (expr.find('+') != std::string::npos) {
+    // Sums are checked once known, never learned from.
+    auto value = evaluate(expr);
+    if (value && *value != size)
+      return what + " has size " + std::to_string(size) + " where '" + expr +
+             "' is " + std::to_string(*value);
+    return "";
+  }
   Product p = factorize(expr);
   if (p.unknowns.empty()) {
     if (p.known != size)

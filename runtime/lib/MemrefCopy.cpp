@@ -34,8 +34,8 @@ char *firstElement(const seq::runtime::UnrankedMemRefRef &memref,
 
 /// Copies dimensions `dim`.. of the region at `src` to `dst`.
 void copyDims(int64_t elemSize, int64_t rank, const int64_t *sizes,
-              const int64_t *srcStrides, const int64_t *dstStrides,
-              int64_t dim, const char *src, char *dst) {
+              const int64_t *srcStrides, const int64_t *dstStrides, int64_t dim,
+              const char *src, char *dst) {
   if (dim == rank) {
     std::memcpy(dst, src, elemSize);
     return;

@@ -3,8 +3,9 @@
 // What a user of `seqc compile` writes: include the generated headers, link
 // the objects and libSeqRuntimeCore.a, call `Name_run` with plain pointers.
 // The lit tests build it with any of -DSEQ_AOT_MIN_GRU, -DSEQ_AOT_LSTM and
-// -DSEQ_AOT_LRU (and -I the folder of the headers), run it on the raw float32 files aot-io.py
-// wrote to DIR, and compare what it writes with `seqc run --backend=interp`.
+// -DSEQ_AOT_LRU (and -I the folder of the headers), run it on the raw
+// float32 files aot-io.py wrote to DIR, and compare what it writes with
+// `seqc run --backend=interp`.
 //
 // usage: aot-main min-gru|lstm|lru DIR
 //   reads DIR/<buffer>.f32, writes DIR/<output>.out.f32
@@ -54,8 +55,8 @@ std::vector<float> readBuffer(const std::string &name, size_t count) {
 void writeBuffer(const std::string &name, const std::vector<float> &data) {
   std::string path = dir + "/" + name + ".out.f32";
   std::FILE *file = std::fopen(path.c_str(), "wb");
-  if (!file ||
-      std::fwrite(data.data(), sizeof(float), data.size(), file) != data.size()) {
+  if (!file || std::fwrite(data.data(), sizeof(float), data.size(), file) !=
+                   data.size()) {
     std::fprintf(stderr, "aot-main: cannot write %s\n", path.c_str());
     std::exit(1);
   }
@@ -136,9 +137,9 @@ int runLRU() {
                      C_im = readBuffer("C_im", H * N), D = readBuffer("D", H),
                      u = readBuffer("u", T * B * H);
   std::vector<float> x(B * N * 2, 0.0f), y(T * B * H), x_final(B * N * 2);
-  LRU_run(T, B, nu.data(), theta.data(), gamma.data(), B_re.data(),
-          B_im.data(), C_re.data(), C_im.data(), D.data(), u.data(), x.data(),
-          y.data(), x_final.data());
+  LRU_run(T, B, nu.data(), theta.data(), gamma.data(), B_re.data(), B_im.data(),
+          C_re.data(), C_im.data(), D.data(), u.data(), x.data(), y.data(),
+          x_final.data());
   writeBuffer("y", y);
   writeBuffer("x.final", x_final);
   std::printf("LRU: ran\n");

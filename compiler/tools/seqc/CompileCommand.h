@@ -1,4 +1,4 @@
-//===- CompileCommand.h - `seqc compile` and `--emit=llvm|asm|obj` -*- C++ -*-===//
+//===- CompileCommand.h - seqc compile and --emit=llvm/asm/obj --*- C++ -*-===//
 //
 // Ahead-of-time compilation for the host CPU, shared between seqc.cpp (the
 // options) and CompileCommand.cpp (what they do).

@@ -30,21 +30,22 @@ llvm::Error makeError(const llvm::Twine &message) {
 
 bool isCIdentifier(llvm::StringRef name) {
   return !name.empty() && !llvm::isDigit(name.front()) &&
-         llvm::all_of(name, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+         llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// Words a C or C++ compiler would not take as a parameter name.
 bool isKeyword(llvm::StringRef name) {
   static const llvm::StringSet<> keywords = {
-      "auto",     "bool",     "break",    "case",      "catch",   "char",
-      "class",    "const",    "continue", "default",   "delete",  "do",
-      "double",   "else",     "enum",     "extern",    "false",   "float",
-      "for",      "goto",     "if",       "inline",    "int",     "int64_t",
-      "long",     "namespace", "new",     "operator",  "private", "protected",
-      "public",   "register", "restrict", "return",    "short",   "signed",
-      "sizeof",   "static",   "struct",   "switch",    "template", "this",
-      "throw",    "true",     "try",      "typedef",   "typename", "union",
-      "unsigned", "using",    "virtual",  "void",      "volatile", "while"};
+      "auto",     "bool",      "break",    "case",     "catch",    "char",
+      "class",    "const",     "continue", "default",  "delete",   "do",
+      "double",   "else",      "enum",     "extern",   "false",    "float",
+      "for",      "goto",      "if",       "inline",   "int",      "int64_t",
+      "long",     "namespace", "new",      "operator", "private",  "protected",
+      "public",   "register",  "restrict", "return",   "short",    "signed",
+      "sizeof",   "static",    "struct",   "switch",   "template", "this",
+      "throw",    "true",      "try",      "typedef",  "typename", "union",
+      "unsigned", "using",     "virtual",  "void",     "volatile", "while"};
   return keywords.contains(name);
 }
 
@@ -86,7 +87,8 @@ translateDimExpr(llvm::StringRef text,
       ++i;
     } else if (llvm::isAlpha(ch) || ch == '_') {
       size_t end = i;
-      while (end < text.size() && (llvm::isAlnum(text[end]) || text[end] == '_'))
+      while (end < text.size() &&
+             (llvm::isAlnum(text[end]) || text[end] == '_'))
         ++end;
       c += symbol(text.slice(i, end));
       i = end, any = true;
@@ -109,7 +111,8 @@ translateDimExpr(llvm::StringRef text,
 }
 
 bool isAtomic(llvm::StringRef expr) {
-  return llvm::all_of(expr, [](char c) { return llvm::isAlnum(c) || c == '_'; });
+  return llvm::all_of(expr,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
 }
 
 /// The product of `sizes` (C expressions) as a C expression, with the
@@ -173,8 +176,7 @@ llvm::Expected<CEntryPoint> seqc::describeEntryPoint(func::FuncOp fn) {
                      "' is not a C identifier");
 
   llvm::SmallVector<RawBuffer> raw;
-  auto read = [&](Type type, DictionaryAttr attrs, bool written,
-                  size_t index) {
+  auto read = [&](Type type, DictionaryAttr attrs, bool written, size_t index) {
     RawBuffer buffer{type, "", "", {}, written};
     auto str = [&](llvm::StringRef key) -> std::string {
       if (auto value = attrs ? attrs.getAs<StringAttr>(key) : StringAttr())
@@ -335,7 +337,7 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
     if (!entry.dimParams.empty())
       os << " * where " << llvm::join(entry.dimParams, ", ")
          << (entry.dimParams.size() == 1 ? " is" : " are")
-         << " chosen by the caller; the other sizes are compiled in.\n";
+         << " chosen by the caller;\n * the other sizes are compiled in.\n";
     os << " */\n";
 
     // The struct-based entry point, as FuncToLLVM generates it.

@@ -30,9 +30,9 @@ namespace seqc {
 
 /// One buffer of an entry point as C sees it.
 struct CBuffer {
-  std::string name;  ///< `seq.name` ("h.final")
-  std::string role;  ///< `seq.role`: param, input, state, output or final
-  std::string cName; ///< its parameter name ("h_final")
+  std::string name;        ///< `seq.name` ("h.final")
+  std::string role;        ///< `seq.role`: param, input, state, output or final
+  std::string cName;       ///< its parameter name ("h_final")
   std::string elementType; ///< "float" or "double" (complex: one part)
   std::string dtype;       ///< "f32", "f64", "c64" or "c128"
   bool written = false;    ///< an output or final state (else read only)

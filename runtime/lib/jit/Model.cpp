@@ -14,11 +14,13 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 #include "seq/Dialect/Seq/IR/SeqOps.h"
+#include "seq/Dialect/Seq/Transforms/Passes.h"
 #include "seq/Frontend/MLIRGen.h"
 #include "seq/InitAll.h"
 #include "seq/Runtime/DimBindings.h"
@@ -29,9 +31,16 @@
 
 using namespace seq::runtime;
 
+/// One compiled entry point: the sequence form `M` or the step form `M_step`
+/// (which has the same params first, then more states and results).
+struct Entry {
+  std::string function;
+  std::vector<TensorInfo> arguments, results;
+};
+
 struct Model::Impl {
   std::string name;
-  std::vector<TensorInfo> arguments, results;
+  Entry sequence, step;
   /// Every param's declared shape, and its value once bound (by argument
   /// index).
   std::map<size_t, Shape> paramShapes;
@@ -104,9 +113,11 @@ StatusOr<TensorInfo> describe(mlir::Type type, mlir::DictionaryAttr attrs,
   }
   if (info.complex)
     info.dims.push_back("2");
-  if (attrs)
+  if (attrs) {
     if (auto init = attrs.getAs<mlir::FloatAttr>("seq.init"))
       info.init = init.getValueAsDouble();
+    info.cache = attrs.contains("seq.cache");
+  }
   return info;
 }
 
@@ -128,9 +139,11 @@ Model::~Model() = default;
 
 const std::string &Model::name() const { return impl->name; }
 const std::vector<TensorInfo> &Model::arguments() const {
-  return impl->arguments;
+  return impl->sequence.arguments;
 }
-const std::vector<TensorInfo> &Model::results() const { return impl->results; }
+const std::vector<TensorInfo> &Model::results() const {
+  return impl->sequence.results;
+}
 
 //===----------------------------------------------------------------------===//
 // Compiling
@@ -184,20 +197,33 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     return error(filename + " defines several models (" + names +
                  "): name one in CompileOptions::model");
   impl->name = fn.getSymName().str();
-  for (unsigned i = 0; i < fn.getNumArguments(); ++i) {
-    auto info = describe(fn.getArgumentTypes()[i], fn.getArgAttrDict(i),
-                         "arg" + std::to_string(i));
-    impl->arguments.push_back(*info);
-  }
-  for (unsigned i = 0; i < fn.getNumResults(); ++i) {
-    auto info = describe(fn.getResultTypes()[i], fn.getResultAttrDict(i),
-                         "result" + std::to_string(i));
-    impl->results.push_back(*info);
-  }
+
+  // The step form, derived by the compiler next to the sequence form.
+  mlir::PassManager pm(impl->context.get());
+  pm.addPass(mlir::seq::createSeqDeriveStepPass());
+  if (mlir::failed(pm.run(*module)))
+    return error("deriving the step form of '" + impl->name +
+                 "' failed:\n" + errorStream.str());
+  if (auto why = fn->getAttrOfType<mlir::StringAttr>("seq.no_step_form"))
+    impl->noStepForm = why.str();
+  auto describeEntry = [&](mlir::func::FuncOp f, Entry &entry) {
+    entry.function = f.getSymName().str();
+    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+      entry.arguments.push_back(*describe(f.getArgumentTypes()[i],
+                                          f.getArgAttrDict(i),
+                                          "arg" + std::to_string(i)));
+    for (unsigned i = 0; i < f.getNumResults(); ++i)
+      entry.results.push_back(*describe(f.getResultTypes()[i],
+                                        f.getResultAttrDict(i),
+                                        "result" + std::to_string(i)));
+  };
+  describeEntry(fn, impl->sequence);
+  if (auto step = module->lookupSymbol<mlir::func::FuncOp>(impl->name + "_step"))
+    describeEntry(step, impl->step);
   // Params are bound once: their dimensions must be known now.
   DimBindings none;
-  for (size_t i = 0; i < impl->arguments.size(); ++i) {
-    const TensorInfo &arg = impl->arguments[i];
+  for (size_t i = 0; i < impl->sequence.arguments.size(); ++i) {
+    const TensorInfo &arg = impl->sequence.arguments[i];
     if (arg.role != TensorInfo::Role::Param)
       continue;
     Shape shape;
@@ -211,15 +237,6 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     }
     impl->paramShapes.emplace(i, std::move(shape));
   }
-  // The step form runs the sequence form on one step: only right when no
-  // op reads other time steps outside a recurrence.
-  fn.walk([&](mlir::Operation *op) {
-    if (impl->noStepForm.empty() &&
-        llvm::isa<mlir::seq::Conv1DOp, mlir::seq::AttentionOp,
-                  mlir::seq::ScanOp>(op))
-      impl->noStepForm = op->getName().getStringRef().str();
-  });
-
   auto code = mlir::seq::CPUModule::compile(*module);
   if (!code)
     return error("compiling '" + impl->name +
@@ -235,7 +252,7 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
 
 Status Model::setWeight(const std::string &name, const Tensor &value) {
   for (auto &[index, shape] : impl->paramShapes) {
-    const TensorInfo &info = impl->arguments[index];
+    const TensorInfo &info = impl->sequence.arguments[index];
     if (info.name != name)
       continue;
     if (value.shape() != shape)
@@ -249,7 +266,8 @@ Status Model::setWeight(const std::string &name, const Tensor &value) {
   }
   std::string params;
   for (auto &[index, shape] : impl->paramShapes)
-    params += (params.empty() ? "" : ", ") + impl->arguments[index].name;
+    params += (params.empty() ? "" : ", ") +
+              impl->sequence.arguments[index].name;
   return error("'" + name + "' is not a param of '" + impl->name +
                "' (params: " + params + ")");
 }
@@ -270,40 +288,42 @@ Status Model::loadWeights(const std::string &path) {
 // Running
 //===----------------------------------------------------------------------===//
 
-Status Model::run(const TensorMap &inputs, const TensorMap &states,
-                  RunResult &result) const {
+/// Calls `entry` with the bound params, `inputs` and `states`.
+static Status invoke(const Model::Impl &impl, const Entry &entry,
+                     const TensorMap &inputs, const TensorMap &states,
+                     RunResult &result) {
   // Every given tensor must name an input or a state.
   for (const auto &[given, kind] :
        {std::make_pair(&inputs, TensorInfo::Role::Input),
         std::make_pair(&states, TensorInfo::Role::State)}) {
-    for (const auto &entry : *given) {
+    for (const auto &named : *given) {
       bool known = false;
       std::string expected;
-      for (const TensorInfo &arg : impl->arguments) {
+      for (const TensorInfo &arg : entry.arguments) {
         if (arg.role != kind)
           continue;
-        known |= arg.name == entry.first;
+        known |= arg.name == named.first;
         expected += (expected.empty() ? "" : ", ") + arg.name;
       }
       if (!known)
-        return error("'" + entry.first + "' is not " +
+        return error("'" + named.first + "' is not " +
                      (kind == TensorInfo::Role::Input ? "an input" : "a state") +
-                     " of '" + impl->name + "' (" +
+                     " of '" + impl.name + "' (" +
                      (expected.empty() ? "it has none" : expected) + ")");
     }
   }
 
   // Bind dimensions from the given tensors; convert them.
   DimBindings dims;
-  std::vector<Tensor> converted(impl->arguments.size());
-  std::vector<const Tensor *> buffers(impl->arguments.size());
-  for (size_t i = 0; i < impl->arguments.size(); ++i) {
-    const TensorInfo &arg = impl->arguments[i];
+  std::vector<Tensor> converted(entry.arguments.size());
+  std::vector<const Tensor *> buffers(entry.arguments.size());
+  for (size_t i = 0; i < entry.arguments.size(); ++i) {
+    const TensorInfo &arg = entry.arguments[i];
     std::string what = std::string(roleName(arg.role)) + " '" + arg.name + "'";
     const Tensor *value = nullptr;
     if (arg.role == TensorInfo::Role::Param) {
-      auto bound = impl->params.find(i);
-      if (bound == impl->params.end())
+      auto bound = impl.params.find(i);
+      if (bound == impl.params.end())
         return error("missing weight: param '" + arg.name +
                      "' has no value (bind it with loadWeights or setWeight)");
       value = &bound->second;
@@ -350,10 +370,15 @@ Status Model::run(const TensorMap &inputs, const TensorMap &states,
     }
     return shape;
   };
-  for (size_t i = 0; i < impl->arguments.size(); ++i) {
+  for (size_t i = 0; i < entry.arguments.size(); ++i) {
     if (buffers[i])
       continue;
-    const TensorInfo &arg = impl->arguments[i];
+    const TensorInfo &arg = entry.arguments[i];
+    // A cache the step form adds starts empty: its unknown lengths are 0.
+    if (arg.cache)
+      for (const std::string &d : arg.dims)
+        if (!dims.evaluate(d))
+          (void)dims.bind(d, 0, arg.name);
     auto shape = shapeOf(arg);
     if (!shape.ok())
       return shape.status();
@@ -371,7 +396,7 @@ Status Model::run(const TensorMap &inputs, const TensorMap &states,
 
   // Result tensors: reused from `result` when they fit.
   std::vector<Tensor *> outputs;
-  for (const TensorInfo &info : impl->results) {
+  for (const TensorInfo &info : entry.results) {
     auto shape = shapeOf(info);
     if (!shape.ok())
       return shape.status();
@@ -402,17 +427,22 @@ Status Model::run(const TensorMap &inputs, const TensorMap &states,
     refs.push_back({const_cast<uint8_t *>(t.rawData()), shapes.back()});
   };
   for (size_t i = 0; i < buffers.size(); ++i)
-    addBuffer(*buffers[i], impl->arguments[i].complex);
+    addBuffer(*buffers[i], entry.arguments[i].complex);
   for (size_t i = 0; i < outputs.size(); ++i)
-    addBuffer(*outputs[i], impl->results[i].complex);
+    addBuffer(*outputs[i], entry.results[i].complex);
   // A tensor with no elements has no storage; the code never reads it.
   static float empty[16];
   for (mlir::seq::BufferRef &ref : refs)
     if (!ref.data)
       ref.data = empty;
-  if (llvm::Error err = impl->code->call(impl->name, refs))
+  if (llvm::Error err = impl.code->call(entry.function, refs))
     return error(llvm::toString(std::move(err)));
   return Status::success();
+}
+
+Status Model::run(const TensorMap &inputs, const TensorMap &states,
+                  RunResult &result) const {
+  return invoke(*impl, impl->sequence, inputs, states, result);
 }
 
 StatusOr<RunResult> Model::run(const TensorMap &inputs,
@@ -427,10 +457,8 @@ StatusOr<RunResult> Model::run(const TensorMap &inputs,
 StatusOr<RunResult> Model::step(const TensorMap &inputs,
                                 const TensorMap &states) const {
   if (!impl->noStepForm.empty())
-    return error("'" + impl->name + "' has no step form yet: it uses " +
-                 impl->noStepForm +
-                 ", which reads other time steps outside a recurrence");
-  // One step is the sequence form with T = 1.
+    return error("'" + impl->name + "' has no step form: " + impl->noStepForm);
+  // The step entry takes sequences of length 1.
   TensorMap sequences;
   for (const auto &[name, value] : inputs) {
     Shape shape{1};
@@ -441,7 +469,7 @@ StatusOr<RunResult> Model::step(const TensorMap &inputs,
     sequences.emplace(name, std::move(*reshaped));
   }
   RunResult result;
-  Status status = run(sequences, states, result);
+  Status status = invoke(*impl, impl->step, sequences, states, result);
   if (!status.ok())
     return status;
   for (auto &[name, value] : result.outputs) {

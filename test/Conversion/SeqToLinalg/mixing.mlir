@@ -110,9 +110,10 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-NEXT: ^bb0(%[[DOT:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT: %[[SC:.*]] = arith.mulf %[[SCALE]], %[[DOT]] : f32
 // CHECK-NEXT: %[[M:.*]] = arith.maxnumf %[[ACC]], %[[SC]] : f32
-// CHECK-NEXT: %[[TI:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
 // CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi ule, %[[SI]], %[[TI]] : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
 // CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[M]], %[[ACC]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 //
@@ -124,9 +125,10 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-NEXT: %[[SH:.*]] = arith.subf %[[SC]], %[[ROWMAX]] : f32
 // CHECK-NEXT: %[[EX:.*]] = math.exp %[[SH]] : f32
 // CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT: %[[TI:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
 // CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi ule, %[[SI]], %[[TI]] : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
 // CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[EX]], %[[Z]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 //
@@ -144,9 +146,10 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-NEXT: %[[W:.*]] = arith.divf %[[EX]], %[[SUM]] : f32
 // CHECK-NEXT: %[[WV:.*]] = arith.mulf %[[W]], %[[VE]] : f32
 // CHECK-NEXT: %[[NEXT:.*]] = arith.addf %[[ACC]], %[[WV]] : f32
-// CHECK-NEXT: %[[TI:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
 // CHECK-NEXT: %[[SI:.*]] = linalg.index 4 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi ule, %[[SI]], %[[TI]] : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
 // CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[NEXT]], %[[ACC]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 // CHECK: return %[[O]] : tensor<?x?x4x8xf32>
@@ -168,20 +171,21 @@ func.func @attention_grouped(%q: tensor<5x2x8x16xf32>, %k: tensor<5x2x2x16xf32>,
 }
 
 // Multi-query attention (every head reads key/value head 0), not causal,
-// window 3: key s is allowed for query t when s + 3 > t.
+// window 3: key s is allowed for query t when s + 3 > t + S - T.
 // CHECK-LABEL: func.func @attention_multi_query_window
 // CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$KMQ]], #[[$SCORES]]]
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFFF0000000000000 : f64
 // CHECK: linalg.generic
 // CHECK: arith.maxnumf
-// CHECK-NEXT: %[[TI:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
 // CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
 // CHECK-NEXT: %[[W:.*]] = arith.constant 3 : index
 // CHECK-NEXT: %[[END:.*]] = arith.addi %[[SI]], %[[W]] : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi ugt, %[[END]], %[[TI]] : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sgt, %[[END]], %[[TI]] : index
 // CHECK-NEXT: arith.select %[[OK]]
 // CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$ROW5]], #[[$VMQ]], #[[$SCORES]]]
-// CHECK-NOT: arith.cmpi ule
+// CHECK-NOT: arith.cmpi sle
 // CHECK: return
 func.func @attention_multi_query_window(%q: tensor<?x?x8x16xf64>, %k: tensor<?x?x1x16xf64>, %v: tensor<?x?x1x16xf64>) -> tensor<?x?x8x16xf64> {
   %o = seq.attention %q, %k, %v {scale = 0.25 : f64, window = 3 : i64} : (tensor<?x?x8x16xf64>, tensor<?x?x1x16xf64>, tensor<?x?x1x16xf64>) -> tensor<?x?x8x16xf64>

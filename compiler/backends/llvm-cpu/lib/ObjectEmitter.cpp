@@ -153,8 +153,7 @@ llvm::Error mlir::seq::emitHostCode(ModuleOp module, HostCodeKind kind,
   auto fileType = kind == HostCodeKind::Assembly
                       ? llvm::CodeGenFileType::AssemblyFile
                       : llvm::CodeGenFileType::ObjectFile;
-  if (tm.addPassesToEmitFile(codeGen, codeStream, /*DwoOut=*/nullptr,
-                             fileType))
+  if (tm.addPassesToEmitFile(codeGen, codeStream, /*DwoOut=*/nullptr, fileType))
     return makeError("the host target cannot emit this kind of file");
   codeGen.run(*llvmModule);
   os << codeStream.str();

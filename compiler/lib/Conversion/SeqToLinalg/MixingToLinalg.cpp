@@ -320,12 +320,12 @@ private:
       Value s = b.create<linalg::IndexOp>(loc, sDim);
       Value result;
       if (causal)
-        result = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, s, t);
+        result = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, s, t);
       if (window > 0) {
-        // s > t - W, as s + W > t on unsigned indices.
+        // s > t - W, as s + W > t (signed: t + S - T may be negative).
         Value w = b.create<arith::ConstantIndexOp>(loc, window);
         Value inWindow =
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ugt,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt,
                                     b.create<arith::AddIOp>(loc, s, w), t);
         result =
             result ? b.create<arith::AndIOp>(loc, result, inWindow) : inWindow;

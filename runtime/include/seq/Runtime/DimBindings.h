@@ -2,7 +2,8 @@
 //
 // Compiled models describe every tensor's shape by dimension expressions, the
 // `seq.shape` strings MLIRGen writes: products of names and integers ("T",
-// "B", "4*H", "16"). Binding a model's tensors means learning the names'
+// "B", "4*H", "16"), or sums of them for the step form's growing caches
+// ("attention.0.length+T"). Binding a model's tensors means learning the names'
 // values from the tensors given (a `[7, 2, 16]` input declared `[T, B, 16]`
 // binds T=7, B=2) and checking the rest against them.
 //

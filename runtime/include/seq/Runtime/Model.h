@@ -64,6 +64,11 @@ struct TensorInfo {
   /// The declared shape as dimension expressions ("T", "B", "4*H", "16").
   std::vector<std::string> dims;
   double init = 0; ///< states: the declared initial value
+  /// A state only the step form has: what an op that reads past time steps
+  /// needs to run token by token (a conv1d window, attention's keys and
+  /// values so far, a scan's accumulator). `step` returns it with the
+  /// model's states; pass it back unchanged.
+  bool cache = false;
 };
 
 using TensorMap = std::map<std::string, Tensor>;
@@ -118,9 +123,10 @@ public:
   /// states `[B, ...]` (missing ones start from their declared value);
   /// returns this token's outputs `[B, ...]` and the new states, which the
   /// caller passes to the next step. Stepping through a sequence gives what
-  /// `run` gives. Models whose outputs at t read other time steps outside a
-  /// recurrence (conv1d, attention, scan) have no step form yet: the error
-  /// says so.
+  /// `run` gives. The compiler derives the step form: ops that read past
+  /// time steps get states of their own (TensorInfo::cache) that come back
+  /// in `states`. Models that read future steps (non-causal attention) have
+  /// no step form: the error says why.
   StatusOr<RunResult> step(const TensorMap &inputs,
                            const TensorMap &states = {}) const;
 

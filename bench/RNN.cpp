@@ -1,0 +1,160 @@
+//===- RNN.cpp - LSTM and GRU inference: seq against oneDNN and the loop --===//
+//
+// Issue 4, target 3: LSTM and GRU inference (one layer, I = H, zero initial
+// states) at H in {256, 1024}, B in {1, 8, 64}, T = 1024 should be at least
+// as fast as oneDNN 2.6's `lstm_forward` / `lbr_gru_forward` primitives at
+// every shape. Measured: seq compiling examples/lstm.seq and
+// examples/gru.seq through its C++ API (and checked against the loop), the
+// sequential C++ loop (NaiveRNN), and oneDNN. `--quick` runs H = 256 at
+// B = 1 and 8, and H = 1024 at B = 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "BenchMain.h"
+#include "NaiveRNN.h"
+#include "OneDNNRNN.h"
+#include "SeqExamples.h"
+#include "Sgemm.h"
+
+#include <string>
+
+using namespace seq::bench;
+using seq::runtime::DType;
+using seq::runtime::Model;
+using seq::runtime::RunResult;
+using seq::runtime::Tensor;
+
+namespace {
+
+struct RNNData : CaseData {
+  Cell cell = Cell::LSTM;
+  int64_t T = 0, B = 0, H = 0;
+  RNNWeights weights;
+  Tensor x; ///< [T, B, H]
+};
+
+RNNData &rnnData(const std::string &name, Cell cell, int64_t T, int64_t B,
+                 int64_t H) {
+  return static_cast<RNNData &>(currentCase(name, [&] {
+    auto data = std::make_unique<RNNData>();
+    data->cell = cell;
+    data->T = T;
+    data->B = B;
+    data->H = H;
+    data->weights = RNNWeights::random(cell, H, H, 7);
+    data->x = seq::runtime::randomUniform(DType::F32, {T, B, H}, 1, -1.0, 1.0);
+    return data;
+  }));
+}
+
+/// The naive loop with its output buffer.
+struct Naive {
+  NaiveRNN rnn;
+  Tensor hs;
+  Naive(const RNNData &data)
+      : rnn(data.cell, data.weights, data.B),
+        hs(*Tensor::zeros(DType::F32, {data.T, data.B, data.H})) {}
+  std::string run(const RNNData &data) {
+    return rnn.run(data.x.data<float>(), data.T, hs.data<float>())
+               ? ""
+               : "dnnl_sgemm failed";
+  }
+};
+
+void registerRNN(Cell cell, int64_t H, int64_t B, int64_t T,
+                 const BenchOptions &options) {
+  const bool lstm = cell == Cell::LSTM;
+  const std::string name = std::string(lstm ? "lstm" : "gru") +
+                           " H=" + std::to_string(H) +
+                           " B=" + std::to_string(B) +
+                           " T=" + std::to_string(T);
+  // Input and recurrent products; the gates are not counted.
+  const double flops = 2 * gemmFlops(T * B, gateCount(cell) * H, H);
+
+  registerImplementation(
+      name, lstm ? "oneDNN lstm_forward" : "oneDNN lbr_gru_forward",
+      [=] {
+        rnnData(name, cell, T, B, H);
+        auto primitive = std::make_shared<std::unique_ptr<OneDNNRNN>>();
+        return Implementation{
+            [=](Counters &) {
+              std::string error;
+              *primitive = OneDNNRNN::create(cell, T, B, H, H, error);
+              return error;
+            },
+            [=] {
+              (*primitive)->run();
+              return std::string();
+            }};
+      },
+      options, 0, flops);
+
+  registerImplementation(
+      name, "naive loop",
+      [=] {
+        RNNData &data = rnnData(name, cell, T, B, H);
+        auto naive = std::make_shared<std::unique_ptr<Naive>>();
+        return Implementation{
+            [=, &data](Counters &) {
+              *naive = std::make_unique<Naive>(data);
+              return std::string();
+            },
+            [=, &data] { return (*naive)->run(data); }};
+      },
+      options, 0, flops);
+
+  registerImplementation(
+      name, "seq",
+      [=] {
+        RNNData &data = rnnData(name, cell, T, B, H);
+        auto model = std::make_shared<std::unique_ptr<Model>>();
+        auto result = std::make_shared<RunResult>();
+        return Implementation{
+            [=, &data](Counters &counters) {
+              std::string error = compileExample(
+                  lstm ? "lstm.seq" : "gru.seq", {{"I", H}, {"H", H}}, *model);
+              const RNNWeights &w = data.weights;
+              if (error.empty())
+                error = bindWeights(**model, {{"weight_ih_l0", &w.weight_ih},
+                                              {"weight_hh_l0", &w.weight_hh},
+                                              {"bias_ih_l0", &w.bias_ih},
+                                              {"bias_hh_l0", &w.bias_hh}});
+              if (error.empty())
+                error = runSequence(**model, {{"x", data.x}}, *result);
+              if (!error.empty())
+                return error;
+              Naive reference(data);
+              error = reference.run(data);
+              if (!error.empty())
+                return error;
+              counters["max |seq - naive|"] =
+                  maxAbsDiff(result->outputs.at("h").data<float>(),
+                             reference.hs.data<float>(), T * B * H);
+              return std::string();
+            },
+            [=, &data] {
+              return runSequence(**model, {{"x", data.x}}, *result);
+            },
+            /*prepareWarmsUp=*/true};
+      },
+      options, 0, flops);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  BenchOptions options = parseOptions(argc, argv);
+  const int64_t T = 1024;
+  for (Cell cell : {Cell::LSTM, Cell::GRU}) {
+    for (int64_t H : {256, 1024}) {
+      for (int64_t B : {1, 8, 64}) {
+        // Quick: the small shapes, where every implementation takes
+        // seconds at most.
+        if (options.quick && (B == 64 || (H == 1024 && B != 1)))
+          continue;
+        registerRNN(cell, H, B, T, options);
+      }
+    }
+  }
+  return runRegistered(argc, argv);
+}

@@ -1,0 +1,99 @@
+//===- BenchMain.h - Options, registration and timing of benchmarks -*- C++ -*-===//
+//
+// Every benchmark program registers its cases at run time (the sizes depend
+// on --quick) and times them the same way: after one untimed warm-up call,
+// up to `repetitions` wall-clock timed calls, stopping early once the calls
+// have used `budget` seconds (a call that takes minutes is timed once), and
+// the median reported as the benchmark's time in ms (Google Benchmark's
+// manual time, so its JSON holds the median directly; the counter "calls"
+// says how many calls it is the median of). A benchmark is named
+// "case::implementation", the two fields of a record in
+// bench/results/latest.json.
+//
+// A case's data (inputs of hundreds of MiB, compiled models, primitives) is
+// built when the case's first benchmark runs and freed when another case
+// starts, so a program holds one case in memory at a time and a filter that
+// skips a case skips its set-up.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQ_BENCH_BENCHMAIN_H
+#define SEQ_BENCH_BENCHMAIN_H
+
+#include <benchmark/benchmark.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace seq::bench {
+
+struct BenchOptions {
+  /// --quick: the reduced sizes of `bench/run.sh --quick`.
+  bool quick = false;
+  /// --repetitions=N: at most N timed calls per benchmark (default 5, 3
+  /// with --quick).
+  int repetitions = 5;
+  /// --budget=S: no new timed call starts once the calls took S seconds
+  /// (default 30, 10 with --quick).
+  double budget = 30;
+};
+
+/// Reads and removes this file's options from argv, leaving Google
+/// Benchmark's own (--benchmark_filter, --benchmark_out...) in place.
+BenchOptions parseOptions(int &argc, char **argv);
+
+/// The data of one case, shared by its implementations.
+struct CaseData {
+  virtual ~CaseData() = default;
+};
+
+/// The data of the case `name`: built by `make` the first time the case is
+/// asked for, and kept until another case is asked for.
+CaseData &currentCase(const std::string &name,
+                      const std::function<std::unique_ptr<CaseData>()> &make);
+
+/// Extra figures a benchmark reports beside its time ("max |seq - naive|").
+using Counters = std::map<std::string, double>;
+
+/// What one implementation of a case does. `prepare` runs once, untimed,
+/// before the timed calls (compile, allocate, bind weights, check the result
+/// against a reference into `counters`) and returns an error message, or ""
+/// when the implementation can run; `run` is one timed call, returning ""
+/// or an error message. When `prepare` already made a full call (to check
+/// its result), that call is the warm-up.
+struct Implementation {
+  std::function<std::string(Counters &counters)> prepare;
+  std::function<std::string()> run;
+  bool prepareWarmsUp = false;
+};
+
+/// Registers `caseName::implName` (see the file comment). An error from
+/// `prepare` or `run` is reported through SkipWithError (it appears in the
+/// JSON as "error_message"). `bytes`/`flops` > 0 add the counters
+/// "GB/s"/"GFLOP/s" at the median time; `callsPerRun` > 1 makes `run` that
+/// many calls and reports the time per call (for calls of microseconds).
+void registerImplementation(const std::string &caseName,
+                            const std::string &implName,
+                            std::function<Implementation()> make,
+                            const BenchOptions &options, double bytes = 0,
+                            double flops = 0, int callsPerRun = 1);
+
+/// Registers a benchmark whose time is computed from measured parts (a
+/// roofline): `measure` returns one value in seconds per call, whose median
+/// is reported, and may report its parts in `counters`.
+void registerComputed(const std::string &caseName, const std::string &implName,
+                      std::function<double(Counters &counters)> measure,
+                      const BenchOptions &options);
+
+/// Initializes Google Benchmark with the remaining arguments and runs every
+/// registered benchmark; returns the process exit code.
+int runRegistered(int argc, char **argv);
+
+/// Seconds on a monotonic clock.
+double nowSeconds();
+
+} // namespace seq::bench
+
+#endif // SEQ_BENCH_BENCHMAIN_H

@@ -1,0 +1,45 @@
+//===- SeqExamples.h - seq's example models through its C++ API -*- C++ -*-===//
+//
+// The benchmarks measure seq as a user would run it: examples/<name>.seq
+// compiled with seq::runtime::Model (the JIT), weights bound with
+// setWeight, and the sequence form called with `run(inputs, states,
+// result)` so the outputs are allocated once, before the timed calls.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SEQ_BENCH_SEQEXAMPLES_H
+#define SEQ_BENCH_SEQEXAMPLES_H
+
+#include "seq/Runtime/Model.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace seq::bench {
+
+/// Compiles examples/`file` (under SEQ_SOURCE_DIR) with `dims` into `model`;
+/// returns "" or the compiler's message.
+std::string compileExample(const std::string &file,
+                           const std::map<std::string, int64_t> &dims,
+                           std::unique_ptr<runtime::Model> &model);
+
+/// Binds each (param name, value); returns "" or the first error.
+std::string
+bindWeights(runtime::Model &model,
+            const std::vector<std::pair<std::string, const runtime::Tensor *>>
+                &weights);
+
+/// One call of the sequence form into `result`; returns "" or the error.
+std::string runSequence(const runtime::Model &model,
+                        const runtime::TensorMap &inputs,
+                        runtime::RunResult &result);
+
+/// max |a[i] - b[i]| over n floats (NaN when either holds a NaN).
+double maxAbsDiff(const float *a, const float *b, int64_t n);
+
+} // namespace seq::bench
+
+#endif // SEQ_BENCH_SEQEXAMPLES_H

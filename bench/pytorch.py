@@ -1,0 +1,396 @@
+#!/usr/bin/python3
+# ===- pytorch.py - The PyTorch peers of seq's benchmarks ------------------===#
+"""The PyTorch peers of issue 4, at the shapes of bench/*.cpp.
+
+Run by bench/run.sh as
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 \
+        bench/pytorch.py [--quick] [--repetitions N]
+
+with Debian's PyTorch 1.13 on 2 threads (torch.set_num_threads(2): it starts
+with 1 here). For every case it times the sequential loop a user would write
+and the best parallel formulation we know in PyTorch, and prints one JSON
+line per measurement: {"case", "implementation", "median_ms"} (or "error").
+The case names are those of the C++ programs, so bench/report.py can put
+both in one table.
+
+Before timing, every parallel formulation is checked against its loop at a
+small size (the check fails loudly: a wrong peer would make every ratio
+meaningless).
+"""
+
+import argparse
+import json
+import math
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+THREADS = 2
+
+
+def median_ms(fn, repetitions, warmup=1):
+    """The median wall-clock time of fn() in ms, after `warmup` calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def emit(case, implementation, fn, repetitions, warmup=1):
+    record = {"case": case, "implementation": implementation}
+    try:
+        with torch.no_grad():
+            record["median_ms"] = median_ms(fn, repetitions, warmup)
+    except Exception as error:  # Report it in the table, go on.
+        record["error"] = f"{type(error).__name__}: {error}".splitlines()[0]
+    print(json.dumps(record), flush=True)
+
+
+# ===----------------------------------------------------------------------===#
+# Diagonal-linear scans: h_t = a_t * h_{t-1} + b_t, h_{-1} = 0.
+# ===----------------------------------------------------------------------===#
+
+
+def scan_loop(a, b, out):
+    """The sequential loop over dim 0, writing into out."""
+    h = torch.zeros_like(b[0])
+    for t in range(a.shape[0]):
+        h = torch.addcmul(b[t], a[t], h, out=out[t])
+    return out
+
+
+def scan_log_space(log_a, b):
+    """The log-space parallel scan (F. A. Heinsen, 2023, "Efficient
+    Parallelization of a Ubiquitous Sequential Computation",
+    arXiv:2311.06281), as in minGRU's reference code:
+    h_t = exp(A_t) * sum_{s<=t} exp(log b_s - A_s) with A = cumsum(log a).
+    b may have either sign, so its positive and negative parts are scanned
+    together in one logcumsumexp (stacked on a new leading dim)."""
+    a_star = torch.cumsum(log_a, dim=0)
+    parts = torch.stack([b.clamp_min(0), (-b).clamp_min(0)])
+    log_parts = torch.log(parts) - a_star  # log 0 = -inf adds nothing.
+    sums = torch.logcumsumexp(log_parts, dim=1)
+    h = torch.exp(a_star + sums)
+    return h[0] - h[1]
+
+
+def scan_chunked(a, b, chunk=64):
+    """Chunked scan: within chunks of `chunk` steps in parallel (log-space
+    cumulative decays), then one short loop over chunks for the carries."""
+    T = a.shape[0]
+    rest = a.shape[1:]
+    a = a.reshape(T // chunk, chunk, *rest)
+    b = b.reshape(T // chunk, chunk, *rest)
+    log_decay = torch.cumsum(torch.log(a), dim=1)  # A_t within each chunk
+    # Within a chunk: h_t = sum_{s<=t} exp(A_t - A_s) b_s, in log space.
+    local = scan_log_space(a.transpose(0, 1).log(), b.transpose(0, 1))
+    local = local.transpose(0, 1)
+    decay = torch.exp(log_decay)  # prod_{j<=t} a_j within the chunk
+    out = torch.empty_like(local)
+    carry = torch.zeros_like(b[0, 0])
+    for c in range(T // chunk):
+        torch.addcmul(local[c], decay[c], carry, out=out[c])
+        carry = out[c, -1]
+    return out.reshape(T, *rest)
+
+
+def bench_scan(quick, reps):
+    T, D = (16384 if quick else 65536), 1024
+    case = f"scan T={T} D={D}"
+    a = torch.rand(T, 1, D) * 0.98 + 0.01
+    b = torch.rand(T, 1, D) * 2 - 1
+    out = torch.empty_like(b)
+    log_a = torch.log(a)
+    emit(case, "pytorch loop", lambda: scan_loop(a, b, out), reps)
+    emit(case, "pytorch log-space scan", lambda: scan_log_space(log_a, b),
+         reps)
+    emit(case, "pytorch chunked scan (64)", lambda: scan_chunked(a, b), reps)
+
+
+# ===----------------------------------------------------------------------===#
+# minGRU (examples/min-gru.seq): z = sigmoid(W_z x + b_z), h~ = W_h x + b_h,
+# h_t = (1 - z_t) h_{t-1} + z_t h~_t.
+# ===----------------------------------------------------------------------===#
+
+
+def min_gru_loop(x, wz, bz, wh, bh, out):
+    """Token by token, as minGRU's sequential mode: two projections, the
+    gate and the update per step."""
+    h = torch.zeros(x.shape[1], wz.shape[0])
+    for t in range(x.shape[0]):
+        z = torch.sigmoid(F.linear(x[t], wz, bz))
+        hc = F.linear(x[t], wh, bh)
+        h = torch.lerp(h, hc, z, out=out[t])  # h + z (hc - h)
+    return out
+
+
+def min_gru_log_space(x, wz, bz, wh, bh):
+    """minGRU's parallel mode (Feng et al. 2024, section 3.1 and appendix):
+    projections over the whole sequence, then the log-space scan with
+    log(1 - z) = -softplus(k) and log z = -softplus(-k)."""
+    k = F.linear(x, wz, bz)
+    hc = F.linear(x, wh, bh)
+    log_a = -F.softplus(k)
+    return scan_log_space(log_a, torch.sigmoid(k) * hc)
+
+
+def min_gru_chunked(x, wz, bz, wh, bh):
+    """Projections over the whole sequence, then the chunked scan."""
+    z = torch.sigmoid(F.linear(x, wz, bz))
+    hc = F.linear(x, wh, bh)
+    return scan_chunked(1 - z, z * hc)
+
+
+def bench_min_gru(quick, reps):
+    T, B, D = (1024 if quick else 4096), 8, 512
+    case = f"min-gru B={B} T={T} D={D}"
+    bound = 1 / math.sqrt(D)
+    x = torch.rand(T, B, D) * 2 - 1
+    wz, wh = [(torch.rand(D, D) * 2 - 1) * bound for _ in range(2)]
+    bz, bh = [(torch.rand(D) * 2 - 1) * bound for _ in range(2)]
+    out = torch.empty(T, B, D)
+    args = (x, wz, bz, wh, bh)
+    emit(case, "pytorch loop", lambda: min_gru_loop(*args, out), reps)
+    emit(case, "pytorch log-space scan", lambda: min_gru_log_space(*args),
+         reps)
+    emit(case, "pytorch chunked scan (64)", lambda: min_gru_chunked(*args),
+         reps)
+
+
+# ===----------------------------------------------------------------------===#
+# LSTM and GRU inference (examples/lstm.seq, examples/gru.seq with I = H).
+# ===----------------------------------------------------------------------===#
+
+
+def rnn_shapes(quick):
+    for H in (256, 1024):
+        for B in (1, 8, 64):
+            if quick and (B == 64 or (H == 1024 and B != 1)):
+                continue  # as bench/RNN.cpp
+            yield H, B
+
+
+def bench_rnn(quick, reps):
+    T = 1024
+    for name, module in (("lstm", torch.nn.LSTM), ("gru", torch.nn.GRU)):
+        for H, B in rnn_shapes(quick):
+            case = f"{name} H={H} B={B} T={T}"
+            rnn = module(H, H).eval()
+            x = torch.rand(T, B, H) * 2 - 1
+            big = H * B >= 1024 * 64
+            emit(case, f"pytorch nn.{name.upper()}", lambda: rnn(x),
+                 max(1, reps - 2) if big else reps)
+
+
+# ===----------------------------------------------------------------------===#
+# Attention: B = 1, 8 heads, head dim 64, T = 4096.
+# ===----------------------------------------------------------------------===#
+
+
+def causal_attention_naive(q, k, v):
+    """softmax(Q Kᵀ / sqrt(d) + M) V with the causal mask, in matmuls."""
+    T = q.shape[-2]
+    scores = q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1])
+    mask = torch.ones(T, T, dtype=torch.bool).triu(1)
+    return torch.softmax(scores.masked_fill(mask, float("-inf")), -1) @ v
+
+
+def bench_attention(reps):
+    B, NH, T, DH = 1, 8, 4096, 64
+    case = f"causal attention B={B} heads={NH} d={DH} T={T}"
+    q, k, v = [torch.rand(B, NH, T, DH) * 2 - 1 for _ in range(3)]
+    sdpa = getattr(F, "_scaled_dot_product_attention", None)
+    if sdpa is not None:
+        emit(case, "pytorch _scaled_dot_product_attention",
+             lambda: sdpa(q, k, v, None, 0.0, False, True), reps)
+    else:
+        print(json.dumps({"case": case, "implementation":
+                          "pytorch _scaled_dot_product_attention",
+                          "error": "not in this PyTorch"}), flush=True)
+    emit(case, "pytorch matmul + mask + softmax",
+         lambda: causal_attention_naive(q, k, v), reps)
+
+
+# ===----------------------------------------------------------------------===#
+# Matrix-state linear recurrences, per head:
+#   S_t = diag(alpha_t) S_{t-1} + k_t v_tᵀ,  o_t = S_tᵀ q_t
+# retention: alpha_t = gamma (one decay per head); GLA: alpha_t per channel.
+# ===----------------------------------------------------------------------===#
+
+
+def decay_loop(q, k, v, alpha):
+    """The recurrence step by step. q, k: [NH, T, DK], v: [NH, T, DV],
+    alpha: [NH, T, DK]."""
+    NH, T, DK = q.shape
+    S = torch.zeros(NH, DK, v.shape[-1])
+    out = torch.empty(NH, T, v.shape[-1])
+    for t in range(T):
+        S = alpha[:, t, :, None] * S + k[:, t, :, None] * v[:, t, None, :]
+        out[:, t] = (q[:, t, None, :] @ S)[:, 0]
+    return out
+
+
+def gla_chunkwise(q, k, v, log_alpha, chunk=64):
+    """Chunkwise form of gated linear attention (Yang et al. 2024, section
+    4): within a chunk, masked (Q ⊙ e^b)(K ⊙ e^-b)ᵀ V with b the cumulative
+    log decay; across chunks, the state carried once per chunk."""
+    NH, T, DK = q.shape
+    DV = v.shape[-1]
+    n = T // chunk
+    q, k, v = (t.reshape(NH, n, chunk, -1) for t in (q, k, v))
+    b = torch.cumsum(log_alpha.reshape(NH, n, chunk, DK), dim=2)
+    q_in, k_in = q * torch.exp(b), k * torch.exp(-b)
+    mask = torch.ones(chunk, chunk, dtype=torch.bool).tril()
+    intra = ((q_in @ k_in.transpose(-1, -2)) * mask) @ v  # [NH, n, C, DV]
+    last = b[:, :, -1:, :]  # log decay over the whole chunk
+    k_out = k * torch.exp(last - b)  # decay from step m to the chunk end
+    out = torch.empty(NH, n, chunk, DV)
+    S = torch.zeros(NH, DK, DV)
+    for c in range(n):
+        out[:, c] = intra[:, c] + q_in[:, c] @ S
+        S = torch.exp(last[:, c, 0, :, None]) * S + \
+            k_out[:, c].transpose(-1, -2) @ v[:, c]
+    return out.reshape(NH, T, DV)
+
+
+def retention_chunkwise(q, k, v, gamma, chunk=64):
+    """RetNet's chunkwise retention (Sun et al. 2023, section 2.1): inner
+    (Q Kᵀ ⊙ D) V plus the cross-chunk term (Q R_{i-1}) ⊙ ξ, with
+    R_i = Kᵀ (V ⊙ ζ) + γ^C R_{i-1}; one decay per head."""
+    NH, T, DK = q.shape
+    DV = v.shape[-1]
+    n = T // chunk
+    q, k, v = (t.reshape(NH, n, chunk, -1) for t in (q, k, v))
+    pos = torch.arange(chunk, dtype=q.dtype)
+    log_g = torch.log(gamma)[:, None]  # [NH, 1]
+    diff = pos[:, None] - pos[None, :]
+    decay = torch.where(diff >= 0, torch.exp(diff * log_g[:, :, None]),
+                        torch.zeros(()))  # D: [NH, C, C]
+    inner = ((q @ k.transpose(-1, -2)) * decay[:, None]) @ v
+    xi = torch.exp((pos + 1) * log_g)[:, :, None]  # γ^(n+1): [NH, C, 1]
+    zeta = torch.exp((chunk - 1 - pos) * log_g)[:, :, None]  # γ^(C-1-m)
+    gamma_chunk = torch.exp(chunk * log_g)[:, :, None]  # [NH, 1, 1]
+    out = torch.empty(NH, n, chunk, DV)
+    R = torch.zeros(NH, DK, DV)
+    for c in range(n):
+        out[:, c] = inner[:, c] + (q[:, c] @ R) * xi
+        R = (k[:, c] * zeta).transpose(-1, -2) @ v[:, c] + gamma_chunk * R
+    return out.reshape(NH, T, DV)
+
+
+def retention_inputs(NH, T, D):
+    q, k, v = [(torch.rand(NH, T, D) * 2 - 1) / math.sqrt(D)
+               for _ in range(3)]
+    gamma = 1 - 2.0 ** (-5.0 - torch.arange(NH))
+    return q, k, v, gamma
+
+
+def gla_inputs(NH, T, D):
+    q, k, v = [(torch.rand(NH, T, D) * 2 - 1) / math.sqrt(D)
+               for _ in range(3)]
+    g = torch.randn(NH, T, D)
+    log_alpha = -F.softplus(-g) / 16  # log sigmoid(g)^(1/16), as the model
+    return q, k, v, log_alpha
+
+
+def bench_linear_attention(reps):
+    NH, T, D = 8, 4096, 64
+    q, k, v, gamma = retention_inputs(NH, T, D)
+    case = f"retention B=1 heads={NH} d={D} T={T}"
+    emit(case, "pytorch chunkwise (64)",
+         lambda: retention_chunkwise(q, k, v, gamma), reps)
+    alpha = gamma[:, None, None].expand(NH, T, D)
+    emit(case, "pytorch loop", lambda: decay_loop(q, k, v, alpha), 1)
+
+    q, k, v, log_alpha = gla_inputs(NH, T, D)
+    case = f"gla B=1 heads={NH} d={D} T={T}"
+    emit(case, "pytorch chunkwise (64)",
+         lambda: gla_chunkwise(q, k, v, log_alpha), reps)
+    emit(case, "pytorch loop",
+         lambda: decay_loop(q, k, v, torch.exp(log_alpha)), 1)
+
+
+# ===----------------------------------------------------------------------===#
+# The self-check of the formulations, at small sizes, in float64.
+# ===----------------------------------------------------------------------===#
+
+
+def check(name, got, expected, tol=1e-9):
+    err = (got - expected).abs().max().item()
+    if not err <= tol:
+        sys.exit(f"pytorch.py: {name} disagrees with its loop: max error "
+                 f"{err:.3g} > {tol}")
+
+
+def self_check():
+    torch.manual_seed(0)
+    torch.set_default_dtype(torch.float64)
+    try:
+        a = torch.rand(256, 2, 8) * 0.98 + 0.01
+        b = torch.rand(256, 2, 8) * 2 - 1
+        loop = scan_loop(a, b, torch.empty_like(b))
+        check("scan_log_space", scan_log_space(torch.log(a), b), loop)
+        check("scan_chunked", scan_chunked(a, b), loop)
+
+        x = torch.rand(128, 2, 8) * 2 - 1
+        wz, wh = torch.randn(8, 8), torch.randn(8, 8)
+        bz, bh = torch.randn(8), torch.randn(8)
+        loop = min_gru_loop(x, wz, bz, wh, bh, torch.empty(128, 2, 8))
+        check("min_gru_log_space", min_gru_log_space(x, wz, bz, wh, bh), loop)
+        check("min_gru_chunked", min_gru_chunked(x, wz, bz, wh, bh), loop)
+
+        q, k, v, gamma = retention_inputs(2, 256, 8)
+        alpha = gamma[:, None, None].expand(2, 256, 8)
+        check("retention_chunkwise", retention_chunkwise(q, k, v, gamma),
+              decay_loop(q, k, v, alpha))
+        q, k, v, log_alpha = gla_inputs(2, 256, 8)
+        check("gla_chunkwise", gla_chunkwise(q, k, v, log_alpha),
+              decay_loop(q, k, v, torch.exp(log_alpha)))
+
+        q, k, v = [torch.rand(1, 2, 64, 8) for _ in range(3)]
+        reference = causal_attention_naive(q, k, v)
+        sdpa = getattr(F, "_scaled_dot_product_attention", None)
+        if sdpa is not None:
+            check("_scaled_dot_product_attention",
+                  sdpa(q, k, v, None, 0.0, False, True)[0], reference)
+    finally:
+        torch.set_default_dtype(torch.float32)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="the reduced sizes of bench/run.sh --quick")
+    parser.add_argument("--repetitions", type=int, default=None,
+                        help="timed calls per measurement (default 5, "
+                        "quick 3)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated groups: scan, min-gru, rnn, "
+                        "attention, linear-attention")
+    args = parser.parse_args()
+    reps = args.repetitions or (3 if args.quick else 5)
+    torch.set_num_threads(THREADS)
+    self_check()
+    torch.manual_seed(0)
+    groups = {
+        "scan": lambda: bench_scan(args.quick, reps),
+        "min-gru": lambda: bench_min_gru(args.quick, reps),
+        "rnn": lambda: bench_rnn(args.quick, reps),
+        "attention": lambda: bench_attention(reps),
+        "linear-attention": lambda: bench_linear_attention(reps),
+    }
+    chosen = [g for g in args.only.split(",") if g] or list(groups)
+    for group in chosen:
+        groups[group]()
+
+
+if __name__ == "__main__":
+    main()
