@@ -36,6 +36,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createConvertSeqToLinalgPass());
+  pm.addPass(createSeqFastMathPass());
   pm.addPass(createSeqBufferEntryPointsPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)

@@ -81,4 +81,16 @@ def SeqExpandMathPass : Pass<"seq-expand-math"> {
   ];
 }
 
+def SeqFastMathPass : Pass<"seq-fast-math"> {
+  let summary = "allow reassociation and contraction of float arithmetic";
+  let description = [{
+    Marks every `arith` float add, sub and mul with `fastmath<reassoc,
+    contract>`: LLVM may then vectorize reductions (dot products, sums over
+    a dimension) and fuse multiply-adds. Results differ from the strict
+    left-to-right order by rounding only, far inside the backends' 1e-4
+    agreement with the interpreter.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 #endif // SEQ_CONVERSION_PASSES_TD
