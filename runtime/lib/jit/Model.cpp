@@ -23,6 +23,7 @@
 #include "seq/Dialect/Seq/Transforms/Passes.h"
 #include "seq/Frontend/MLIRGen.h"
 #include "seq/InitAll.h"
+#include "seq/Interpreter/Interpreter.h"
 #include "seq/Runtime/DimBindings.h"
 #include "seq/Runtime/SafeTensors.h"
 
@@ -48,7 +49,10 @@ struct Model::Impl {
   /// Why there is no step form ("" if there is one).
   std::string noStepForm;
   std::unique_ptr<mlir::MLIRContext> context;
+  /// Target::CPU: the compiled code.
   std::unique_ptr<mlir::seq::CPUModule> code;
+  /// Target::Interpreter: the seq IR it runs.
+  mlir::OwningOpRef<mlir::ModuleOp> module;
 };
 
 namespace {
@@ -237,6 +241,10 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     }
     impl->paramShapes.emplace(i, std::move(shape));
   }
+  if (options.target == Target::Interpreter) {
+    impl->module = std::move(module);
+    return std::unique_ptr<Model>(new Model(std::move(impl)));
+  }
   auto code = mlir::seq::CPUModule::compile(*module);
   if (!code)
     return error("compiling '" + impl->name +
@@ -287,6 +295,42 @@ Status Model::loadWeights(const std::string &path) {
 //===----------------------------------------------------------------------===//
 // Running
 //===----------------------------------------------------------------------===//
+
+/// Runs `entry` on the reference interpreter: the arguments in double
+/// precision, the results converted to the outputs' dtypes.
+static Status interpretEntry(const Model::Impl &impl, const Entry &entry,
+                             const std::vector<const Tensor *> &args,
+                             const std::vector<Tensor *> &outputs) {
+  mlir::ModuleOp module = impl.module.get();
+  auto fn = module.lookupSymbol<mlir::func::FuncOp>(entry.function);
+  std::vector<mlir::seq::InterpValue> values;
+  for (size_t i = 0; i < args.size(); ++i) {
+    mlir::seq::InterpValue value;
+    value.shape.assign(args[i]->shape().begin(), args[i]->shape().end());
+    value.isComplex = entry.arguments[i].complex;
+    if (value.isComplex)
+      value.shape.pop_back();
+    value.data = args[i]->toF64();
+    values.push_back(std::move(value));
+  }
+  auto results = mlir::seq::interpret(fn, values);
+  if (!results)
+    return error(llvm::toString(results.takeError()));
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    Shape shape((*results)[i].shape.begin(), (*results)[i].shape.end());
+    if (entry.results[i].complex)
+      shape.push_back(2);
+    if (shape != outputs[i]->shape())
+      return error("result '" + entry.results[i].name + "' has shape " +
+                   shapeString(shape) + ", but the model declares " +
+                   outputs[i]->shapeString());
+    auto value = Tensor::fromF64(outputs[i]->dtype(), shape, (*results)[i].data);
+    if (!value.ok())
+      return value.status();
+    *outputs[i] = std::move(*value);
+  }
+  return Status::success();
+}
 
 /// Calls `entry` with the bound params, `inputs` and `states`.
 static Status invoke(const Model::Impl &impl, const Entry &entry,
@@ -413,6 +457,9 @@ static Status invoke(const Model::Impl &impl, const Entry &entry,
     }
     outputs.push_back(&slot);
   }
+
+  if (impl.module)
+    return interpretEntry(impl, entry, buffers, outputs);
 
   // The entry point's buffers: arguments then results, complex tensors
   // without their trailing (re, im) dimension.

@@ -42,7 +42,9 @@ namespace seq::runtime {
 
 /// Where a model's code runs.
 enum class Target {
-  CPU, ///< the host CPU, through MLIR and LLVM (ORC JIT)
+  CPU,         ///< the host CPU, through MLIR and LLVM (ORC JIT)
+  Interpreter, ///< the reference interpreter (double precision, slow): the
+               ///< oracle to check compiled code against
 };
 
 struct CompileOptions {
