@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job: install what is missing, build, then compile an example model
-# (minGRU) to the seq dialect and run it on the CPU with the reference
-# interpreter, printing a summary of its outputs.
+# (minGRU) to the seq dialect and run it on the CPU (compiled through MLIR and
+# LLVM), printing a summary of its outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -1,4 +1,4 @@
-// RUN: seqc run %s --entry=main --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --entry=main --print-values | FileCheck %s
 
 // func.call runs the callee on the caller's values; index arithmetic gives
 // dynamic sizes.

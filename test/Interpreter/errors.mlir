@@ -1,11 +1,11 @@
-// RUN: not seqc run %s --entry=broadcast 2>&1 | FileCheck %s --check-prefix=BCAST
-// RUN: not seqc run %s --entry=reshape 2>&1 | FileCheck %s --check-prefix=RESHAPE
-// RUN: not seqc run %s --entry=divide 2>&1 | FileCheck %s --check-prefix=DIVIDE
-// RUN: not seqc run %s --entry=huge 2>&1 | FileCheck %s --check-prefix=HUGE
-// RUN: not seqc run %s --entry=in_body 2>&1 | FileCheck %s --check-prefix=BODY
-// RUN: not seqc run %s --entry=state_shape 2>&1 | FileCheck %s --check-prefix=STATE
-// RUN: not seqc run %s --entry=unsupported 2>&1 | FileCheck %s --check-prefix=UNKNOWNOP
-// RUN: not seqc run %s --entry=result_type 2>&1 | FileCheck %s --check-prefix=RESULT
+// RUN: not seqc run %s --backend=interp --entry=broadcast 2>&1 | FileCheck %s --check-prefix=BCAST
+// RUN: not seqc run %s --backend=interp --entry=reshape 2>&1 | FileCheck %s --check-prefix=RESHAPE
+// RUN: not seqc run %s --backend=interp --entry=divide 2>&1 | FileCheck %s --check-prefix=DIVIDE
+// RUN: not seqc run %s --backend=interp --entry=huge 2>&1 | FileCheck %s --check-prefix=HUGE
+// RUN: not seqc run %s --backend=interp --entry=in_body 2>&1 | FileCheck %s --check-prefix=BODY
+// RUN: not seqc run %s --backend=interp --entry=state_shape 2>&1 | FileCheck %s --check-prefix=STATE
+// RUN: not seqc run %s --backend=interp --entry=unsupported 2>&1 | FileCheck %s --check-prefix=UNKNOWNOP
+// RUN: not seqc run %s --backend=interp --entry=result_type 2>&1 | FileCheck %s --check-prefix=RESULT
 
 // Run-time errors name the op and its location; none of them crashes.
 

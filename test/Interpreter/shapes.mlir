@@ -1,6 +1,6 @@
 // RUN: seqc run %s --entry=static --print-values | FileCheck %s --check-prefix=STATIC
 // RUN: seqc run %s --backend=llvm --entry=static --print-values | FileCheck %s --check-prefix=STATIC
-// RUN: seqc run %s --entry=dynamic --print-values | FileCheck %s --check-prefix=DYN
+// RUN: seqc run %s --backend=interp --entry=dynamic --print-values | FileCheck %s --check-prefix=DYN
 
 // broadcast, reshape, permute, split, concat and slice move elements in
 // row-major order.

@@ -44,7 +44,7 @@ def check(example, args):
     path = os.path.join(args.tmp, os.path.basename(example) + ".mlir")
     with open(path, "w") as f:
         f.write(again)
-    flags = dims + ["--seed=3", "--print-values"]
+    flags = dims + ["--seed=3", "--print-values", "--backend=interp"]
     want = values_of(run([args.seqc, "run", example] + flags))
     got = values_of(run([args.seqc, "run", path] + flags))
     if got != want:

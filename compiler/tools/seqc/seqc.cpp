@@ -87,7 +87,7 @@ cl::opt<bool> printValues("print-values", cl::desc("print every output value"),
                           cl::sub(runCommand));
 enum class Backend { Interp, LLVM };
 cl::opt<Backend> backend(
-    "backend", cl::desc("where to run"), cl::init(Backend::Interp),
+    "backend", cl::desc("where to run"), cl::init(Backend::LLVM),
     cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter"),
                clEnumValN(Backend::LLVM, "llvm",
                           "code compiled for the CPU through LLVM (JIT)")),
