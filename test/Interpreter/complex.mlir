@@ -1,4 +1,4 @@
-// RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --print-values | FileCheck %s
 // RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // Complex values print as interleaved (re, im) pairs.

@@ -1,4 +1,4 @@
-// RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --print-values | FileCheck %s
 // RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // x = [[1, 2], [3, 4]], W = [[1, 0], [0, 1], [1, 1]], b = [0, 0, 10]:

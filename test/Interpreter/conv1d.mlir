@@ -1,4 +1,4 @@
-// RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --print-values | FileCheck %s
 // RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // Causal depthwise convolution: y[t] = bias + sum_j w[j] x[t - K + 1 + j],

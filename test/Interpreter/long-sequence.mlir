@@ -1,4 +1,4 @@
-// RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --print-values | FileCheck %s
 // RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // T = 4096 steps must run in well under a second: the interpreter is linear

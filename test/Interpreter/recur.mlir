@@ -1,8 +1,8 @@
-// RUN: seqc run %s --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
+// RUN: seqc run %s --backend=interp --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
 // RUN: seqc run %s --backend=llvm --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
-// RUN: seqc run %s --entry=gated --print-values | FileCheck %s --check-prefix=GATED
+// RUN: seqc run %s --backend=interp --entry=gated --print-values | FileCheck %s --check-prefix=GATED
 // RUN: seqc run %s --backend=llvm --entry=gated --print-values | FileCheck %s --check-prefix=GATED
-// RUN: seqc run %s --entry=empty --print-values | FileCheck %s --check-prefix=EMPTY
+// RUN: seqc run %s --backend=interp --entry=empty --print-values | FileCheck %s --check-prefix=EMPTY
 // RUN: seqc run %s --backend=llvm --entry=empty --print-values | FileCheck %s --check-prefix=EMPTY
 
 // seq.recur runs its body once per step on the step's slices and the states

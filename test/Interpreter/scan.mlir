@@ -1,8 +1,8 @@
-// RUN: seqc run %s --entry=sum --print-values | FileCheck %s --check-prefix=SUM
+// RUN: seqc run %s --backend=interp --entry=sum --print-values | FileCheck %s --check-prefix=SUM
 // RUN: seqc run %s --backend=llvm --entry=sum --print-values | FileCheck %s --check-prefix=SUM
-// RUN: seqc run %s --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
+// RUN: seqc run %s --backend=interp --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
 // RUN: seqc run %s --backend=llvm --entry=linear --print-values | FileCheck %s --check-prefix=LINEAR
-// RUN: seqc run %s --entry=noncommutative --print-values | FileCheck %s --check-prefix=ORDER
+// RUN: seqc run %s --backend=interp --entry=noncommutative --print-values | FileCheck %s --check-prefix=ORDER
 // RUN: seqc run %s --backend=llvm --entry=noncommutative --print-values | FileCheck %s --check-prefix=ORDER
 
 // seq.scan is the inclusive prefix scan acc[t] = combine(acc[t-1], elem[t])

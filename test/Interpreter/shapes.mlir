@@ -1,4 +1,4 @@
-// RUN: seqc run %s --entry=static --print-values | FileCheck %s --check-prefix=STATIC
+// RUN: seqc run %s --backend=interp --entry=static --print-values | FileCheck %s --check-prefix=STATIC
 // RUN: seqc run %s --backend=llvm --entry=static --print-values | FileCheck %s --check-prefix=STATIC
 // RUN: seqc run %s --backend=interp --entry=dynamic --print-values | FileCheck %s --check-prefix=DYN
 

@@ -1,4 +1,4 @@
-// RUN: seqc run %s --print-values | FileCheck %s
+// RUN: seqc run %s --backend=interp --print-values | FileCheck %s
 // RUN: seqc run %s --print-values --backend=llvm | FileCheck %s
 
 // Every unary op on values whose results are known in closed form.
