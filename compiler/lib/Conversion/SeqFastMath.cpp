@@ -23,10 +23,15 @@ struct SeqFastMathPass : mlir::seq::impl::SeqFastMathPassBase<SeqFastMathPass> {
   void runOnOperation() override {
     auto flags = arith::FastMathFlags::reassoc | arith::FastMathFlags::contract;
     getOperation()->walk([&](Operation *op) {
-      if (auto fmf = dyn_cast<arith::ArithFastMathInterface>(op);
-          fmf && isa<arith::AddFOp, arith::SubFOp, arith::MulFOp>(op))
-        op->setAttr(fmf.getFastMathAttrName(),
-                    arith::FastMathFlagsAttr::get(op->getContext(), flags));
+      auto fmf = dyn_cast<arith::ArithFastMathInterface>(op);
+      if (!fmf || !isa<arith::AddFOp, arith::SubFOp, arith::MulFOp>(op))
+        return;
+      // Add to the flags the op has, never drop one.
+      arith::FastMathFlags old = arith::FastMathFlags::none;
+      if (auto attr = fmf.getFastMathFlagsAttr())
+        old = attr.getValue();
+      op->setAttr(fmf.getFastMathAttrName(),
+                  arith::FastMathFlagsAttr::get(op->getContext(), old | flags));
     });
   }
 };

@@ -241,3 +241,25 @@ func.func @data_dependent_size(%x: tensor<?xf32>, %n0: tensor<f32>) -> (tensor<f
   }
   return %nT, %ys : tensor<f32>, tensor<?x?xf32>
 }
+
+// -----
+
+// A per-step output concatenated along a dynamic axis: its size before the
+// loop is the sum of the slice's size (dimension 1 of the sequence) and the
+// state's.
+// CHECK-LABEL: func.func @concat_dynamic
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>, %[[H0:.*]]: tensor<?xf32>)
+// CHECK: %[[T:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?xf32>
+// CHECK: %[[D:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?xf32>
+// CHECK: %[[N:.*]] = tensor.dim %[[H0]], %{{.*}} : tensor<?xf32>
+// CHECK: %[[SUM:.*]] = arith.addi %[[D]], %[[N]] : index
+// CHECK: tensor.empty(%[[T]], %[[SUM]]) : tensor<?x?xf32>
+// CHECK: scf.for
+func.func @concat_dynamic(%x: tensor<?x?xf32>, %h0: tensor<?xf32>) -> (tensor<?xf32>, tensor<?x?xf32>) {
+  %hT, %ys = seq.recur (%xt = %x : tensor<?x?xf32>)
+      carry (%h = %h0 : tensor<?xf32>) -> (tensor<?xf32>, tensor<?x?xf32>) {
+    %y = seq.concat %xt, %h axis 0 : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+    seq.yield %h, %y : tensor<?xf32>, tensor<?xf32>
+  }
+  return %hT, %ys : tensor<?xf32>, tensor<?x?xf32>
+}

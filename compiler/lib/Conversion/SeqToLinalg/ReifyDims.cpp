@@ -145,8 +145,18 @@ private:
           return axis == static_cast<int64_t>(o.getAxis()) ? Value() : dim(o.getInput(), axis, depth);
         })
         .Case<ConcatOp>([&](ConcatOp o) -> Value {
-          return axis == static_cast<int64_t>(o.getAxis()) ? Value()
-                                     : dim(o.getInputs().front(), axis, depth);
+          if (axis != static_cast<int64_t>(o.getAxis()))
+            return dim(o.getInputs().front(), axis, depth);
+          // Along the axis: the sum of the inputs' sizes.
+          Value sum;
+          for (Value input : o.getInputs()) {
+            Value size = dim(input, axis, depth);
+            if (!size)
+              return nullptr;
+            sum = sum ? b.create<arith::AddIOp>(loc, sum, size).getResult()
+                      : size;
+          }
+          return sum;
         })
         .Case<SliceOp>([&](SliceOp o) -> Value {
           // ceil((size - start) / step)
