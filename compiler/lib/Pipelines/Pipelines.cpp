@@ -27,6 +27,7 @@
 #include "mlir/Transforms/Passes.h"
 
 #include "seq/Conversion/Passes.h"
+#include "seq/Dialect/Seq/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -35,6 +36,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // seq level.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createSeqHoistProjectionsPass());
   pm.addPass(createConvertSeqToLinalgPass());
   pm.addPass(createSeqFastMathPass());
   pm.addPass(createSeqBufferEntryPointsPass());

@@ -31,4 +31,30 @@ def SeqDeriveStepPass : Pass<"seq-derive-step", "ModuleOp"> {
   }];
 }
 
+def SeqHoistProjectionsPass : Pass<"seq-hoist-projections"> {
+  let summary = "compute per-step input projections of a recurrence as one GEMM";
+  let description = [{
+    A `seq.linear` inside a `seq.recur` body whose input is a step slice
+    `x[t]` and whose weight and bias are time-invariant does not depend on
+    the states: it is computed before the loop over the whole sequence (one
+    `[T*B, in] x [in, out]` GEMM instead of T small ones) and the body reads
+    its step `t`, as a new sequence of the recurrence.
+
+    Before:
+    ```mlir
+    %hT = seq.recur (%x_t = %x : tensor<?x?x16xf32>) carry (%h = %h0 : ...) {
+      %p = seq.linear %x_t, %W : (tensor<?x16xf32>, tensor<32x16xf32>) -> tensor<?x32xf32>
+      ...
+    }
+    ```
+    After:
+    ```mlir
+    %P = seq.linear %x, %W : (tensor<?x?x16xf32>, tensor<32x16xf32>) -> tensor<?x?x32xf32>
+    %hT = seq.recur (%x_t = %x : ..., %p = %P : tensor<?x?x32xf32>) carry (...) {
+      ...
+    }
+    ```
+  }];
+}
+
 #endif // SEQ_DIALECT_SEQ_TRANSFORMS_PASSES_TD
