@@ -54,8 +54,8 @@ void registerTriad(int threads, int64_t n, const BenchOptions &options) {
 
 void registerSgemm(int64_t M, int64_t N, int64_t K, const std::string &what,
                    const BenchOptions &options) {
-  std::string name = "sgemm M=" + std::to_string(M) + " N=" +
-                     std::to_string(N) + " K=" + std::to_string(K);
+  std::string name = "sgemm M=" + std::to_string(M) +
+                     " N=" + std::to_string(N) + " K=" + std::to_string(K);
   if (!what.empty())
     name += " (" + what + ")";
   const double flops = gemmFlops(M, N, K);
@@ -94,16 +94,16 @@ int main(int argc, char **argv) {
 
   registerSgemm(1024, 1024, 1024, "", options);
   registerSgemm(8 * 4096, 2 * 512, 512, "min-gru projections", options);
-  registerSgemm(8 * 1024, 4 * 1024, 1024, "lstm input, H=1024 B=8", options);
-  registerSgemm(1, 4 * 1024, 1024, "lstm step, H=1024 B=1", options);
+  registerSgemm(8 * 1024, 4 * 256, 256, "lstm input, H=256 B=8", options);
+  registerSgemm(8, 4 * 256, 256, "lstm step, H=256 B=8", options);
   if (!options.quick) {
+    registerSgemm(8 * 1024, 4 * 1024, 1024, "lstm input, H=1024 B=8", options);
     registerSgemm(64 * 1024, 4 * 1024, 1024, "lstm input, H=1024 B=64",
                   options);
-    registerSgemm(8 * 1024, 4 * 256, 256, "lstm input, H=256 B=8", options);
-    for (int64_t B : {8, 64})
+    for (int64_t B : {1, 8, 64})
       registerSgemm(B, 4 * 1024, 1024,
                     "lstm step, H=1024 B=" + std::to_string(B), options);
-    for (int64_t B : {1, 8, 64})
+    for (int64_t B : {1, 64})
       registerSgemm(B, 4 * 256, 256, "lstm step, H=256 B=" + std::to_string(B),
                     options);
   }

@@ -34,7 +34,7 @@ constexpr int kThreads = 2;
 
 struct MinGRUData : CaseData {
   int64_t T = 0, B = 0, D = 0;
-  Tensor x;                ///< [T, B, D]
+  Tensor x;                  ///< [T, B, D]
   Tensor W_z, b_z, W_h, b_h; ///< [D, D] and [D]
 };
 
@@ -61,8 +61,8 @@ bool naiveMinGRU(const MinGRUData &data, float *z, float *hc, float *hs) {
   const int64_t T = data.T, B = data.B, D = data.D;
   for (int64_t t = 0; t < T; ++t) {
     const float *x = data.x.data<float>() + t * B * D;
-    if (!linearWithBias(x, data.W_z.data<float>(), data.b_z.data<float>(), z,
-                        B, D, D) ||
+    if (!linearWithBias(x, data.W_z.data<float>(), data.b_z.data<float>(), z, B,
+                        D, D) ||
         !linearWithBias(x, data.W_h.data<float>(), data.b_h.data<float>(), hc,
                         B, D, D))
       return false;
@@ -144,7 +144,8 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
         }
         auto [gemm, bandwidth] = (*roofline)->measure(data);
         Roofline &r = **roofline;
-        double scan = kTriadBytesPerElement * double(r.scanElements) / bandwidth;
+        double scan =
+            kTriadBytesPerElement * double(r.scanElements) / bandwidth;
         counters["projections ms"] = gemm * 1e3;
         counters["projections GFLOP/s"] = gemmFlops(r.M, r.N, r.K) / gemm / 1e9;
         counters["scan ms"] = scan * 1e3;
@@ -159,12 +160,11 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
         MinGRUData &data = minGRUData(name, T, B, D);
         roofline->reset();
         auto naive = std::make_shared<std::unique_ptr<NaiveMinGRU>>();
-        return Implementation{
-            [=](Counters &) {
-              *naive = std::make_unique<NaiveMinGRU>(T, B, D);
-              return std::string();
-            },
-            [=, &data] { return (*naive)->run(data); }};
+        return Implementation{[=](Counters &) {
+                                *naive = std::make_unique<NaiveMinGRU>(T, B, D);
+                                return std::string();
+                              },
+                              [=, &data] { return (*naive)->run(data); }};
       },
       options);
 

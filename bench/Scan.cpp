@@ -44,8 +44,7 @@ ScanData &scanData(const std::string &name, int64_t T, int64_t D) {
 }
 
 /// The sequential loop: h_t = a_t * h_{t-1} + b_t, h_{-1} = 0.
-void naiveScan(const float *a, const float *b, float *h, int64_t T,
-               int64_t D) {
+void naiveScan(const float *a, const float *b, float *h, int64_t T, int64_t D) {
   for (int64_t d = 0; d < D; ++d)
     h[d] = b[d];
   for (int64_t t = 1; t < T; ++t)
@@ -82,16 +81,16 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
       [=] {
         ScanData &data = scanData(name, T, D);
         auto h = std::make_shared<Tensor>();
-        return Implementation{
-            [=](Counters &) {
-              *h = *Tensor::zeros(DType::F32, {T * D});
-              return std::string();
-            },
-            [=, &data] {
-              naiveScan(data.a.data<float>(), data.b.data<float>(),
-                        h->data<float>(), T, D);
-              return std::string();
-            }};
+        return Implementation{[=](Counters &) {
+                                *h = *Tensor::zeros(DType::F32, {T * D});
+                                return std::string();
+                              },
+                              [=, &data] {
+                                naiveScan(data.a.data<float>(),
+                                          data.b.data<float>(),
+                                          h->data<float>(), T, D);
+                                return std::string();
+                              }};
       },
       options, bytes);
 

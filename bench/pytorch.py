@@ -32,26 +32,64 @@ import torch.nn.functional as F
 THREADS = 2
 
 
-def median_ms(fn, repetitions, warmup=1):
-    """The median wall-clock time of fn() in ms, after `warmup` calls."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repetitions):
+def median_ms(fn, repetitions, budget):
+    """The median wall-clock time of fn() in ms: one warm-up call, then up
+    to `repetitions` timed calls, starting none once they took `budget`
+    seconds. A warm-up of over 2 s is counted as a timed call (its one-time
+    costs are noise then), so a call of minutes runs once."""
+    start = time.perf_counter()
+    fn()
+    warmup = time.perf_counter() - start
+    times = [warmup] if warmup > 2 else []
+    while len(times) < repetitions and (not times or sum(times) < budget):
         start = time.perf_counter()
         fn()
-        times.append((time.perf_counter() - start) * 1e3)
-    return statistics.median(times)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3, len(times)
 
 
-def emit(case, implementation, fn, repetitions, warmup=1):
+def emit(case, implementation, fn, timing, flops=0, note=None):
+    """Times fn and prints its record; timing is (repetitions, budget)."""
     record = {"case": case, "implementation": implementation}
     try:
         with torch.no_grad():
-            record["median_ms"] = median_ms(fn, repetitions, warmup)
+            ms, calls = median_ms(fn, *timing)
+        record["median_ms"] = ms
+        record["metrics"] = {"calls": calls}
+        if flops:
+            record["metrics"]["GFLOP/s"] = flops / ms / 1e6
+        if note:
+            record["note"] = note
     except Exception as error:  # Report it in the table, go on.
         record["error"] = f"{type(error).__name__}: {error}".splitlines()[0]
     print(json.dumps(record), flush=True)
+
+
+# ===----------------------------------------------------------------------===#
+# PyTorch's own GEMM speed, which its BLAS decides: Debian's reference BLAS
+# (libblas3) is two orders of magnitude slower than OpenBLAS.
+# ===----------------------------------------------------------------------===#
+
+
+def blas_library():
+    """The BLAS library this process mapped (after a matmul ran)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split()[-1]
+                if "blas" in path.rsplit("/", 1)[-1] and ".so" in path:
+                    return path
+    except OSError:
+        pass
+    return "unknown"
+
+
+def bench_machine(timing):
+    n = 1024
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    a @ b
+    emit("machine limits", f"pytorch matmul {n}^3", lambda: a @ b, timing,
+         flops=2 * n ** 3, note=f"BLAS: {blas_library()}")
 
 
 # ===----------------------------------------------------------------------===#
@@ -102,17 +140,19 @@ def scan_chunked(a, b, chunk=64):
     return out.reshape(T, *rest)
 
 
-def bench_scan(quick, reps):
+def bench_scan(quick, timing):
     T, D = (16384 if quick else 65536), 1024
     case = f"scan T={T} D={D}"
     a = torch.rand(T, 1, D) * 0.98 + 0.01
     b = torch.rand(T, 1, D) * 2 - 1
     out = torch.empty_like(b)
     log_a = torch.log(a)
-    emit(case, "pytorch loop", lambda: scan_loop(a, b, out), reps)
+    emit(case, "pytorch loop", lambda: scan_loop(a, b, out), timing)
     emit(case, "pytorch log-space scan", lambda: scan_log_space(log_a, b),
-         reps)
-    emit(case, "pytorch chunked scan (64)", lambda: scan_chunked(a, b), reps)
+         timing)
+    if not quick:
+        emit(case, "pytorch chunked scan (64)", lambda: scan_chunked(a, b),
+             timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -149,7 +189,7 @@ def min_gru_chunked(x, wz, bz, wh, bh):
     return scan_chunked(1 - z, z * hc)
 
 
-def bench_min_gru(quick, reps):
+def bench_min_gru(quick, timing):
     T, B, D = (1024 if quick else 4096), 8, 512
     case = f"min-gru B={B} T={T} D={D}"
     bound = 1 / math.sqrt(D)
@@ -158,11 +198,12 @@ def bench_min_gru(quick, reps):
     bz, bh = [(torch.rand(D) * 2 - 1) * bound for _ in range(2)]
     out = torch.empty(T, B, D)
     args = (x, wz, bz, wh, bh)
-    emit(case, "pytorch loop", lambda: min_gru_loop(*args, out), reps)
+    emit(case, "pytorch loop", lambda: min_gru_loop(*args, out), timing)
     emit(case, "pytorch log-space scan", lambda: min_gru_log_space(*args),
-         reps)
-    emit(case, "pytorch chunked scan (64)", lambda: min_gru_chunked(*args),
-         reps)
+         timing)
+    if not quick:
+        emit(case, "pytorch chunked scan (64)",
+             lambda: min_gru_chunked(*args), timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -173,21 +214,19 @@ def bench_min_gru(quick, reps):
 def rnn_shapes(quick):
     for H in (256, 1024):
         for B in (1, 8, 64):
-            if quick and (B == 64 or (H == 1024 and B != 1)):
+            if quick and (H != 256 or B == 64):
                 continue  # as bench/RNN.cpp
             yield H, B
 
 
-def bench_rnn(quick, reps):
+def bench_rnn(quick, timing):
     T = 1024
     for name, module in (("lstm", torch.nn.LSTM), ("gru", torch.nn.GRU)):
         for H, B in rnn_shapes(quick):
             case = f"{name} H={H} B={B} T={T}"
             rnn = module(H, H).eval()
             x = torch.rand(T, B, H) * 2 - 1
-            big = H * B >= 1024 * 64
-            emit(case, f"pytorch nn.{name.upper()}", lambda: rnn(x),
-                 max(1, reps - 2) if big else reps)
+            emit(case, f"pytorch nn.{name.upper()}", lambda: rnn(x), timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -203,20 +242,24 @@ def causal_attention_naive(q, k, v):
     return torch.softmax(scores.masked_fill(mask, float("-inf")), -1) @ v
 
 
-def bench_attention(reps):
-    B, NH, T, DH = 1, 8, 4096, 64
+def bench_attention(quick, timing):
+    B, NH, T, DH = 1, 8, (1024 if quick else 4096), 64  # as Attention.cpp
     case = f"causal attention B={B} heads={NH} d={DH} T={T}"
     q, k, v = [torch.rand(B, NH, T, DH) * 2 - 1 for _ in range(3)]
     sdpa = getattr(F, "_scaled_dot_product_attention", None)
     if sdpa is not None:
+        # Useful work: Q Kᵀ and P V over the causal half, as Attention.cpp.
+        flops = 2 * 2 * NH * T * (T + 1) / 2 * DH
         emit(case, "pytorch _scaled_dot_product_attention",
-             lambda: sdpa(q, k, v, None, 0.0, False, True), reps)
+             lambda: sdpa(q, k, v, None, 0.0, False, True), timing,
+             flops=flops)
     else:
         print(json.dumps({"case": case, "implementation":
                           "pytorch _scaled_dot_product_attention",
                           "error": "not in this PyTorch"}), flush=True)
-    emit(case, "pytorch matmul + mask + softmax",
-         lambda: causal_attention_naive(q, k, v), reps)
+    if not quick:
+        emit(case, "pytorch matmul + mask + softmax",
+             lambda: causal_attention_naive(q, k, v), timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -301,21 +344,21 @@ def gla_inputs(NH, T, D):
     return q, k, v, log_alpha
 
 
-def bench_linear_attention(reps):
+def bench_linear_attention(timing):
     NH, T, D = 8, 4096, 64
     q, k, v, gamma = retention_inputs(NH, T, D)
     case = f"retention B=1 heads={NH} d={D} T={T}"
     emit(case, "pytorch chunkwise (64)",
-         lambda: retention_chunkwise(q, k, v, gamma), reps)
+         lambda: retention_chunkwise(q, k, v, gamma), timing)
     alpha = gamma[:, None, None].expand(NH, T, D)
-    emit(case, "pytorch loop", lambda: decay_loop(q, k, v, alpha), 1)
+    emit(case, "pytorch loop", lambda: decay_loop(q, k, v, alpha), timing)
 
     q, k, v, log_alpha = gla_inputs(NH, T, D)
     case = f"gla B=1 heads={NH} d={D} T={T}"
     emit(case, "pytorch chunkwise (64)",
-         lambda: gla_chunkwise(q, k, v, log_alpha), reps)
+         lambda: gla_chunkwise(q, k, v, log_alpha), timing)
     emit(case, "pytorch loop",
-         lambda: decay_loop(q, k, v, torch.exp(log_alpha)), 1)
+         lambda: decay_loop(q, k, v, torch.exp(log_alpha)), timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -370,22 +413,27 @@ def main():
     parser.add_argument("--quick", action="store_true",
                         help="the reduced sizes of bench/run.sh --quick")
     parser.add_argument("--repetitions", type=int, default=None,
-                        help="timed calls per measurement (default 5, "
-                        "quick 3)")
+                        help="at most this many timed calls per measurement "
+                        "(default 5, quick 3)")
+    parser.add_argument("--budget", type=float, default=None,
+                        help="seconds after which no new timed call starts "
+                        "(default 30, quick 5)")
     parser.add_argument("--only", default="",
-                        help="comma-separated groups: scan, min-gru, rnn, "
-                        "attention, linear-attention")
+                        help="comma-separated groups: machine, scan, "
+                        "min-gru, rnn, attention, linear-attention")
     args = parser.parse_args()
-    reps = args.repetitions or (3 if args.quick else 5)
+    timing = (args.repetitions or (3 if args.quick else 5),
+              args.budget or (5 if args.quick else 30))
     torch.set_num_threads(THREADS)
     self_check()
     torch.manual_seed(0)
     groups = {
-        "scan": lambda: bench_scan(args.quick, reps),
-        "min-gru": lambda: bench_min_gru(args.quick, reps),
-        "rnn": lambda: bench_rnn(args.quick, reps),
-        "attention": lambda: bench_attention(reps),
-        "linear-attention": lambda: bench_linear_attention(reps),
+        "machine": lambda: bench_machine(timing),
+        "scan": lambda: bench_scan(args.quick, timing),
+        "min-gru": lambda: bench_min_gru(args.quick, timing),
+        "rnn": lambda: bench_rnn(args.quick, timing),
+        "attention": lambda: bench_attention(args.quick, timing),
+        "linear-attention": lambda: bench_linear_attention(timing),
     }
     chosen = [g for g in args.only.split(",") if g] or list(groups)
     for group in chosen:

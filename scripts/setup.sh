@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev                           # tests, benchmarks
   libdnnl-dev libomp-19-dev                               # GEMMs, threads
   python3-numpy python3-torch                             # test oracles only
+  libopenblas0-pthread                                    # their BLAS (peers in bench/)
 )
 
 missing=()

@@ -40,7 +40,7 @@ BenchOptions parseOptions(int &argc, char **argv) {
   if (options.quick && !repetitionsGiven)
     options.repetitions = 3;
   if (options.quick && !budgetGiven)
-    options.budget = 10;
+    options.budget = 5;
   return options;
 }
 
@@ -76,13 +76,16 @@ bool activate(const std::shared_ptr<ImplementationState> &state) {
   if (activeImplementation != state) {
     if (activeImplementation)
       activeImplementation->release();
-    activeImplementation = state;
+    activeImplementation.reset();
   }
   if (state->prepared)
     return state->error.empty();
   state->prepared = true;
   state->counters.clear();
+  // `make` may switch cases (currentCase), so `state` becomes the active
+  // implementation only once it is made.
   state->implementation = state->make();
+  activeImplementation = state;
   Implementation &impl = state->implementation;
   state->error = impl.prepare ? impl.prepare(state->counters) : "";
   if (state->error.empty() && !impl.prepareWarmsUp)
@@ -169,8 +172,8 @@ void registerImplementation(const std::string &caseName,
     for (const auto &[name, value] : state->counters)
       timing.counters[name] = value;
   };
-  configure(benchmark::RegisterBenchmark(
-      (caseName + "::" + implName).c_str(), body));
+  configure(
+      benchmark::RegisterBenchmark((caseName + "::" + implName).c_str(), body));
 }
 
 void registerComputed(const std::string &caseName, const std::string &implName,
@@ -193,8 +196,8 @@ void registerComputed(const std::string &caseName, const std::string &implName,
     for (const auto &[name, values] : parts)
       timing.counters[name] = median(values);
   };
-  configure(benchmark::RegisterBenchmark(
-      (caseName + "::" + implName).c_str(), body));
+  configure(
+      benchmark::RegisterBenchmark((caseName + "::" + implName).c_str(), body));
 }
 
 int runRegistered(int argc, char **argv) {

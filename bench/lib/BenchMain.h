@@ -1,4 +1,4 @@
-//===- BenchMain.h - Options, registration and timing of benchmarks -*- C++ -*-===//
+//===- BenchMain.h - Options, registration, timing --------------*- C++ -*-===//
 //
 // Every benchmark program registers its cases at run time (the sizes depend
 // on --quick) and times them the same way: after one untimed warm-up call,
@@ -36,7 +36,7 @@ struct BenchOptions {
   /// with --quick).
   int repetitions = 5;
   /// --budget=S: no new timed call starts once the calls took S seconds
-  /// (default 30, 10 with --quick).
+  /// (default 30, 5 with --quick).
   double budget = 30;
 };
 

@@ -14,8 +14,8 @@ using runtime::Tensor;
 
 int gateCount(Cell cell) { return cell == Cell::LSTM ? 4 : 3; }
 
-RNNWeights RNNWeights::random(Cell cell, int64_t inputSize,
-                              int64_t hiddenSize, uint64_t seed) {
+RNNWeights RNNWeights::random(Cell cell, int64_t inputSize, int64_t hiddenSize,
+                              uint64_t seed) {
   const int64_t rows = gateCount(cell) * hiddenSize;
   const double bound = 1.0 / std::sqrt(double(hiddenSize));
   auto uniform = [&](runtime::Shape shape, uint64_t offset) {
@@ -47,7 +47,8 @@ bool NaiveRNN::run(const float *x, int64_t T, float *hs) {
   float *c = cellState.data<float>();
   std::memset(c, 0, sizeof(float) * B * H);
   for (int64_t t = 0; t < T; ++t) {
-    const float *hPrev = t == 0 ? zeroState.data<float>() : hs + (t - 1) * B * H;
+    const float *hPrev =
+        t == 0 ? zeroState.data<float>() : hs + (t - 1) * B * H;
     float *h = hs + t * B * H;
     if (!linearWithBias(x + t * B * I, weights.weight_ih.data<float>(),
                         weights.bias_ih.data<float>(), xg, B, rows, I) ||

@@ -39,15 +39,15 @@ dnnl::memory randomMemory(const dnnl::memory::desc &desc,
                           double bound) {
   dnnl::memory memory(desc, engine);
   int64_t count = int64_t(desc.get_size() / sizeof(float));
-  runtime::Tensor values = runtime::randomUniform(runtime::DType::F32,
-                                                  {count}, seed, -bound, bound);
+  runtime::Tensor values =
+      runtime::randomUniform(runtime::DType::F32, {count}, seed, -bound, bound);
   std::memcpy(memory.get_data_handle(), values.rawData(), desc.get_size());
   return memory;
 }
 
 /// `user` converted to the layout `desc` the primitive chose.
-dnnl::memory reordered(dnnl::memory user,
-                       const dnnl::memory::desc &desc, OneDNNRNN::Impl &impl) {
+dnnl::memory reordered(dnnl::memory user, const dnnl::memory::desc &desc,
+                       OneDNNRNN::Impl &impl) {
   if (user.get_desc() == desc)
     return user;
   dnnl::memory result(desc, impl.engine);
@@ -76,8 +76,8 @@ std::unique_ptr<OneDNNRNN> OneDNNRNN::create(Cell cell, int64_t T, int64_t B,
     dnnl::memory::desc weightsLayer, weightsIter;
     if (cell == Cell::LSTM) {
       dnnl::lstm_forward::desc desc(inference, direction, src, state, state,
-                                    weightsLayerAny, weightsIterAny, bias,
-                                    dst, state, state);
+                                    weightsLayerAny, weightsIterAny, bias, dst,
+                                    state, state);
       dnnl::lstm_forward::primitive_desc pd(desc, impl->engine);
       impl->primitive = dnnl::lstm_forward(pd);
       weightsLayer = pd.weights_layer_desc();
@@ -94,10 +94,10 @@ std::unique_ptr<OneDNNRNN> OneDNNRNN::create(Cell cell, int64_t T, int64_t B,
 
     const double bound = 1.0 / std::sqrt(double(H));
     auto &engine = impl->engine;
-    dnnl::memory userLayer = randomMemory(
-        {{1, 1, I, G, H}, dt::f32, tag::ldigo}, engine, 11, bound);
-    dnnl::memory userIter = randomMemory(
-        {{1, 1, H, G, H}, dt::f32, tag::ldigo}, engine, 12, bound);
+    dnnl::memory userLayer =
+        randomMemory({{1, 1, I, G, H}, dt::f32, tag::ldigo}, engine, 11, bound);
+    dnnl::memory userIter =
+        randomMemory({{1, 1, H, G, H}, dt::f32, tag::ldigo}, engine, 12, bound);
     dnnl::memory zeroState(state, engine);
     std::memset(zeroState.get_data_handle(), 0, state.get_size());
     impl->args = {

@@ -1,4 +1,4 @@
-//===- OneDNNRNN.h - oneDNN's LSTM and LBR-GRU inference primitives -*- C++ -*-===//
+//===- OneDNNRNN.h - oneDNN LSTM and LBR-GRU primitives ---------*- C++ -*-===//
 //
 // The vendor peer of issue 4 for the nonlinear cells: oneDNN 2.6's
 // `lstm_forward` and `lbr_gru_forward` (the "linear before reset" GRU, whose

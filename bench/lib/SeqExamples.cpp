@@ -1,4 +1,4 @@
-//===- SeqExamples.cpp - seq's example models through its C++ API --------===//
+//===- SeqExamples.cpp - seq's example models through its C++ API ---------===//
 
 #include "SeqExamples.h"
 

@@ -15,8 +15,8 @@ bool linear(const float *x, const float *w, float *y, int64_t M, int64_t N,
          dnnl_success;
 }
 
-bool linearWithBias(const float *x, const float *w, const float *bias,
-                    float *y, int64_t M, int64_t N, int64_t K) {
+bool linearWithBias(const float *x, const float *w, const float *bias, float *y,
+                    int64_t M, int64_t N, int64_t K) {
   for (int64_t m = 0; m < M; ++m)
     std::copy(bias, bias + N, y + m * N);
   return linear(x, w, y, M, N, K, 1.0f);

@@ -1,4 +1,4 @@
-//===- Sgemm.h - torch.nn.Linear's product through oneDNN's sgemm -*- C++ -*-===//
+//===- Sgemm.h - torch.nn.Linear products via dnnl_sgemm --------*- C++ -*-===//
 //
 // The dense products of the peers: y = x Wᵀ (+ b) with row-major x [M, K]
 // and W [N, K], the layout of torch.nn.Linear and of seq's `linear`, through
@@ -21,8 +21,8 @@ bool linear(const float *x, const float *w, float *y, int64_t M, int64_t N,
             int64_t K, float beta = 0);
 
 /// y[M, N] = x[M, K] · w[N, K]ᵀ + bias[N].
-bool linearWithBias(const float *x, const float *w, const float *bias,
-                    float *y, int64_t M, int64_t N, int64_t K);
+bool linearWithBias(const float *x, const float *w, const float *bias, float *y,
+                    int64_t M, int64_t N, int64_t K);
 
 /// The floating-point operations of an M x N x K product (a multiply and an
 /// add per term).

@@ -1,4 +1,4 @@
-//===- Triad.h - STREAM-style triad: the machine's memory bandwidth -*- C++ -*-===//
+//===- Triad.h - STREAM-style triad: memory bandwidth -----------*- C++ -*-===//
 //
 // The roofline of a scan is the DRAM bandwidth: h = a*h + b reads two floats
 // and writes one per element, exactly like STREAM's triad a = b + s*c

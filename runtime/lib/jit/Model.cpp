@@ -27,7 +27,10 @@
 #include "seq/Runtime/DimBindings.h"
 #include "seq/Runtime/SafeTensors.h"
 
+#include <atomic>
+#include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 using namespace seq::runtime;
@@ -138,8 +141,24 @@ StatusOr<Tensor> asDType(const Tensor &value, DType dtype,
 
 } // namespace
 
-Model::Model(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
-Model::~Model() = default;
+/// Set once the program is exiting (by an atexit handler registered after
+/// LLVM's and MLIR's own). A Model destroyed after that point, e.g. one
+/// held in a static, would tear down its JIT after parts of LLVM it uses are
+/// gone; it leaks its compiled code instead, which the exit frees anyway.
+static std::atomic<bool> exiting{false};
+
+Model::Model(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {
+  static std::once_flag once;
+  std::call_once(once, [] { std::atexit([] { exiting = true; }); });
+}
+
+Model::~Model() {
+  if (exiting && impl) {
+    (void)impl->code.release();
+    (void)impl->module.release();
+    (void)impl->context.release();
+  }
+}
 
 const std::string &Model::name() const { return impl->name; }
 const std::vector<TensorInfo> &Model::arguments() const {

@@ -9,7 +9,9 @@
 #ifndef SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
 #define SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H
 
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -61,6 +63,27 @@ Value addScalars(OpBuilder &b, Location loc, Value x, Value y);
 Value subScalars(OpBuilder &b, Location loc, Value x, Value y);
 Value mulScalars(OpBuilder &b, Location loc, Value x, Value y);
 Value divScalars(OpBuilder &b, Location loc, Value x, Value y);
+
+/// The ranked tensor type of `v`.
+RankedTensorType tensorType(Value v);
+
+/// The tensor type of `sizes`: static where a size is an attribute, so that
+/// it agrees with ops that take the same sizes as mixed operands.
+RankedTensorType typeOfSizes(ArrayRef<OpFoldResult> sizes, Type element);
+
+/// `value` with the (compatible) type `type`: an op's result type may know
+/// sizes that its operands' types do not, or the other way round.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type);
+
+/// `value` with its dimensions split by `groups` into `sizes` (see the
+/// definition for the LLVM 19 bufferization bug this works around).
+Value expandDims(OpBuilder &b, Location loc, Value value,
+                 ArrayRef<ReassociationIndices> groups,
+                 ArrayRef<OpFoldResult> sizes);
+
+/// `vector` (a bias [n]) broadcast along `dims` to a new tensor of `sizes`.
+Value broadcastVector(OpBuilder &b, Location loc, Value vector,
+                      ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> dims);
 
 } // namespace mlir::seq::lowering
 

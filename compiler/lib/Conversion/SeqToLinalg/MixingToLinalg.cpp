@@ -42,68 +42,6 @@ namespace {
 
 using utils::IteratorType;
 
-RankedTensorType tensorType(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType());
-}
-
-/// The tensor type of `sizes`: static where a size is an attribute, so that
-/// it agrees with ops that take the same sizes as mixed operands.
-RankedTensorType typeOfSizes(ArrayRef<OpFoldResult> sizes, Type element) {
-  llvm::SmallVector<int64_t> shape;
-  for (OpFoldResult size : sizes) {
-    auto attr = llvm::dyn_cast_if_present<Attribute>(size);
-    shape.push_back(attr ? llvm::cast<IntegerAttr>(attr).getInt()
-                         : ShapedType::kDynamic);
-  }
-  return RankedTensorType::get(shape, element);
-}
-
-/// `value` with the (compatible) type `type`.
-Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
-  if (value.getType() == type)
-    return value;
-  return b.create<tensor::CastOp>(loc, type, value);
-}
-
-/// `value` with its dimensions split by `groups` into `sizes`. LLVM 19
-/// bufferizes tensor.expand_shape by inferring the sizes rather than reading
-/// its output_shape, and crashes where a group splits into more than one
-/// dynamic size (llvm/llvm-project#128871, fixed in LLVM 21): such a split
-/// is a tensor.reshape to the sizes instead, a view of the same buffer.
-Value expandDims(OpBuilder &b, Location loc, Value value,
-                 ArrayRef<ReassociationIndices> groups,
-                 ArrayRef<OpFoldResult> sizes) {
-  RankedTensorType type =
-      typeOfSizes(sizes, tensorType(value).getElementType());
-  auto isDynamic = [&](int64_t d) { return type.isDynamicDim(d); };
-  bool inferable = llvm::all_of(groups, [&](const ReassociationIndices &g) {
-    return llvm::count_if(g, isDynamic) <= 1;
-  });
-  if (inferable)
-    return b.create<tensor::ExpandShapeOp>(loc, type, value, groups, sizes);
-  llvm::SmallVector<Value> shape;
-  for (OpFoldResult size : sizes)
-    shape.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
-  Value shapeTensor = b.create<tensor::FromElementsOp>(loc, shape);
-  return b.create<tensor::ReshapeOp>(loc, type, value, shapeTensor);
-}
-
-/// `vector` (a bias [n]) broadcast along `dims` to a new tensor of `sizes`;
-/// the vector is cast first to the size the result has for n, as
-/// linalg.broadcast wants the same static/dynamic sizes on both sides.
-Value broadcastVector(OpBuilder &b, Location loc, Value vector,
-                      ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> dims) {
-  Type element = tensorType(vector).getElementType();
-  Value empty = b.create<tensor::EmptyOp>(loc, sizes, element);
-  RankedTensorType emptyType = tensorType(empty);
-  int64_t kept = 0;
-  while (llvm::is_contained(dims, kept))
-    ++kept;
-  vector = castTo(b, loc, vector,
-                  RankedTensorType::get({emptyType.getDimSize(kept)}, element));
-  return b.create<linalg::BroadcastOp>(loc, vector, empty, dims).getResult()[0];
-}
-
 /// A tensor of `sizes` filled with `value`.
 Value filled(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> sizes,
              Type element, double value) {
