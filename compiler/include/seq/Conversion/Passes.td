@@ -73,7 +73,8 @@ def SeqExpandMathPass : Pass<"seq-expand-math"> {
     `math.expm1`, `math.erf`, `math.sin`, `math.cos` and friends into
     arithmetic (MLIR's polynomial approximations, accurate to a few ulp in
     f32), so that LLVM vectorizes the loops around them instead of calling
-    libm one element at a time. What is left (`math.powf`) goes to libm.
+    libm one element at a time. Only f32 has approximations upstream: f64
+    math and what is left (`math.powf`) go to libm.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",

@@ -14,7 +14,8 @@
 //     (the dimension expressions, `["T", "B", "4*H"]`; "" where unknown) and,
 //     for states, `seq.init` (the declared initial value);
 //   * results: the outputs (`seq.role = "output"`), then the final value of
-//     every state (`seq.role = "final"`, `seq.name = "<state>.final"`).
+//     every state (`seq.role = "final"`, `seq.name = "<state>.final"`), each
+//     with its `seq.shape` (what the LLVM backend sizes result buffers by).
 // Dimensions bound when the program was checked are static; `T` and the
 // unbound ones are dynamic (`?`).
 //

@@ -97,11 +97,11 @@ def Seq_SinOp : Seq_UnaryOp<"sin", "sine", Seq_RealTensor>;
 def Seq_CosOp : Seq_UnaryOp<"cos", "cosine", Seq_RealTensor>;
 def Seq_ConjOp : Seq_UnaryOp<"conj", "complex conjugate", Seq_ComplexTensor>;
 
-class Seq_ComplexPartOp<string mnemonic, string doc>
+class Seq_ComplexPartOp<string mnemonic, string doc, string realInput>
     : Seq_Op<mnemonic, [Pure]> {
   let summary = doc;
   let description = [{
-    Elementwise }] # doc # [{; for `abs` on a real tensor, the absolute value.
+    Elementwise }] # doc # [{ of a complex tensor. }] # realInput # [{
 
     ```mlir
     %r = seq.}] # mnemonic # [{ %z : tensor<4xcomplex<f32>> -> tensor<4xf32>
@@ -113,9 +113,12 @@ class Seq_ComplexPartOp<string mnemonic, string doc>
   let hasVerifier = 1;
 }
 
-def Seq_RealOp : Seq_ComplexPartOp<"real", "real part">;
-def Seq_ImagOp : Seq_ComplexPartOp<"imag", "imaginary part">;
-def Seq_AbsOp : Seq_ComplexPartOp<"abs", "absolute value (modulus)">;
+def Seq_RealOp : Seq_ComplexPartOp<"real", "real part",
+                                   "The operand must be complex.">;
+def Seq_ImagOp : Seq_ComplexPartOp<"imag", "imaginary part",
+                                   "The operand must be complex.">;
+def Seq_AbsOp : Seq_ComplexPartOp<"abs", "absolute value (modulus)",
+    "On a real tensor, the absolute value.">;
 
 def Seq_ComplexOp : Seq_Op<"complex", [Pure]> {
   let summary = "builds complex numbers from real and imaginary parts";
