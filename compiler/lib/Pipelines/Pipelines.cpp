@@ -54,6 +54,9 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   bufferization.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  // Temporaries of a loop body whose sizes do not change per step are
+  // allocated once before the loop instead of every step.
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   bufferization::BufferDeallocationPipelineOptions deallocation;
   bufferization::buildBufferDeallocationPipeline(pm, deallocation);
   // What deallocation leaves (bufferization.clone) becomes alloc + copy.
