@@ -43,6 +43,11 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
     pm.addPass(createLinalgElementwiseOpFusionPass());
+  // Results are computed in the caller's buffers rather than in fresh ones
+  // copied at the end (from 32 MiB up every fresh buffer page-faults per
+  // 4 KiB). Before CSE: CSE would merge equal tensor.empty ops of different
+  // results into one, and both results would then land in one buffer.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());
 
   // Buffers: the runtime owns inputs and outputs; temporaries are freed by
