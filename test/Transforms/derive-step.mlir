@@ -85,3 +85,31 @@ func.func @Bidirectional(%q: tensor<?x?x1x4xf32> {seq.role = "input", seq.name =
   %o = seq.attention %q, %q, %q {scale = 0.5 : f64} : (tensor<?x?x1x4xf32>, tensor<?x?x1x4xf32>, tensor<?x?x1x4xf32>) -> tensor<?x?x1x4xf32>
   return %o : tensor<?x?x1x4xf32>
 }
+
+// A scan whose initial value is computed (not a constant) has no step form.
+// CHECK-LABEL: func.func @ComputedInit(
+// CHECK-SAME: seq.no_step_form = "the initial value of seq.scan is not a constant"
+// CHECK-NOT: @ComputedInit_step
+func.func @ComputedInit(%e: tensor<?x?xf32> {seq.role = "input", seq.name = "e", seq.shape = ["T", "B"]},
+                        %i: tensor<?xf32> {seq.role = "input", seq.name = "i", seq.shape = ["B"]})
+    -> (tensor<?x?xf32> {seq.role = "output", seq.name = "m", seq.shape = ["T", "B"]})
+    attributes {seq.model = "ComputedInit"} {
+  %m = seq.scan (%e) init (%i) : (tensor<?x?xf32>), (tensor<?xf32>) -> (tensor<?x?xf32>) {
+  ^bb0(%x: tensor<?xf32>, %y: tensor<?xf32>):
+    %z = seq.add %x, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+    seq.yield %z : tensor<?xf32>
+  }
+  return %m : tensor<?x?xf32>
+}
+
+// A conv1d whose kernel width is only known at run time has no step form.
+// CHECK-LABEL: func.func @DynamicWidth(
+// CHECK-SAME: seq.no_step_form = "seq.conv1d has a kernel width known only at run time"
+// CHECK-NOT: @DynamicWidth_step
+func.func @DynamicWidth(%w: tensor<8x?xf32> {seq.role = "param", seq.name = "w", seq.shape = ["8", "K"]},
+                        %x: tensor<?x?x8xf32> {seq.role = "input", seq.name = "x", seq.shape = ["T", "B", "8"]})
+    -> (tensor<?x?x8xf32> {seq.role = "output", seq.name = "y", seq.shape = ["T", "B", "8"]})
+    attributes {seq.model = "DynamicWidth"} {
+  %y = seq.conv1d %x, %w : (tensor<?x?x8xf32>, tensor<8x?xf32>) -> tensor<?x?x8xf32>
+  return %y : tensor<?x?x8xf32>
+}

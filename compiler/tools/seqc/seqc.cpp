@@ -132,6 +132,11 @@ static bool compileSeqFile(mlir::MLIRContext &context, StringRef filename,
                            const std::map<std::string, int64_t> &dims,
                            bool dumpAst,
                            mlir::OwningOpRef<mlir::ModuleOp> &module) {
+  if (!dumpAst) {
+    module = mlir::seq::compileSeqSource(context, filename, text, dims,
+                                         modelName, std::cerr);
+    return static_cast<bool>(module);
+  }
   seq::frontend::DiagnosticEngine diags(std::string(filename), std::string(text),
                                         std::cerr);
   auto program = seq::frontend::parseProgram(filename.str(), text.str(), diags);
@@ -141,20 +146,10 @@ static bool compileSeqFile(mlir::MLIRContext &context, StringRef filename,
   options.dims = dims;
   if (!seq::frontend::checkProgram(*program, options, diags))
     return false;
-  if (dumpAst) {
-    std::ostringstream os;
-    seq::frontend::dumpAST(*program, os);
-    outs() << os.str();
-    return true;
-  }
-  module = mlir::seq::mlirGen(context, *program, modelName);
-  if (!module)
-    return false;
-  // Drop what the model does not use (per-step outputs nobody reads, unused
-  // sizes) so the IR shows what the model computes.
-  mlir::PassManager pm(&context);
-  pm.addPass(mlir::createCanonicalizerPass());
-  return mlir::succeeded(pm.run(*module));
+  std::ostringstream os;
+  seq::frontend::dumpAST(*program, os);
+  outs() << os.str();
+  return true;
 }
 
 int main(int argc, char **argv) {
