@@ -484,7 +484,7 @@ func.func @scan_yield(%a: tensor<5x2xf32>, %h0: tensor<2xf32>) {
 // -----
 
 func.func @yield_outside(%a: tensor<2xf32>) {
-  // expected-error @+1 {{'seq.yield' op expects parent op to be one of 'seq.recur, seq.scan'}}
+  // expected-error @+1 {{'seq.yield' op expects parent op to be one of 'seq.recur, seq.scan, seq.linear_scan'}}
   seq.yield %a : tensor<2xf32>
 }
 
@@ -494,4 +494,55 @@ func.func @causal_attention_fewer_keys(%q: tensor<5x2x8x16xf32>, %k: tensor<4x2x
   // expected-error @+1 {{expects causal attention to have at least as many keys as queries but got 4 keys for 5 queries}}
   %0 = seq.attention %q, %k, %k {causal, scale = 0.25 : f64} : (tensor<5x2x8x16xf32>, tensor<4x2x8x16xf32>, tensor<4x2x8x16xf32>) -> tensor<5x2x8x16xf32>
   return %0 : tensor<5x2x8x16xf32>
+}
+
+// -----
+
+func.func @linear_scan_state_sequence(%a: tensor<5x4xf32>, %h0: tensor<4xf32>) {
+  // expected-error @+1 {{'seq.linear_scan' op expects the state sequence of type [T, ...] of 'tensor<4xf32>' with T = 5 but got 'tensor<6x4xf32>'}}
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<5x4xf32>) init %h0 : tensor<4xf32> -> (tensor<4xf32>, tensor<6x4xf32>) {
+    seq.yield %a_t, %a_t : tensor<4xf32>, tensor<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @linear_scan_final(%a: tensor<5x4xf32>, %h0: tensor<4xf32>) {
+  // expected-error @+1 {{'seq.linear_scan' op expects the final state of type 'tensor<4xf32>' but got 'tensor<3xf32>'}}
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<5x4xf32>) init %h0 : tensor<4xf32> -> (tensor<3xf32>, tensor<5x4xf32>) {
+    seq.yield %a_t, %a_t : tensor<4xf32>, tensor<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @linear_scan_yield_count(%a: tensor<5x4xf32>, %h0: tensor<4xf32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<5x4xf32>) init %h0 : tensor<4xf32> -> (tensor<4xf32>, tensor<5x4xf32>) {
+    // expected-error @+1 {{'seq.yield' op yields 1 values but a linear scan expects 2 (the coefficient and the offset)}}
+    seq.yield %a_t : tensor<4xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @linear_scan_yield_type(%a: tensor<5x4xf32>, %h0: tensor<4xf32>, %c: tensor<f32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<5x4xf32>) init %h0 : tensor<4xf32> -> (tensor<4xf32>, tensor<5x4xf32>) {
+    // expected-error @+1 {{'seq.yield' op yields the offset of type 'tensor<f32>' but the state has type 'tensor<4xf32>'}}
+    seq.yield %a_t, %c : tensor<4xf32>, tensor<f32>
+  }
+  return
+}
+
+// -----
+
+func.func @linear_scan_body_args(%a: tensor<5x4xf32>, %h0: tensor<4xf32>) {
+  // expected-error @+1 {{'seq.linear_scan' op expects body argument 0 of type 'tensor<4xf32>' but got 'tensor<5xf32>'}}
+  %hT, %hs = "seq.linear_scan"(%a, %h0) ({
+  ^bb0(%x: tensor<5xf32>):
+    seq.yield %h0, %h0 : tensor<4xf32>, tensor<4xf32>
+  }) : (tensor<5x4xf32>, tensor<4xf32>) -> (tensor<4xf32>, tensor<5x4xf32>)
+  return
 }

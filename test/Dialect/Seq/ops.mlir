@@ -131,3 +131,17 @@ func.func @recurrences(%z: tensor<?x2x16xf32>, %hc: tensor<?x2x16xf32>, %h0: ten
   }
   return %hT, %hs : tensor<2x16xf32>, tensor<?x2x16xf32>
 }
+
+// CHECK-LABEL: func @linear_scan
+func.func @linear_scan(%z: tensor<?x2x16xf32>, %hc: tensor<?x2x16xf32>, %h0: tensor<2x16xf32>)
+    -> (tensor<2x16xf32>, tensor<?x2x16xf32>) {
+  // CHECK: %{{.*}}, %{{.*}} = seq.linear_scan (%[[Z:.*]] = %{{.*}} : tensor<?x2x16xf32>, %[[C:.*]] = %{{.*}} : tensor<?x2x16xf32>) init %{{.*}} : tensor<2x16xf32> -> (tensor<2x16xf32>, tensor<?x2x16xf32>) {
+  %hT, %hs = seq.linear_scan (%z_t = %z : tensor<?x2x16xf32>, %c_t = %hc : tensor<?x2x16xf32>)
+      init %h0 : tensor<2x16xf32> -> (tensor<2x16xf32>, tensor<?x2x16xf32>) {
+    // CHECK: seq.mul %[[Z]], %[[C]]
+    %b = seq.mul %z_t, %c_t : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+    // CHECK: seq.yield %[[Z]], %{{.*}} : tensor<2x16xf32>, tensor<2x16xf32>
+    seq.yield %z_t, %b : tensor<2x16xf32>, tensor<2x16xf32>
+  }
+  return %hT, %hs : tensor<2x16xf32>, tensor<?x2x16xf32>
+}

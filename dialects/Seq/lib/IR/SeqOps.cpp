@@ -775,6 +775,94 @@ LogicalResult ScanOp::verifyRegions() {
 }
 
 //===----------------------------------------------------------------------===//
+// LinearScanOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearScanOp::verify() {
+  if (getSequences().empty())
+    return emitOpError() << "expects at least one sequence operand to define "
+                            "the number of steps";
+  int64_t length;
+  if (failed(verifySequences(*this, getSequences(), "sequence operands", length)))
+    return failure();
+  if (getFinal().getType() != getInit().getType())
+    return emitOpError() << "expects the final state of type "
+                         << getInit().getType() << " but got "
+                         << getFinal().getType();
+  auto states = tensorType(getStates());
+  if (states.getRank() < 1 || !dimsCompatible(states.getDimSize(0), length) ||
+      sliceType(states) != getInit().getType())
+    return emitOpError() << "expects the state sequence of type [T, ...] of "
+                         << getInit().getType() << " with T = " << length
+                         << " but got " << states;
+  return success();
+}
+
+LogicalResult LinearScanOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getSequences().size())
+    return emitOpError() << "expects " << getSequences().size()
+                         << " body arguments (one per sequence) but got "
+                         << body.getNumArguments();
+  for (auto [i, seqValue] : llvm::enumerate(getSequences()))
+    if (body.getArgument(i).getType() != sliceType(tensorType(seqValue)))
+      return emitOpError() << "expects body argument " << i << " of type "
+                           << sliceType(tensorType(seqValue)) << " but got "
+                           << body.getArgument(i).getType();
+  auto yield = body.mightHaveTerminator()
+                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
+                   : YieldOp();
+  if (!yield)
+    return emitOpError() << "expects the body to end with 'seq.yield'";
+  if (yield.getValues().size() != 2)
+    return yield.emitOpError() << "yields " << yield.getValues().size()
+                               << " values but a linear scan expects 2 (the "
+                                  "coefficient and the offset)";
+  for (auto [i, value] : llvm::enumerate(yield.getValues()))
+    if (value.getType() != getInit().getType())
+      return yield.emitOpError()
+             << "yields " << (i == 0 ? "the coefficient" : "the offset")
+             << " of type " << value.getType()
+             << " but the state has type " << getInit().getType();
+  return success();
+}
+
+ParseResult LinearScanOp::parse(OpAsmParser &parser, OperationState &result) {
+  SmallVector<OpAsmParser::Argument> args;
+  SmallVector<OpAsmParser::UnresolvedOperand> seqOperands;
+  OpAsmParser::UnresolvedOperand initOperand;
+  SmallVector<Type> seqTypes, resultTypes;
+  Type initType;
+  if (parseBindingList(parser, args, seqOperands, seqTypes, true) ||
+      parser.parseKeyword("init") || parser.parseOperand(initOperand) ||
+      parser.parseColonType(initType) || parser.parseArrow() ||
+      parser.parseLParen() || parser.parseTypeList(resultTypes) ||
+      parser.parseRParen() ||
+      parser.parseOptionalAttrDictWithKeyword(result.attributes) ||
+      parser.resolveOperands(seqOperands, seqTypes, parser.getNameLoc(),
+                             result.operands) ||
+      parser.resolveOperand(initOperand, initType, result.operands))
+    return failure();
+  result.addTypes(resultTypes);
+  Region *body = result.addRegion();
+  return parser.parseRegion(*body, args);
+}
+
+void LinearScanOp::print(OpAsmPrinter &p) {
+  Block &body = getBody().front();
+  p << " (";
+  llvm::interleaveComma(llvm::enumerate(getSequences()), p, [&](auto it) {
+    p << body.getArgument(it.index()) << " = " << it.value() << " : "
+      << it.value().getType();
+  });
+  p << ") init " << getInit() << " : " << getInit().getType() << " -> ("
+    << getResultTypes() << ")";
+  p.printOptionalAttrDictWithKeyword((*this)->getAttrs());
+  p << " ";
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false);
+}
+
+//===----------------------------------------------------------------------===//
 // RecurOp canonicalization
 //===----------------------------------------------------------------------===//
 

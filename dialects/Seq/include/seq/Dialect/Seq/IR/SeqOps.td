@@ -545,13 +545,56 @@ def Seq_ScanOp : Seq_Op<"scan", [
   let hasRegionVerifier = 1;
 }
 
+def Seq_LinearScanOp : Seq_Op<"linear_scan", [
+    RecursiveMemoryEffects,
+    SingleBlock]> {
+  let summary = "a diagonal-linear recurrence h[t] = a[t] * h[t-1] + b[t]";
+  let description = [{
+    The parallelizable form of a `seq.recur` whose state is affine in its old
+    value with an elementwise coefficient. The body computes the coefficient
+    `a[t]` and the offset `b[t]` from the step-`t` slices of the `sequences`
+    (it cannot see the state), and yields them with the state's type. The
+    results are the final state and the `[T, ...]` sequence of every
+    `h[t] = a[t] * h[t-1] + b[t]`, `h[-1] = init`.
+
+    Since `(a, b) . (a', b') = (a * a', a' * b + b')` is associative, the
+    steps may be evaluated in any bracketing: a backend scans chunks of time
+    in parallel and fixes them up with the carries. The body is kept as a
+    region, not as `[T, ...]` tensors `a` and `b`, so that a backend computes
+    the gates block by block where they are scanned and no `[T, ...]`
+    temporary crosses memory.
+
+    ```mlir
+    %hT, %hs = seq.linear_scan (%z_t = %z : tensor<5x2x16xf32>, %c_t = %hc : tensor<5x2x16xf32>)
+        init %h0 : tensor<2x16xf32> -> (tensor<2x16xf32>, tensor<5x2x16xf32>) {
+      %one = arith.constant dense<1.0> : tensor<f32>
+      %a = seq.sub %one, %z_t : (tensor<f32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      %b = seq.mul %z_t, %c_t : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      seq.yield %a, %b : tensor<2x16xf32>, tensor<2x16xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Seq_Tensor>:$sequences, Seq_Tensor:$init);
+  let results = (outs Seq_Tensor:$final, Seq_Tensor:$states);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Body arguments: the step slices of the sequences.
+    ::mlir::Block::BlockArgListType getSliceArgs() {
+      return getBody().front().getArguments();
+    }
+  }];
+}
+
 def Seq_YieldOp : Seq_Op<"yield", [
     Pure, Terminator, ReturnLike,
-    ParentOneOf<["RecurOp", "ScanOp"]>]> {
+    ParentOneOf<["RecurOp", "ScanOp", "LinearScanOp"]>]> {
   let summary = "yields the values of one step of a recurrence or a combiner";
   let description = [{
     In `seq.recur`: the new states, then the per-step outputs. In `seq.scan`:
-    the combined tuple.
+    the combined tuple. In `seq.linear_scan`: the coefficient and the offset.
   }];
   let arguments = (ins Variadic<Seq_Tensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";
