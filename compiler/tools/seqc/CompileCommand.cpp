@@ -42,7 +42,9 @@ bool seqc::emitHostCode(ModuleOp module, seq::HostCodeKind kind,
   auto output = openOutputFile(outputFile, &error);
   if (!output)
     return fail(error);
-  if (llvm::Error err = seq::emitHostCode(module, kind, output->os()))
+  seq::CPUCompileOptions options;
+  options.useCommandLineOptions = true; // --mlir-print-ir-after-all, ...
+  if (llvm::Error err = seq::emitHostCode(module, kind, output->os(), options))
     return fail(llvm::toString(std::move(err)));
   output->keep();
   return true;

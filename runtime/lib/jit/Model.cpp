@@ -26,11 +26,13 @@
 #include "seq/Interpreter/Interpreter.h"
 #include "seq/Runtime/DimBindings.h"
 #include "seq/Runtime/SafeTensors.h"
+#include "seq/Runtime/Workspace.h"
 
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
 using namespace seq::runtime;
@@ -56,7 +58,41 @@ struct Model::Impl {
   std::unique_ptr<mlir::seq::CPUModule> code;
   /// Target::Interpreter: the seq IR it runs.
   mlir::OwningOpRef<mlir::ModuleOp> module;
+  /// The temporaries of the compiled code, kept from call to call: one
+  /// workspace per call in flight (calls may come from several threads).
+  mutable std::mutex workspaceMutex;
+  mutable std::vector<std::unique_ptr<Workspace>> idleWorkspaces;
 };
+
+namespace {
+/// Lends one of a model's workspaces to a call and makes it the one generated
+/// code allocates from on this thread.
+class WorkspaceLease {
+public:
+  explicit WorkspaceLease(const Model::Impl &impl) : impl(impl) {
+    {
+      std::lock_guard<std::mutex> lock(impl.workspaceMutex);
+      if (!impl.idleWorkspaces.empty()) {
+        workspace = std::move(impl.idleWorkspaces.back());
+        impl.idleWorkspaces.pop_back();
+      }
+    }
+    if (!workspace)
+      workspace = std::make_unique<Workspace>();
+    scope.emplace(*workspace);
+  }
+  ~WorkspaceLease() {
+    scope.reset();
+    std::lock_guard<std::mutex> lock(impl.workspaceMutex);
+    impl.idleWorkspaces.push_back(std::move(workspace));
+  }
+
+private:
+  const Model::Impl &impl;
+  std::unique_ptr<Workspace> workspace;
+  std::optional<WorkspaceScope> scope;
+};
+} // namespace
 
 namespace {
 
@@ -501,6 +537,7 @@ static Status invoke(const Model::Impl &impl, const Entry &entry,
   for (mlir::seq::BufferRef &ref : refs)
     if (!ref.data)
       ref.data = empty;
+  WorkspaceLease lease(impl);
   if (llvm::Error err = impl.code->call(entry.function, refs))
     return error(llvm::toString(std::move(err)));
   return Status::success();

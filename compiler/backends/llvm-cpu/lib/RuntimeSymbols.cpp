@@ -1,17 +1,25 @@
 //===- RuntimeSymbols.cpp - Functions generated code calls ----------------===//
 //
 // The MLIR lowering of memref.copy calls `memrefCopy` from MLIR's C runner
-// utils for copies it cannot inline. seq's runtime provides its own (so that
-// AOT objects link against SeqRuntimeCore alone); the JIT resolves the name
-// to that same function.
+// utils for copies it cannot inline, and memref.alloc/dealloc call the
+// generic allocation functions. seq's runtime provides them (so that AOT
+// objects link against SeqRuntimeCore alone); the JIT resolves the names to
+// those same functions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 
 #include "seq/Runtime/MemrefCopy.h"
+#include "seq/Runtime/Workspace.h"
 
 void mlir::seq::registerRuntimeSymbols(
     llvm::function_ref<void(llvm::StringRef, void *)> add) {
   add("memrefCopy", reinterpret_cast<void *>(&memrefCopy));
+  add("_mlir_memref_to_llvm_alloc",
+      reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc));
+  add("_mlir_memref_to_llvm_aligned_alloc",
+      reinterpret_cast<void *>(&_mlir_memref_to_llvm_aligned_alloc));
+  add("_mlir_memref_to_llvm_free",
+      reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }
