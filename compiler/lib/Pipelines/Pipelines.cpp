@@ -68,6 +68,8 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
 
+  // Large matrix products call a tuned sgemm; the rest become loops.
+  pm.addPass(createSeqGemmToLibraryPass());
   // Loops and scalar math.
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());

@@ -1,8 +1,8 @@
 //===- RuntimeSymbols.cpp - Functions generated code calls ----------------===//
 //
 // The MLIR lowering of memref.copy calls `memrefCopy` from MLIR's C runner
-// utils for copies it cannot inline, and memref.alloc/dealloc call the
-// generic allocation functions. seq's runtime provides them (so that AOT
+// utils for copies it cannot inline, memref.alloc/dealloc call the generic
+// allocation functions, and large matmuls call seq_sgemm_f32. seq's runtime provides them (so that AOT
 // objects link against SeqRuntimeCore alone); the JIT resolves the names to
 // those same functions.
 //
@@ -11,6 +11,7 @@
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 
 #include "seq/Runtime/MemrefCopy.h"
+#include "seq/Runtime/Sgemm.h"
 #include "seq/Runtime/Workspace.h"
 
 void mlir::seq::registerRuntimeSymbols(
@@ -20,6 +21,7 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_alloc));
   add("_mlir_memref_to_llvm_aligned_alloc",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_aligned_alloc));
+  add("seq_sgemm_f32", reinterpret_cast<void *>(&seq_sgemm_f32));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

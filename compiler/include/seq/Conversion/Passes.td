@@ -94,4 +94,33 @@ def SeqFastMathPass : Pass<"seq-fast-math"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
+  let summary = "call seq's sgemm for large f32 matrix products";
+  let description = [{
+    Replaces every bufferized `linalg.matmul` and `linalg.matmul_transpose_b`
+    on f32 memrefs of at least `min-flops` multiply-adds (`M * N * K`; an
+    unknown size counts as large) by a call to `seq_sgemm_f32`, which seq's
+    runtime implements with oneDNN's sgemm when libdnnl is installed (2x
+    OpenBLAS on these machines, and far faster than loops LLVM vectorizes)
+    and with plain loops otherwise. Small products stay loops: a call costs
+    more than they do.
+
+    ```mlir
+    linalg.matmul_transpose_b ins(%h, %w : memref<8x256xf32>, memref<1024x256xf32>)
+                              outs(%g : memref<8x1024xf32>)
+    // becomes
+    %0 = memref.cast %h : memref<8x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+    ...
+    call @seq_sgemm_f32(%0, %1, %2, %c1_i64) : (...) -> ()
+    ```
+  }];
+  let options = [
+    Option<"minFlops", "min-flops", "int64_t", /*default=*/"32768",
+           "the smallest M * N * K that becomes a library call">
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // SEQ_CONVERSION_PASSES_TD

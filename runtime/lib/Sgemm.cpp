@@ -1,0 +1,81 @@
+//===- Sgemm.cpp - The matrix product compiled models call ----------------===//
+//
+// Uses nothing from the C++ library (AOT objects link into C programs with
+// SeqRuntimeCore alone): the oneDNN lookup is guarded by pthread_once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "seq/Runtime/Sgemm.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+
+namespace {
+/// oneDNN's row-major sgemm (dnnl.h); dnnl_dim_t is int64_t.
+using DnnlSgemm = int (*)(char transa, char transb, int64_t m, int64_t n,
+                          int64_t k, float alpha, const float *a, int64_t lda,
+                          const float *b, int64_t ldb, float beta, float *c,
+                          int64_t ldc);
+
+DnnlSgemm dnnlSgemm = nullptr;
+pthread_once_t lookupOnce = PTHREAD_ONCE_INIT;
+
+void lookUpOneDNN() {
+  void *library = dlopen("libdnnl.so.2", RTLD_NOW | RTLD_LOCAL);
+  if (library)
+    dnnlSgemm = reinterpret_cast<DnnlSgemm>(dlsym(library, "dnnl_sgemm"));
+}
+
+/// The reference loops, for any strides and when oneDNN is missing.
+void loopSgemm(const float *a, int64_t as0, int64_t as1, const float *b,
+               int64_t bs0, int64_t bs1, float *c, int64_t cs0, int64_t cs1,
+               int64_t m, int64_t n, int64_t k, bool transposeB) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t p = 0; p < k; ++p) {
+      float aip = a[i * as0 + p * as1];
+      for (int64_t j = 0; j < n; ++j) {
+        float bpj = transposeB ? b[j * bs0 + p * bs1] : b[p * bs0 + j * bs1];
+        c[i * cs0 + j * cs1] += aip * bpj;
+      }
+    }
+}
+} // namespace
+
+extern "C" bool seq_sgemm_uses_onednn(void) {
+  pthread_once(&lookupOnce, lookUpOneDNN);
+  return dnnlSgemm != nullptr;
+}
+
+extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t m,
+                              int64_t k, int64_t aStride0, int64_t aStride1,
+                              float *, float *b, int64_t bOffset, int64_t,
+                              int64_t, int64_t bStride0, int64_t bStride1,
+                              float *, float *c, int64_t cOffset, int64_t,
+                              int64_t n, int64_t cStride0, int64_t cStride1,
+                              int64_t transposeB) {
+  a += aOffset;
+  b += bOffset;
+  c += cOffset;
+  if (m == 0 || n == 0)
+    return;
+  // oneDNN takes row-major matrices with unit inner strides and leading
+  // dimensions of at least a row (a size-1 dimension may have any stride).
+  auto rowMajor = [](int64_t rows, int64_t cols, int64_t s0, int64_t s1) {
+    return (s1 == 1 || cols == 1) && (s0 >= cols || rows == 1);
+  };
+  int64_t bRows = transposeB ? n : k, bCols = transposeB ? k : n;
+  if (k > 0 && seq_sgemm_uses_onednn() &&
+      rowMajor(m, k, aStride0, aStride1) &&
+      rowMajor(bRows, bCols, bStride0, bStride1) &&
+      rowMajor(m, n, cStride0, cStride1)) {
+    auto ld = [](int64_t rows, int64_t cols, int64_t s0) {
+      return rows == 1 ? cols : s0;
+    };
+    if (dnnlSgemm('N', transposeB ? 'T' : 'N', m, n, k, 1.0f, a,
+                  ld(m, k, aStride0), b, ld(bRows, bCols, bStride0), 1.0f, c,
+                  ld(m, n, cStride0)) == 0)
+      return;
+  }
+  loopSgemm(a, aStride0, aStride1, b, bStride0, bStride1, c, cStride0,
+            cStride1, m, n, k, transposeB != 0);
+}
