@@ -6,8 +6,10 @@
 // write h) like STREAM's triad. So the peer is a 2-thread triad over arrays
 // of exactly the scan's size, measured in the same run: the time the scan
 // would take at the machine's bandwidth. Also measured: the sequential C++
-// loop (one thread) and seq compiling examples/linear-scan.seq through its
-// C++ API. `--quick` uses T = 16384 (still 192 MiB, far beyond the caches).
+// loop (one thread) and seq through its C++ API on 1 and 2 threads, compiling
+// examples/linear-scan.seq (whose recurrence the compiler turns into a
+// parallel seq.linear_scan). `--quick` uses T = 16384 (still 192 MiB,
+// far beyond the caches).
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,38 +97,44 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
       },
       options, bytes);
 
-  registerImplementation(
-      name, "seq",
-      [=] {
-        ScanData &data = scanData(name, T, D);
-        auto model = std::make_shared<std::unique_ptr<Model>>();
-        auto result = std::make_shared<RunResult>();
-        // Built once: a TensorMap owns its tensors, so building it per call
-        // would time a copy of the inputs.
-        auto inputs = std::make_shared<TensorMap>();
-        return Implementation{
-            [=, &data](Counters &counters) {
-              std::string error =
-                  compileExample("linear-scan.seq", {{"D", D}}, *model);
-              *inputs = {{"a", data.a}, {"b", data.b}};
-              if (error.empty())
-                error = runSequence(**model, *inputs, *result);
-              if (!error.empty())
-                return error;
-              // Check the result against the loop (an independent
-              // reference) before timing it.
-              Tensor expected = *Tensor::zeros(DType::F32, {T * D});
-              naiveScan(data.a.data<float>(), data.b.data<float>(),
-                        expected.data<float>(), T, D);
-              counters["max |seq - naive|"] =
-                  maxAbsDiff(result->outputs.at("h").data<float>(),
-                             expected.data<float>(), T * D);
-              return std::string();
-            },
-            [=] { return runSequence(**model, *inputs, *result); },
-            /*prepareWarmsUp=*/true};
-      },
-      options, bytes);
+  // seq on 1 thread and on kThreads (its recurrence becomes a parallel
+  // seq.linear_scan).
+  for (unsigned threads : {1u, unsigned(kThreads)}) {
+    std::string impl = threads == unsigned(kThreads)
+                           ? "seq"
+                           : "seq " + std::to_string(threads) + " thread";
+    registerImplementation(
+        name, impl,
+        [=] {
+          ScanData &data = scanData(name, T, D);
+          auto model = std::make_shared<std::unique_ptr<Model>>();
+          auto result = std::make_shared<RunResult>();
+          // The inputs by name, built once: a TensorMap holds copies.
+          auto inputs = std::make_shared<TensorMap>();
+          return Implementation{
+              [=, &data](Counters &counters) {
+                *inputs = {{"a", data.a}, {"b", data.b}};
+                std::string error = compileModel("examples/linear-scan.seq",
+                                                 {{"D", D}}, threads, *model);
+                if (error.empty())
+                  error = runSequence(**model, *inputs, *result);
+                if (!error.empty())
+                  return error;
+                // Check the result against the loop (an independent
+                // reference) before timing it.
+                Tensor expected = *Tensor::zeros(DType::F32, {T * D});
+                naiveScan(data.a.data<float>(), data.b.data<float>(),
+                          expected.data<float>(), T, D);
+                counters["max |seq - naive|"] =
+                    maxAbsDiff(result->outputs.at("h").data<float>(),
+                               expected.data<float>(), T * D);
+                return std::string();
+              },
+              [=] { return runSequence(**model, *inputs, *result); },
+              /*prepareWarmsUp=*/true};
+        },
+        options, bytes);
+  }
 }
 
 } // namespace

@@ -18,7 +18,11 @@ config.substitutions.append(("%seq_src_root", config.seq_src_root))
 config.substitutions.append(("%examples", os.path.join(config.seq_src_root, "examples")))
 config.substitutions.append(("%testlib", os.path.join(config.seq_src_root, "test", "lib")))
 # The runtime library that `seqc compile` objects link against (test/AOT).
-config.substitutions.append(("%seq_runtime_lib", os.path.join(config.seq_obj_root, "lib", "libSeqRuntimeCore.a")))
+# Compiled code calls LLVM's OpenMP runtime for its parallel loops.
+config.substitutions.append(("%seq_runtime_lib", " ".join([
+    os.path.join(config.seq_obj_root, "lib", "libSeqRuntimeCore.a"),
+    config.seq_openmp_lib,
+    "-Wl,-rpath," + os.path.dirname(config.seq_openmp_lib)])))
 
 llvm_config.with_system_environment(["HOME", "TMP", "TEMP", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"])
 llvm_config.use_default_substitutions()

@@ -10,10 +10,18 @@ namespace seq::bench {
 std::string compileExample(const std::string &file,
                            const std::map<std::string, int64_t> &dims,
                            std::unique_ptr<runtime::Model> &model) {
+  return compileModel("examples/" + file, dims, 0, model);
+}
+
+std::string compileModel(const std::string &path,
+                         const std::map<std::string, int64_t> &dims,
+                         unsigned threads,
+                         std::unique_ptr<runtime::Model> &model) {
   runtime::CompileOptions options;
   options.dims = dims;
+  options.threads = threads;
   auto compiled = runtime::Model::compileFile(
-      std::string(SEQ_SOURCE_DIR) + "/examples/" + file, options);
+      std::string(SEQ_SOURCE_DIR) + "/" + path, options);
   if (!compiled.ok())
     return compiled.message();
   model = std::move(*compiled);

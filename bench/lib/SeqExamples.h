@@ -25,6 +25,12 @@ namespace seq::bench {
 std::string compileExample(const std::string &file,
                            const std::map<std::string, int64_t> &dims,
                            std::unique_ptr<runtime::Model> &model);
+/// The same for `path` relative to SEQ_SOURCE_DIR (a .seq or .mlir file),
+/// running on `threads` threads (0: one per core).
+std::string compileModel(const std::string &path,
+                         const std::map<std::string, int64_t> &dims,
+                         unsigned threads,
+                         std::unique_ptr<runtime::Model> &model);
 
 /// Binds each (param name, value); returns "" or the first error.
 std::string

@@ -2,6 +2,7 @@
 
 #include "seq/InitAll.h"
 
+#include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
@@ -17,8 +18,10 @@
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/IR/TensorInferTypeOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
@@ -26,6 +29,7 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 
 #include "seq/Conversion/Passes.h"
@@ -39,7 +43,7 @@ void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
                   complex::ComplexDialect, func::FuncDialect,
                   index::IndexDialect, linalg::LinalgDialect,
                   LLVM::LLVMDialect, math::MathDialect, memref::MemRefDialect,
-                  scf::SCFDialect, tensor::TensorDialect,
+                  omp::OpenMPDialect, scf::SCFDialect, tensor::TensorDialect,
                   vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
@@ -51,12 +55,14 @@ void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
   tensor::registerInferTypeOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
   func::registerInlinerExtension(registry);
 }
 
 void mlir::seq::registerSeqLLVMTranslations(MLIRContext &context) {
   registerBuiltinDialectTranslation(context);
   registerLLVMDialectTranslation(context);
+  registerOpenMPDialectTranslation(context);
 }
 
 void mlir::seq::registerAllSeqPasses() {
@@ -67,4 +73,8 @@ void mlir::seq::registerAllSeqPasses() {
   registerCSEPass();
   registerInlinerPass();
   registerSymbolDCEPass();
+  // The parallel half of the CPU pipeline, for lit tests of its steps.
+  registerSCFForallToParallelLoop();
+  registerConvertSCFToOpenMPPass();
+  registerConvertOpenMPToLLVMPass();
 }

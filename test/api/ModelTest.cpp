@@ -159,7 +159,8 @@ Tensor rowOf(const Tensor &all, int64_t t) {
 // 1e-4 relative per tensor). The compiler derives the step form:
 // recurrences carry their states, conv1d a window, attention its keys and
 // values, scans their accumulators.
-TEST(ModelTest, SequenceAndStepFormsMatchTheInterpreter) {
+/// Runs the check above on every example, compiled with `options`.
+static void checkFormsAgainstInterpreter(const CompileOptions &options) {
   std::vector<std::string> files;
   for (const auto &entry :
        std::filesystem::directory_iterator(examplePath("")))
@@ -168,7 +169,7 @@ TEST(ModelTest, SequenceAndStepFormsMatchTheInterpreter) {
   std::sort(files.begin(), files.end());
   ASSERT_GE(files.size(), 21u);
   for (const std::string &file : files) {
-    auto compiled = Model::compileFile(examplePath(file));
+    auto compiled = Model::compileFile(examplePath(file), options);
     ASSERT_TRUE(compiled.ok()) << file << ": " << compiled.message();
     CompileOptions oracleOptions;
     oracleOptions.target = Target::Interpreter;
@@ -215,6 +216,17 @@ TEST(ModelTest, SequenceAndStepFormsMatchTheInterpreter) {
         EXPECT_LT(relativeError(states.at(name), value), 1e-4) << name;
     }
   }
+}
+
+TEST(ModelTest, SequenceAndStepFormsMatchTheInterpreter) {
+  checkFormsAgainstInterpreter(CompileOptions());
+}
+
+// The same without seq's optimizations: every recurrence a sequential loop.
+TEST(ModelTest, UnoptimizedFormsMatchTheInterpreter) {
+  CompileOptions options;
+  options.optimize = false;
+  checkFormsAgainstInterpreter(options);
 }
 
 TEST(ModelTest, ConcurrentRunsGiveTheSameResults) {

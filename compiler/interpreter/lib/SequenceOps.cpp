@@ -2,7 +2,9 @@
 //
 // The ops that mix information over time, run step by step exactly as their
 // descriptions say: seq.recur runs its body once per step on the step's
-// slices and the carried states; seq.scan folds its combiner from the left,
+// slices and the carried states; seq.linear_scan runs its body per step for
+// (a[t], b[t]) and sets h[t] = a[t] * h[t-1] + b[t]; seq.scan folds its
+// combiner from the left,
 // acc[t] = combine(acc[t-1], elem[t]) with acc[-1] = init (the sequential
 // bracketing every parallel scan must agree with); conv1d is the causal
 // depthwise convolution and attention the masked softmax attention, both
@@ -175,6 +177,45 @@ static llvm::Error evalRecur(RecurOp op, Frame &frame) {
   return llvm::Error::success();
 }
 
+static llvm::Error evalLinearScan(LinearScanOp op, Frame &frame) {
+  llvm::SmallVector<const InterpValue *> sequences;
+  auto length = gatherSequences(op, op.getSequences(), frame,
+                                "sequence operands", sequences);
+  if (!length)
+    return length.takeError();
+  if (sequences.empty())
+    return opError(op, "expects at least one sequence operand");
+
+  InterpValue state = frame.get(op.getInit());
+  Block &body = op.getBody().front();
+  Stacker states(op, *length);
+  std::vector<InterpValue> args;
+  for (int64_t t = 0; t < *length; ++t) {
+    args.clear();
+    for (const InterpValue *s : sequences)
+      args.push_back(timeSlice(*s, t));
+    auto yielded = frame.runBlock(body, args);
+    if (!yielded)
+      return withNote(yielded.takeError(), op,
+                      "in step " + llvm::Twine(t) + " of this linear scan");
+    if (yielded->size() != 2)
+      return opError(op, "body yielded " + std::to_string(yielded->size()) +
+                             " values but a linear scan expects 2");
+    const InterpValue &a = (*yielded)[0], &b = (*yielded)[1];
+    if (auto e = checkSameShape(op, state, a, t, "the coefficient"))
+      return e;
+    if (auto e = checkSameShape(op, state, b, t, "the offset"))
+      return e;
+    for (int64_t i = 0, n = state.numElements(); i < n; ++i)
+      state.set(i, a.complexAt(i) * state.complexAt(i) + b.complexAt(i));
+    if (auto e = states.put(0, t, state, "the state"))
+      return e;
+  }
+  frame.set(op.getStates(), states.take(0, tensorTypeOf(op.getStates())));
+  frame.set(op.getFinal(), std::move(state));
+  return llvm::Error::success();
+}
+
 static llvm::Error evalScan(ScanOp op, Frame &frame) {
   llvm::SmallVector<const InterpValue *> elements;
   auto length =
@@ -335,6 +376,11 @@ llvm::Expected<bool> mlir::seq::interp::evalSequenceOp(Operation *op,
                                                        Frame &frame) {
   if (auto recur = llvm::dyn_cast<RecurOp>(op)) {
     if (auto e = evalRecur(recur, frame))
+      return std::move(e);
+    return true;
+  }
+  if (auto scan = llvm::dyn_cast<LinearScanOp>(op)) {
+    if (auto e = evalLinearScan(scan, frame))
       return std::move(e);
     return true;
   }

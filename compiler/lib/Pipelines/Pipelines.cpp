@@ -13,8 +13,10 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
@@ -22,6 +24,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -31,13 +34,20 @@
 
 using namespace mlir;
 
-void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
-                                    const SeqCPUPipelineOptions &options) {
-  // seq level.
+void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createSeqHoistProjectionsPass());
-  pm.addPass(createConvertSeqToLinalgPass());
+}
+
+void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
+                                    const SeqCPUPipelineOptions &options) {
+  buildSeqLevelPipeline(pm);
+  if (options.parallelizeScans)
+    pm.addPass(createSeqParallelizeLinearRecurrencesPass());
+  ConvertSeqToLinalgPassOptions toLinalg;
+  toLinalg.scanChunkBytes = options.scanChunkBytes;
+  pm.addPass(createConvertSeqToLinalgPass(toLinalg));
   pm.addPass(createSeqFastMathPass());
   pm.addPass(createSeqBufferEntryPointsPass());
   pm.addPass(createCanonicalizerPass());
@@ -69,9 +79,18 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 
   // Large matrix products call a tuned sgemm; the rest become loops.
-  pm.addPass(createSeqGemmToLibraryPass());
-  // Loops and scalar math.
+  if (options.gemmLibrary)
+    pm.addPass(createSeqGemmToLibraryPass());
+  // Loops and scalar math. Parallel loops (the chunks of linear scans)
+  // become OpenMP worksharing loops: they run on as many threads as the
+  // calling thread's omp_get_max_threads() (the runtime sets it per call).
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  pm.addPass(createConvertSCFToOpenMPPass());
+  // Each worksharing loop's body comes wrapped in a memref.alloca_scope,
+  // which must have one block: inline it (it holds no alloca) before its
+  // loops become blocks.
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());
   pm.addPass(createSeqExpandMathPass());
@@ -95,6 +114,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createCanonicalizerPass());
 }

@@ -18,6 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "EntryPointHeader.h"
+#include "seqc.h"
 
 using namespace mlir;
 
@@ -42,8 +43,7 @@ bool seqc::emitHostCode(ModuleOp module, seq::HostCodeKind kind,
   auto output = openOutputFile(outputFile, &error);
   if (!output)
     return fail(error);
-  seq::CPUCompileOptions options;
-  options.useCommandLineOptions = true; // --mlir-print-ir-after-all, ...
+  seq::CPUCompileOptions options = cpuCompileOptions();
   if (llvm::Error err = seq::emitHostCode(module, kind, output->os(), options))
     return fail(llvm::toString(std::move(err)));
   output->keep();

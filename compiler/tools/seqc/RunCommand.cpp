@@ -287,8 +287,11 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
 
   std::vector<mlir::seq::InterpValue> values(args.size());
   llvm::outs() << "seqc: running '" << fn.getSymName() << "' on "
-               << (options.useLLVM ? "the CPU (LLVM JIT)"
-                                   : "the reference interpreter");
+               << (options.backend == seqc::RunOptions::Backend::LLVM
+                       ? "the CPU (LLVM JIT)"
+                   : options.backend == seqc::RunOptions::Backend::Halide
+                       ? "the CPU (Halide JIT)"
+                       : "the reference interpreter");
   if (!dims.describe().empty())
     llvm::outs() << " (" << dims.describe() << ")";
   llvm::outs() << "\n";
@@ -362,7 +365,9 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
 
   llvm::Expected<std::vector<mlir::seq::InterpValue>> results =
       std::vector<mlir::seq::InterpValue>();
-  if (options.useLLVM) {
+  if (options.backend == seqc::RunOptions::Backend::Halide) {
+    results = seqc::runOnHalide(module, fn, values);
+  } else if (options.backend == seqc::RunOptions::Backend::LLVM) {
     llvm::SmallVector<llvm::SmallVector<int64_t>> resultShapes;
     for (unsigned i = 0; i < fn.getNumResults(); ++i) {
       auto shape = resultShape(fn, i, dims);
@@ -370,7 +375,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
         return false;
       resultShapes.push_back(*shape);
     }
-    results = seqc::runOnLLVM(module, fn, values, resultShapes);
+    results = seqc::runOnLLVM(module, fn, values, resultShapes,
+                               options.threads);
   } else {
     auto start = std::chrono::steady_clock::now();
     results = mlir::seq::interpret(fn, values);

@@ -53,7 +53,8 @@ HostBuffer allocate(Type type, llvm::ArrayRef<int64_t> shape) {
 llvm::Expected<std::vector<seq::InterpValue>>
 seqc::runOnLLVM(ModuleOp module, func::FuncOp fn,
                 llvm::ArrayRef<seq::InterpValue> args,
-                llvm::ArrayRef<llvm::SmallVector<int64_t>> resultShapes) {
+                llvm::ArrayRef<llvm::SmallVector<int64_t>> resultShapes,
+                unsigned threads) {
   std::string name = fn.getSymName().str();
   llvm::SmallVector<Type> argTypes(fn.getArgumentTypes());
   llvm::SmallVector<Type> resultTypes(fn.getResultTypes());
@@ -63,8 +64,7 @@ seqc::runOnLLVM(ModuleOp module, func::FuncOp fn,
   if (!fn->hasAttr("seq.model"))
     fn->setAttr("seq.model", StringAttr::get(fn.getContext(), name));
   auto start = std::chrono::steady_clock::now();
-  seq::CPUCompileOptions options;
-  options.useCommandLineOptions = true;
+  seq::CPUCompileOptions options = cpuCompileOptions();
   auto compiled = seq::CPUModule::compile(module, options);
   if (!compiled)
     return compiled.takeError();
@@ -99,7 +99,7 @@ seqc::runOnLLVM(ModuleOp module, func::FuncOp fn,
   for (HostBuffer &buffer : buffers)
     refs.push_back({buffer.data(), buffer.shape});
   start = std::chrono::steady_clock::now();
-  if (llvm::Error error = (*compiled)->call(name, refs))
+  if (llvm::Error error = (*compiled)->call(name, refs, threads))
     return std::move(error);
   double runMs = std::chrono::duration<double, std::milli>(
                      std::chrono::steady_clock::now() - start)

@@ -68,6 +68,14 @@ cl::opt<std::string> modelName("model", cl::desc("the model to compile"),
                                cl::sub(cl::SubCommand::getTopLevel()),
                                cl::sub(runCommand), cl::sub(compileCommand));
 
+cl::opt<bool> optimize(
+    "optimize",
+    cl::desc("apply seq's optimizations for the CPU: parallel linear scans, "
+             "sgemm calls, elementwise fusion (default true; "
+             "--optimize=false keeps plain sequential loops)"),
+    cl::init(true), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::sub(compileCommand));
+
 cl::opt<std::string> weightsFile("weights", cl::desc("params (safetensors)"),
                                  cl::sub(runCommand));
 cl::opt<std::string> inputsFile("inputs",
@@ -85,14 +93,27 @@ cl::opt<std::string> entryName("entry",
                                cl::sub(runCommand));
 cl::opt<bool> printValues("print-values", cl::desc("print every output value"),
                           cl::sub(runCommand));
-enum class Backend { Interp, LLVM };
+cl::opt<unsigned> threads(
+    "threads",
+    cl::desc("threads of the compiled code's parallel loops (0: one per core)"),
+    cl::init(0), cl::sub(runCommand));
+using Backend = seqc::RunOptions::Backend;
 cl::opt<Backend> backend(
     "backend", cl::desc("where to run"), cl::init(Backend::LLVM),
     cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter"),
                clEnumValN(Backend::LLVM, "llvm",
-                          "code compiled for the CPU through LLVM (JIT)")),
+                          "code compiled for the CPU through LLVM (JIT)"),
+               clEnumValN(Backend::Halide, "halide",
+                          "Halide pipelines compiled for the CPU (JIT)")),
     cl::sub(runCommand));
 } // namespace
+
+mlir::seq::CPUCompileOptions seqc::cpuCompileOptions() {
+  mlir::seq::CPUCompileOptions options;
+  options.useCommandLineOptions = true; // --mlir-print-ir-after-all, ...
+  options.optimize = optimize;
+  return options;
+}
 
 /// The host code `--emit` asks for, if any.
 static std::optional<mlir::seq::HostCodeKind> hostCodeKind(EmitKind kind) {
@@ -220,6 +241,7 @@ int main(int argc, char **argv) {
   options.outputFile = outputFile;
   options.entry = entryName;
   options.printValues = printValues;
-  options.useLLVM = backend == Backend::LLVM;
+  options.backend = backend;
+  options.threads = threads;
   return seqc::runModule(*module, options) ? 0 : 1;
 }

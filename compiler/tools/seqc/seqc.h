@@ -11,6 +11,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 
+#include "seq/Backend/LLVMCPU/CPUModule.h"
 #include "seq/Interpreter/Interpreter.h"
 
 #include <cstdint>
@@ -34,8 +35,14 @@ struct RunOptions {
   std::string outputFile;              ///< -o (safetensors)
   std::string entry;                   ///< --entry function of a .mlir file
   bool printValues = false;            ///< --print-values
-  bool useLLVM = false;                ///< --backend=llvm (else interp)
+  enum class Backend { Interp, LLVM, Halide };
+  Backend backend = Backend::Interp;   ///< --backend
+  unsigned threads = 0;                ///< --threads (0: one per core)
 };
+
+/// The CPU backend's options from seqc's command line (--optimize and the
+/// pass manager's options such as --mlir-print-ir-after-all).
+mlir::seq::CPUCompileOptions cpuCompileOptions();
 
 /// Binds the arguments of the model function in `module`, runs it on the
 /// reference interpreter, prints a summary and writes the outputs. Reports
@@ -45,11 +52,20 @@ bool runModule(mlir::ModuleOp module, const RunOptions &options);
 /// Compiles `module` for the CPU (rewriting it) and runs its model function
 /// `fn` on `args`, with result buffers of `resultShapes`; prints the compile
 /// and run times. The pass manager's command-line options apply
-/// (`--mlir-print-ir-after-all`).
+/// (`--mlir-print-ir-after-all`). Parallel loops run on `threads` threads
+/// (0: one per core).
 llvm::Expected<std::vector<mlir::seq::InterpValue>>
 runOnLLVM(mlir::ModuleOp module, mlir::func::FuncOp fn,
           llvm::ArrayRef<mlir::seq::InterpValue> args,
-          llvm::ArrayRef<llvm::SmallVector<int64_t>> resultShapes);
+          llvm::ArrayRef<llvm::SmallVector<int64_t>> resultShapes,
+          unsigned threads);
+
+/// Runs the seq-level passes on `module`, builds the kernel plan of `fn` and
+/// runs it with the Halide engine (JIT) on `args`; prints the compile and
+/// run times. The pass manager's command-line options apply.
+llvm::Expected<std::vector<mlir::seq::InterpValue>>
+runOnHalide(mlir::ModuleOp module, mlir::func::FuncOp fn,
+            llvm::ArrayRef<mlir::seq::InterpValue> args);
 
 } // namespace seqc
 

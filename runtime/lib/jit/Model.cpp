@@ -14,6 +14,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
@@ -54,6 +55,8 @@ struct Model::Impl {
   /// Why there is no step form ("" if there is one).
   std::string noStepForm;
   std::unique_ptr<mlir::MLIRContext> context;
+  /// Threads of the compiled code's parallel loops (0: one per core).
+  std::atomic<unsigned> threads{0};
   /// Target::CPU: the compiled code.
   std::unique_ptr<mlir::seq::CPUModule> code;
   /// Target::Interpreter: the seq IR it runs.
@@ -197,6 +200,8 @@ Model::~Model() {
 }
 
 const std::string &Model::name() const { return impl->name; }
+void Model::setThreads(unsigned threads) { impl->threads = threads; }
+unsigned Model::threads() const { return impl->threads; }
 const std::vector<TensorInfo> &Model::arguments() const {
   return impl->sequence.arguments;
 }
@@ -238,9 +243,16 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
   mlir::SourceMgrDiagnosticHandler handler(sourceMgr, impl->context.get(),
                                            errorStream);
   std::ostringstream frontendErrors;
-  auto module = mlir::seq::compileSeqSource(
-      *impl->context, filename, llvm::StringRef(source.data(), source.size()),
-      options.dims, options.model, frontendErrors);
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+  // seq IR as text (what `seqc --emit=mlir` prints, or written by hand),
+  // like `seqc run model.mlir`; its dimensions are the IR's.
+  if (llvm::StringRef(filename).ends_with(".mlir"))
+    module = mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr,
+                                                   impl->context.get());
+  else
+    module = mlir::seq::compileSeqSource(
+        *impl->context, filename, llvm::StringRef(source.data(), source.size()),
+        options.dims, options.model, frontendErrors);
   if (!module)
     return error(frontendErrors.str() + errorStream.str());
 
@@ -256,6 +268,7 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     return error(filename + " defines several models (" + names +
                  "): name one in CompileOptions::model");
   impl->name = fn.getSymName().str();
+  impl->threads = options.threads;
 
   // The step form, derived by the compiler next to the sequence form.
   mlir::PassManager pm(impl->context.get());
@@ -300,7 +313,9 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     impl->module = std::move(module);
     return std::unique_ptr<Model>(new Model(std::move(impl)));
   }
-  auto code = mlir::seq::CPUModule::compile(*module);
+  mlir::seq::CPUCompileOptions cpuOptions;
+  cpuOptions.optimize = options.optimize;
+  auto code = mlir::seq::CPUModule::compile(*module, cpuOptions);
   if (!code)
     return error("compiling '" + impl->name +
                  "' failed: " + llvm::toString(code.takeError()) + "\n" +
@@ -538,7 +553,7 @@ static Status invoke(const Model::Impl &impl, const Entry &entry,
     if (!ref.data)
       ref.data = empty;
   WorkspaceLease lease(impl);
-  if (llvm::Error err = impl.code->call(entry.function, refs))
+  if (llvm::Error err = impl.code->call(entry.function, refs, impl.threads))
     return error(llvm::toString(std::move(err)));
   return Status::success();
 }

@@ -10,6 +10,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/TargetSelect.h"
@@ -17,6 +18,8 @@
 #include "seq/Pipelines/Pipelines.h"
 
 #include <mutex>
+
+#include <omp.h>
 
 using namespace mlir;
 using namespace mlir::seq;
@@ -38,7 +41,11 @@ llvm::Error CPUModule::lowerToLLVMDialect(ModuleOp module,
   // (--mlir-print-ir-after-all, --mlir-timing) get them here.
   if (options.useCommandLineOptions && failed(applyPassManagerCLOptions(pm)))
     return makeError("bad pass manager options");
-  buildSeqCPUPipeline(pm, SeqCPUPipelineOptions());
+  SeqCPUPipelineOptions pipeline;
+  pipeline.parallelizeScans = options.optimize;
+  pipeline.gemmLibrary = options.optimize;
+  pipeline.fuseElementwise = options.optimize;
+  buildSeqCPUPipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("lowering to LLVM failed (see the errors above)");
   return llvm::Error::success();
@@ -68,6 +75,7 @@ CPUModule::compile(ModuleOp module, const CPUCompileOptions &options) {
     return std::move(error);
   registerBuiltinDialectTranslation(*module.getContext());
   registerLLVMDialectTranslation(*module.getContext());
+  registerOpenMPDialectTranslation(*module.getContext());
 
   auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!machineBuilder)
@@ -108,7 +116,8 @@ CPUModule::compile(ModuleOp module, const CPUCompileOptions &options) {
 }
 
 llvm::Error CPUModule::call(llvm::StringRef name,
-                            llvm::ArrayRef<BufferRef> buffers) const {
+                            llvm::ArrayRef<BufferRef> buffers,
+                            unsigned threads) const {
   auto ranks = entryRanks.find(name);
   if (ranks == entryRanks.end())
     return makeError("no entry point '" + name + "'");
@@ -149,6 +158,10 @@ llvm::Error CPUModule::call(llvm::StringRef name,
     for (int64_t s : strides)
       push(s);
   }
+  // nthreads-var is an ICV of the calling thread: concurrent calls with
+  // different counts do not race. The generated code reads it back
+  // (omp_get_max_threads) to cut its scans into one chunk per thread.
+  omp_set_num_threads(threads ? int(threads) : omp_get_num_procs());
   return engine->invokePacked(name, args);
 }
 

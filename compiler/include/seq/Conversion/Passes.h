@@ -22,6 +22,9 @@ class BufferizationDialect;
 namespace complex {
 class ComplexDialect;
 } // namespace complex
+namespace func {
+class FuncDialect;
+} // namespace func
 namespace linalg {
 class LinalgDialect;
 } // namespace linalg

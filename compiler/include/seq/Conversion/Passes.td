@@ -25,7 +25,15 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
       contractions; `conv1d` and `attention` become loops of generics;
     * `seq.recur` becomes an `scf.for` over time whose iteration arguments
       are the states and the `[T, ...]` per-step outputs; `seq.scan` an
-      `scf.for` that applies the combiner sequentially.
+      `scf.for` that applies the combiner sequentially;
+    * `seq.linear_scan` becomes a two-level scan split along time: blocks of
+      P chunks (P = `omp_get_max_threads()` at run time) reduced in
+      parallel (`scf.forall`), a sequential carry over the chunks, and a
+      parallel rescan of each chunk from its carry into the result. A chunk
+      holds as many steps as fit `scan-chunk-bytes` (its rows of every
+      input and of the result), so that the rescan reads its inputs from
+      the cache the reduction brought them into. Fewer than 2 * P steps run
+      sequentially.
 
     Before:
     ```mlir
@@ -39,9 +47,16 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
     }
     ```
   }];
+  let options = [
+    Option<"scanChunkBytes", "scan-chunk-bytes", "int64_t",
+           /*default=*/"1048576",
+           "bytes of input and output rows per chunk of a parallel linear "
+           "scan (what one core's L2 holds while the chunk is scanned twice)">
+  ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
-    "::mlir::complex::ComplexDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::complex::ComplexDialect", "::mlir::func::FuncDialect",
+    "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect"
   ];

@@ -25,7 +25,27 @@ struct SeqCPUPipelineOptions
       *this, "fuse-elementwise",
       llvm::cl::desc("fuse producer/consumer elementwise linalg ops"),
       llvm::cl::init(true)};
+  Option<int64_t> scanChunkBytes{
+      *this, "scan-chunk-bytes",
+      llvm::cl::desc("bytes of input and output rows per chunk of a "
+                     "parallel linear scan (see convert-seq-to-linalg)"),
+      llvm::cl::init(1048576)};
+  Option<bool> parallelizeScans{
+      *this, "parallelize-scans",
+      llvm::cl::desc("turn diagonal-linear recurrences into parallel linear "
+                     "scans (seq-parallelize-linear-recurrences)"),
+      llvm::cl::init(true)};
+  Option<bool> gemmLibrary{
+      *this, "gemm-library",
+      llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "
+                     "(seq-gemm-to-library)"),
+      llvm::cl::init(true)};
 };
+
+/// The seq-level part of every backend's pipeline: canonicalization, CSE
+/// and hoisting of time-invariant projections out of recurrences. The
+/// Halide backend reads the IR it leaves.
+void buildSeqLevelPipeline(OpPassManager &pm);
 
 /// seq IR -> LLVM dialect, ready for translation to LLVM IR.
 void buildSeqCPUPipeline(OpPassManager &pm,

@@ -31,6 +31,7 @@ using namespace mlir::seq;
 namespace {
 struct ConvertSeqToLinalgPass
     : mlir::seq::impl::ConvertSeqToLinalgPassBase<ConvertSeqToLinalgPass> {
+  using ConvertSeqToLinalgPassBase::ConvertSeqToLinalgPassBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     ConversionTarget target(*ctx);
@@ -44,6 +45,7 @@ struct ConvertSeqToLinalgPass
     populateSeqContractionToLinalgPatterns(patterns);
     populateSeqMixingToLinalgPatterns(patterns);
     populateSeqSequenceToSCFPatterns(patterns);
+    populateSeqLinearScanToSCFPatterns(patterns, scanChunkBytes);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

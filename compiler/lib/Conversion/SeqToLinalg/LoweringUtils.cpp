@@ -192,3 +192,43 @@ Value lowering::broadcastVector(OpBuilder &b, Location loc, Value vector,
                   RankedTensorType::get({emptyType.getDimSize(kept)}, element));
   return b.create<linalg::BroadcastOp>(loc, vector, empty, dims).getResult()[0];
 }
+
+namespace {
+/// Offsets, sizes and strides addressing step `t` of `sequence`.
+struct StepSlice {
+  llvm::SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+
+StepSlice stepSlice(OpBuilder &b, Location loc, Value sequence, Value t) {
+  auto type = llvm::cast<RankedTensorType>(sequence.getType());
+  StepSlice s;
+  s.offsets.push_back(t);
+  s.sizes.push_back(b.getIndexAttr(1));
+  for (int64_t i = 1; i < type.getRank(); ++i) {
+    s.offsets.push_back(b.getIndexAttr(0));
+    s.sizes.push_back(type.isDynamicDim(i)
+                          ? OpFoldResult(b.create<tensor::DimOp>(loc, sequence, i)
+                                             .getResult())
+                          : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
+  }
+  s.strides.assign(type.getRank(), b.getIndexAttr(1));
+  return s;
+}
+} // namespace
+
+Value lowering::extractStep(OpBuilder &b, Location loc, Value sequence,
+                            Value t) {
+  auto type = llvm::cast<RankedTensorType>(sequence.getType());
+  auto stepType = RankedTensorType::get(type.getShape().drop_front(),
+                                        type.getElementType());
+  StepSlice s = stepSlice(b, loc, sequence, t);
+  return b.create<tensor::ExtractSliceOp>(loc, stepType, sequence, s.offsets,
+                                          s.sizes, s.strides);
+}
+
+Value lowering::insertStep(OpBuilder &b, Location loc, Value value,
+                           Value sequence, Value t) {
+  StepSlice s = stepSlice(b, loc, sequence, t);
+  return b.create<tensor::InsertSliceOp>(loc, value, sequence, s.offsets,
+                                         s.sizes, s.strides);
+}

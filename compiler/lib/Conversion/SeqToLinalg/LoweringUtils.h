@@ -85,6 +85,14 @@ Value expandDims(OpBuilder &b, Location loc, Value value,
 Value broadcastVector(OpBuilder &b, Location loc, Value vector,
                       ArrayRef<OpFoldResult> sizes, ArrayRef<int64_t> dims);
 
+/// Step `t` of `sequence` (a `[T, ...]` tensor), without the time
+/// dimension.
+Value extractStep(OpBuilder &b, Location loc, Value sequence, Value t);
+
+/// `sequence` with step `t` replaced by `value`.
+Value insertStep(OpBuilder &b, Location loc, Value value, Value sequence,
+                 Value t);
+
 } // namespace mlir::seq::lowering
 
 #endif // SEQ_LIB_CONVERSION_SEQTOLINALG_LOWERINGUTILS_H

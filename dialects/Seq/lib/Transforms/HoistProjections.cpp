@@ -61,6 +61,7 @@ RecurOp hoist(RecurOp recur) {
   }
   auto hoisted = b.create<RecurOp>(recur.getLoc(), recur.getResultTypes(),
                                    sequences, recur.getInits());
+  hoisted->setDiscardableAttrs(recur->getDiscardableAttrDictionary());
   hoisted.getBody().takeBody(recur.getBody());
   Block &moved = hoisted.getBody().front();
   for (auto [i, linear] : llvm::enumerate(projections)) {

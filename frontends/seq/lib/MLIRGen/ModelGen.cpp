@@ -209,6 +209,11 @@ LogicalResult Generator::genRecur(const fe::RecurStmt &recur) {
     resultTypes.push_back(sequenceOf(tensorType(value.type)));
 
   auto op = builder.create<RecurOp>(where, resultTypes, sequences, inits);
+  // The states' names, for the diagnostics of the passes that analyse them.
+  llvm::SmallVector<Attribute> stateNames;
+  for (const fe::GroupValue &state : recur.states)
+    stateNames.push_back(builder.getStringAttr(state.name));
+  op->setAttr("seq.state_names", builder.getArrayAttr(stateNames));
   Block *body = new Block();
   op.getBody().push_back(body);
 

@@ -21,7 +21,8 @@
 // Threads: `run` and `step` are const and may be called from several threads
 // at once on one Model (the compiled code keeps no global state and
 // allocates its temporaries per call). Binding weights (`loadWeights`,
-// `setWeight`) must not overlap with calls.
+// `setWeight`) must not overlap with calls. Each call itself runs its
+// parallel loops (OpenMP) on `threads()` threads, all cores by default.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,6 +56,14 @@ struct CompileOptions {
   /// The model to compile when the source defines several.
   std::string model;
   Target target = Target::CPU;
+  /// Threads of the compiled code's parallel loops (the chunks of a linear
+  /// scan): 0 = one per core. Applies at run time; Model::setThreads
+  /// changes it later.
+  unsigned threads = 0;
+  /// seq's optimizations for the CPU (parallel linear scans, sgemm calls,
+  /// elementwise fusion). Off, every recurrence runs as a sequential loop:
+  /// the same results within rounding, for checking and for comparison.
+  bool optimize = true;
 };
 
 /// One argument or result of a compiled model.
@@ -87,10 +96,12 @@ public:
   Model(const Model &) = delete;
   Model &operator=(const Model &) = delete;
 
-  /// Compiles the model in the `.seq` file at `path`.
+  /// Compiles the model in the `.seq` file at `path` (or in seq IR, a
+  /// `.mlir` file whose model functions follow MLIRGen's conventions).
   static StatusOr<std::unique_ptr<Model>>
   compileFile(const std::string &path, const CompileOptions &options = {});
-  /// Compiles `.seq` source text; `filename` names it in error messages.
+  /// Compiles `.seq` source text; `filename` names it in error messages
+  /// (a name ending in `.mlir` makes the text seq IR).
   static StatusOr<std::unique_ptr<Model>>
   compileSource(std::string_view source, const CompileOptions &options = {},
                 const std::string &filename = "<source>");
@@ -100,6 +111,13 @@ public:
   const std::string &name() const;
   const std::vector<TensorInfo> &arguments() const;
   const std::vector<TensorInfo> &results() const;
+
+  /// The number of threads each later `run` and `step` uses for the
+  /// compiled code's parallel loops (0: one per core), like PyTorch's
+  /// torch.set_num_threads but per model. A call made while another runs
+  /// keeps the count it started with. The interpreter is sequential.
+  void setThreads(unsigned threads);
+  unsigned threads() const;
 
   /// Binds params by name from a safetensors file (a PyTorch state dict
   /// saved with safetensors loads as is when the model follows the module's

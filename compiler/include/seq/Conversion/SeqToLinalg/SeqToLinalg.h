@@ -10,6 +10,8 @@
 #ifndef SEQ_CONVERSION_SEQTOLINALG_SEQTOLINALG_H
 #define SEQ_CONVERSION_SEQTOLINALG_SEQTOLINALG_H
 
+#include <cstdint>
+
 namespace mlir {
 class RewritePatternSet;
 } // namespace mlir
@@ -28,6 +30,10 @@ void populateSeqContractionToLinalgPatterns(RewritePatternSet &patterns);
 void populateSeqMixingToLinalgPatterns(RewritePatternSet &patterns);
 /// recur and scan: scf.for over time.
 void populateSeqSequenceToSCFPatterns(RewritePatternSet &patterns);
+/// linear_scan: a two-level chunked parallel scan over time (scf.forall),
+/// each chunk's inputs and outputs within `chunkBytes`.
+void populateSeqLinearScanToSCFPatterns(RewritePatternSet &patterns,
+                                        int64_t chunkBytes);
 
 } // namespace mlir::seq
 

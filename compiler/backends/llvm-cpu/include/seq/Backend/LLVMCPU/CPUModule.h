@@ -7,7 +7,9 @@
 // dense row-major buffer the caller owns (see SeqBufferEntryPointsPass).
 //
 // A CPUModule may be called from several threads at once: the generated
-// code keeps no global state and allocates its temporaries per call.
+// code keeps no global state and allocates its temporaries per call. Its
+// parallel loops are OpenMP parallel regions, which take their thread count
+// from the calling thread's OpenMP settings: `call` sets them, per thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +39,9 @@ struct BufferRef {
 struct CPUCompileOptions {
   /// LLVM optimization level (0-3).
   unsigned optLevel = 3;
+  /// seq's own optimizations (parallel linear scans, sgemm calls, elementwise
+  /// fusion); off, every recurrence is a sequential loop over plain loops.
+  bool optimize = true;
   /// Print the IR after every pass of the pipeline to stderr.
   bool printIRAfterAll = false;
   /// Apply the pass manager's command-line options (--mlir-print-ir-after-all,
@@ -59,9 +64,10 @@ public:
                                         const CPUCompileOptions &options = {});
 
   /// Calls entry point `name` with its argument buffers then its result
-  /// buffers; each buffer's rank must be the rank of that argument.
-  llvm::Error call(llvm::StringRef name,
-                   llvm::ArrayRef<BufferRef> buffers) const;
+  /// buffers; each buffer's rank must be the rank of that argument. Its
+  /// parallel loops run on `threads` threads (0: one per core).
+  llvm::Error call(llvm::StringRef name, llvm::ArrayRef<BufferRef> buffers,
+                   unsigned threads = 0) const;
 
   /// Writes the compiled code as an object file (for `seqc compile`).
   void writeObjectFile(llvm::StringRef path) const;

@@ -57,4 +57,87 @@ def SeqHoistProjectionsPass : Pass<"seq-hoist-projections"> {
   }];
 }
 
+def SeqClassifyRecurrencesPass : Pass<"seq-classify-recurrences"> {
+  let summary = "classify every state of every recurrence (analysis)";
+  let description = [{
+    Sets `seq.classes` on every `seq.recur` (one class per state) and every
+    `seq.scan` (one per component, always `"user_associative"`: its
+    combiner is associative by contract). Only the new value of a state is
+    analysed; per-step outputs do not feed back and may read the states in
+    any way.
+
+    A state `h` is *affine* if its new value is `a * h + b` where neither
+    `a` nor `b` depends on any state of the recurrence, found by walking the
+    yielded value down to `h` through `seq.add`, `seq.sub`, `seq.neg`,
+    `seq.mul` and `seq.div` by a state-free value, and `seq.broadcast` (`a`
+    and `b` may be smaller than `h` and broadcast to it, real or complex).
+    An affine state is
+
+    * `matrix_state_linear` if `h` has rank >= 3 (batch and at least two
+      feature axes, the last two read as key and value axes), `a` is
+      constant along the last axis (its broadcast shape ends in 1, or it is
+      a scalar: `gamma[:, None, None]` in retention, `alpha[..., None]` in
+      gated linear attention, 1 in linear attention), `b` is one outer
+      product over the last two axes (`k[..., :, None] * v[..., None, :]`,
+      or a matmul `[..., K, 1] x [..., 1, V]`), and the old or new `h` is
+      read by a contraction (`seq.matmul`, `seq.einsum`, `seq.linear`,
+      possibly after a reshape): the chunkwise-parallel form applies;
+    * `diagonal_linear` otherwise: an elementwise linear recurrence, which
+      an associative scan solves (minGRU, LRU, RG-LRU, HGRN, and Mamba's
+      S6, whose `[B, D, N]` state has a coefficient that varies along
+      every axis).
+
+    Every other state is `nonlinear`, and a remark at the op responsible
+    says why, e.g.
+
+    ```
+    lstm.seq:25:8: remark: state 'h' is nonlinear: 'seq.linear' of a value that depends on 'h'
+    lstm.seq:24:8: remark: state 'c' is nonlinear: 'seq.mul' scales it by a value that depends on state 'h'
+    ```
+  }];
+}
+
+def SeqParallelizeLinearRecurrencesPass
+    : Pass<"seq-parallelize-linear-recurrences"> {
+  let summary = "rewrite diagonal-linear recurrences as seq.linear_scan";
+  let description = [{
+    A `seq.recur` whose states are all `diagonal_linear` (see
+    `seq-classify-recurrences`) becomes one `seq.linear_scan` per state: its
+    body is the state-free part of the recurrence body that computes the
+    coefficient `a` and the offset `b` of `h' = a * h + b` (cloned, with
+    constants for the implicit 0 and 1, converted to complex and broadcast
+    to the state's type where needed). Per-step outputs that are the new
+    state become the scan's state sequence; other per-step outputs (Mamba's
+    `y[t] = h[t] C[t] + D x[t]`) are computed by a residual `seq.recur`
+    without carried states that reads the scanned states as one more
+    sequence.
+
+    Recurrences with a state of another class are left unchanged, and so is
+    one whose per-step outputs read the old value of a state `h[t-1]`.
+
+    Before:
+    ```mlir
+    %hT, %hs = seq.recur (%z_t = %z : tensor<?x2x16xf32>, %c_t = %c : tensor<?x2x16xf32>)
+        carry (%h = %h0 : tensor<2x16xf32>) -> (tensor<2x16xf32>, tensor<?x2x16xf32>) {
+      %a = seq.sub %one, %z_t : (tensor<f32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      %ah = seq.mul %a, %h : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      %zc = seq.mul %z_t, %c_t : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      %hn = seq.add %ah, %zc : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      seq.yield %hn, %hn : tensor<2x16xf32>, tensor<2x16xf32>
+    }
+    ```
+    After:
+    ```mlir
+    %hT, %hs = seq.linear_scan (%z_t = %z : tensor<?x2x16xf32>, %c_t = %c : tensor<?x2x16xf32>)
+        init %h0 : tensor<2x16xf32> -> (tensor<2x16xf32>, tensor<?x2x16xf32>) {
+      %a = seq.sub %one, %z_t : (tensor<f32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      %zc = seq.mul %z_t, %c_t : (tensor<2x16xf32>, tensor<2x16xf32>) -> tensor<2x16xf32>
+      seq.yield %a, %zc : tensor<2x16xf32>, tensor<2x16xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SEQ_DIALECT_SEQ_TRANSFORMS_PASSES_TD

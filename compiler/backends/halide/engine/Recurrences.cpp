@@ -1,0 +1,439 @@
+//===- Recurrences.cpp - seq.recur, seq.scan, seq.linear_scan -------------===//
+//
+// Two lowerings of a recurrence over time:
+//
+// * An elementwise body (only index maps and elementwise math, the state
+//   read where it is written: minGRU, linear scans, elementwise scans)
+//   becomes one Func h(x..., t) with an update definition over an RDom in t,
+//   the body inlined into it; Halide vectorizes it across the state and runs
+//   the batch in parallel (schedules/Recurrence.cpp). It fuses with whatever
+//   produces its inputs.
+// * Any other body (a matrix-vector product of the state: Elman, LSTM, GRU)
+//   becomes a step pipeline, compiled once, that a loop runs once per step
+//   on buffers: the inputs are computed into memory first (Stager).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Lowering.h"
+
+#include "schedules/Schedules.h"
+
+using namespace Halide;
+
+namespace seq::halide::detail {
+namespace {
+
+/// A recurrence in one form: recur, scan and linear_scan differ only in
+/// which body arguments are slices and states and how the new state and the
+/// per-step outputs come from the body's values.
+struct Recurrence {
+  const Node *node;
+  const Graph *body;
+  std::vector<TensorFn> sequences, inits;
+  std::vector<int> sliceArgs, stateArgs;
+  /// Per-step output k is the new state outputState[k] if >= 0, else the
+  /// body value outputValue[k].
+  std::vector<int> outputState, outputValue;
+  bool hasFinals = true;
+  int64_t steps = 0;
+};
+
+Recurrence describe(const Node &node, const std::vector<TensorFn> &operands) {
+  Recurrence r;
+  r.node = &node;
+  r.body = node.body.get();
+  if (!r.body)
+    fail(node, "has no body");
+  const Graph &body = *r.body;
+  auto range = [](size_t from, size_t to, const std::vector<int> &ids) {
+    return std::vector<int>(ids.begin() + from, ids.begin() + to);
+  };
+  size_t nargs = body.arguments.size();
+  switch (node.kind) {
+  case OpKind::Recur: {
+    size_t ns = node.numStates, nseq = operands.size() - ns;
+    r.sequences.assign(operands.begin(), operands.begin() + nseq);
+    r.inits.assign(operands.begin() + nseq, operands.end());
+    r.sliceArgs = range(0, nseq, body.arguments);
+    r.stateArgs = range(nseq, nargs, body.arguments);
+    for (size_t k = ns; k < body.yields.size(); ++k) {
+      int state = -1;
+      for (size_t j = 0; j < ns; ++j)
+        if (body.yields[j] == body.yields[k])
+          state = j;
+      r.outputState.push_back(state);
+      r.outputValue.push_back(body.yields[k]);
+    }
+    break;
+  }
+  case OpKind::Scan: {
+    size_t n = operands.size() / 2;
+    r.sequences.assign(operands.begin(), operands.begin() + n);
+    r.inits.assign(operands.begin() + n, operands.end());
+    r.stateArgs = range(0, n, body.arguments);
+    r.sliceArgs = range(n, nargs, body.arguments);
+    for (size_t j = 0; j < n; ++j) {
+      r.outputState.push_back(j);
+      r.outputValue.push_back(-1);
+    }
+    r.hasFinals = false;
+    break;
+  }
+  case OpKind::LinearScan:
+    r.sequences.assign(operands.begin(), operands.end() - 1);
+    r.inits.assign(operands.end() - 1, operands.end());
+    r.sliceArgs = body.arguments;
+    r.outputState = {0};
+    r.outputValue = {-1};
+    break;
+  default:
+    fail(node, "not a recurrence");
+  }
+  if (r.sequences.empty() || r.sliceArgs.size() != r.sequences.size())
+    fail(node, "needs sequences matching its body's arguments");
+  r.steps = r.sequences[0].shape.at(0);
+  for (const TensorFn &s : r.sequences)
+    if (s.shape.empty() || s.shape[0] != r.steps)
+      fail(node, "sequences of different lengths");
+  return r;
+}
+
+Shape sliceShape(const TensorFn &sequence) {
+  return Shape(sequence.shape.begin() + 1, sequence.shape.end());
+}
+
+/// Lowers the body of `r` with the given slices and states and returns the
+/// new states and every body value.
+std::vector<TensorFn> lowerBody(const Recurrence &r,
+                                const std::vector<TensorFn> &slices,
+                                const std::vector<TensorFn> &states,
+                                const std::vector<TensorFn> &outer,
+                                LoweringContext &context,
+                                std::vector<TensorFn> &newStates) {
+  const Graph &body = *r.body;
+  std::vector<TensorFn> values(body.values.size());
+  for (auto [inner, outerId] : body.captures)
+    values[inner] = outer.at(outerId);
+  for (size_t i = 0; i < slices.size(); ++i)
+    values[r.sliceArgs[i]] = slices[i];
+  for (size_t j = 0; j < r.stateArgs.size(); ++j)
+    values[r.stateArgs[j]] = states[j];
+  lowerGraph(body, values, context);
+  newStates.clear();
+  if (r.node->kind == OpKind::LinearScan) {
+    if (body.yields.size() != 2)
+      fail(*r.node, "the body must yield the coefficient and the offset");
+    TensorFn a = values[body.yields[0]], b = values[body.yields[1]];
+    TensorFn h = states.at(0);
+    Shape shape = h.shape;
+    for (const TensorFn *x : {&a, &b})
+      if (broadcastShapes(*r.node, x->shape, shape) != shape)
+        fail(*r.node, "yields " + shapeString(x->shape) +
+                          " for a state of shape " + shapeString(shape));
+    TensorFn next;
+    next.shape = shape;
+    next.cost = a.cost + b.cost + 2;
+    next.at = [a, b, h, shape](const Index &i) {
+      return broadcastAt(a, shape, i) * h.at(i) + broadcastAt(b, shape, i);
+    };
+    newStates.push_back(next);
+  } else {
+    for (size_t j = 0; j < r.inits.size(); ++j)
+      newStates.push_back(values[body.yields.at(j)]);
+  }
+  for (size_t j = 0; j < newStates.size(); ++j)
+    if (newStates[j].shape != r.inits[j].shape)
+      fail(*r.node, "state " + std::to_string(j) + " of shape " +
+                        shapeString(r.inits[j].shape) + " gets a value of " +
+                        "shape " + shapeString(newStates[j].shape));
+  return values;
+}
+
+/// The step-t slice of a [T, ...] sequence.
+TensorFn sliceAt(const TensorFn &sequence, Expr t) {
+  TensorFn s;
+  s.shape = sliceShape(sequence);
+  s.cost = sequence.cost;
+  s.at = [sequence, t](const Index &i) {
+    Index in{t};
+    in.insert(in.end(), i.begin(), i.end());
+    return sequence.at(in);
+  };
+  return s;
+}
+
+bool canUpdateInPlace(const Recurrence &r) {
+  if (!isPointwiseGraph(*r.body))
+    return false;
+  for (const TensorFn &init : r.inits)
+    if (init.shape != r.inits[0].shape)
+      return false;
+  return true;
+}
+
+/// Reads state j of a recurrence Func at `args`.
+Expr readState(Func h, size_t numStates, size_t j,
+               const std::vector<Expr> &args) {
+  return numStates == 1 ? Expr(h(args)) : Expr(h(args)[j]);
+}
+
+void defineState(Func h, const std::vector<Expr> &args,
+                 const std::vector<Expr> &values) {
+  if (values.size() == 1)
+    h(args) = values[0];
+  else
+    h(args) = Tuple(values);
+}
+
+/// One Func h(x..., t) (a Tuple for several states) with h(x..., 0) the
+/// initial states and an update over t = 0 .. T-1 writing h(x..., t + 1).
+std::vector<TensorFn> lowerAsUpdate(const Recurrence &r,
+                                    const std::vector<TensorFn> &outer,
+                                    const LoweringContext &context) {
+  const Shape &shape = r.inits[0].shape;
+  size_t rank = shape.size(), ns = r.inits.size();
+  std::vector<Var> vars = makeVars(rank + 1);
+  std::vector<Var> stateVars(vars.begin(), vars.begin() + rank);
+  Index index = tensorIndex(stateVars);
+  std::vector<Expr> pureArgs(vars.begin(), vars.end());
+  Func h(uniqueName("recurrence"));
+
+  std::vector<Expr> initial;
+  for (const TensorFn &init : r.inits)
+    initial.push_back(init.at(index));
+  defineState(h, pureArgs, initial);
+
+  // The states at step t, read from h(..., t).
+  auto statesAt = [&](Expr t) {
+    std::vector<TensorFn> states;
+    for (size_t j = 0; j < ns; ++j) {
+      TensorFn s;
+      s.shape = shape;
+      s.at = [h, ns, j, t](const Index &i) {
+        std::vector<Expr> args = funcArgs(i);
+        args.push_back(t);
+        return readState(h, ns, j, args);
+      };
+      states.push_back(s);
+    }
+    return states;
+  };
+  LoweringContext inner{context.hints, nullptr, true};
+  auto bodyAt = [&r, &outer, &inner, statesAt](Expr t,
+                                               std::vector<TensorFn> &next) {
+    std::vector<TensorFn> slices;
+    for (const TensorFn &sequence : r.sequences)
+      slices.push_back(sliceAt(sequence, t));
+    return lowerBody(r, slices, statesAt(t), outer, inner, next);
+  };
+
+  RDom time(0, static_cast<int>(r.steps), "t");
+  std::vector<TensorFn> next;
+  bodyAt(time.x, next);
+  std::vector<Expr> updated;
+  for (const TensorFn &n : next)
+    updated.push_back(n.at(index));
+  std::vector<Expr> updateArgs(stateVars.begin(), stateVars.end());
+  updateArgs.push_back(time.x + 1);
+  defineState(h, updateArgs, updated);
+  Shape extents(shape.rbegin(), shape.rend());
+  extents.push_back(r.steps + 1);
+  scheduleRecurrence(h, vars, time.x, extents, context.hints);
+
+  std::vector<TensorFn> results;
+  if (r.hasFinals)
+    for (size_t j = 0; j < ns; ++j)
+      results.push_back(statesAt(static_cast<int>(r.steps))[j]);
+  for (size_t k = 0; k < r.outputState.size(); ++k) {
+    TensorFn out;
+    out.shape = {r.steps};
+    int state = r.outputState[k];
+    int value = r.outputValue[k];
+    if (state >= 0) {
+      out.shape.insert(out.shape.end(), shape.begin(), shape.end());
+      out.at = [h, ns, state](const Index &i) {
+        std::vector<Expr> args = funcArgs(Index(i.begin() + 1, i.end()));
+        args.push_back(i[0] + 1);
+        return readState(h, ns, state, args);
+      };
+    } else {
+      // Another per-step value: the body again, at a pure t.
+      std::vector<TensorFn> unused;
+      Var t("t_out");
+      std::vector<TensorFn> values = bodyAt(t, unused);
+      TensorFn v = values.at(value);
+      out.shape.insert(out.shape.end(), v.shape.begin(), v.shape.end());
+      Func f(uniqueName("step_output"));
+      std::vector<Var> fvars = makeVars(v.shape.size());
+      std::vector<Expr> fargs(fvars.begin(), fvars.end());
+      fargs.push_back(t);
+      f(fargs) = v.at(tensorIndex(fvars));
+      out = fromFunc(f, out.shape);
+    }
+    results.push_back(out);
+  }
+  return results;
+}
+
+/// A step pipeline compiled once and run per step by a loop, on buffers.
+std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
+                                      const std::vector<TensorFn> &outer,
+                                      const LoweringContext &context) {
+  const Node &node = *r.node;
+  if (!context.stager)
+    fail(node, "a recurrence with a non-elementwise body cannot be nested "
+               "in another one yet");
+  Stager &stager = *context.stager;
+  size_t ns = r.inits.size();
+
+  // Inputs in memory: sequences, initial states, captured values.
+  std::vector<Buffer<float>> seqBufs, initBufs;
+  for (size_t i = 0; i < r.sequences.size(); ++i)
+    seqBufs.push_back(stager.materialize(r.sequences[i], "sequence"));
+  for (size_t j = 0; j < ns; ++j)
+    initBufs.push_back(stager.materialize(r.inits[j], "init"));
+  std::vector<TensorFn> captured(outer.size());
+  std::vector<std::pair<ImageParam, Buffer<float>>> captureParams;
+  for (auto [inner, outerId] : r.body->captures) {
+    const TensorFn &value = outer.at(outerId);
+    if (value.isIndex) {
+      captured[outerId] = value;
+      continue;
+    }
+    ImageParam param = makeParam(value.shape, uniqueName("captured"));
+    captureParams.push_back({param, stager.materialize(value, "captured")});
+    captured[outerId] = fromParam(param, value.shape);
+    captured[outerId].invariant = true;
+  }
+
+  // The step pipeline: slices and states in, new states and outputs out.
+  std::vector<ImageParam> sliceParams, stateParams;
+  std::vector<TensorFn> slices, states;
+  for (const TensorFn &sequence : r.sequences) {
+    sliceParams.push_back(makeParam(sliceShape(sequence), uniqueName("slice")));
+    slices.push_back(fromParam(sliceParams.back(), sliceShape(sequence)));
+  }
+  for (const TensorFn &init : r.inits) {
+    stateParams.push_back(makeParam(init.shape, uniqueName("state")));
+    states.push_back(fromParam(stateParams.back(), init.shape));
+  }
+  // Step-invariant values the body asks to hoist: one pipeline computes
+  // them before the loop.
+  std::vector<Func> hoistedFuncs;
+  std::vector<Buffer<>> hoistedBuffers;
+  LoweringContext inner{context.hints, nullptr, false};
+  inner.hoist = [&](const TensorFn &value, const std::string &name) {
+    std::vector<Var> vars = makeVars(value.shape.size());
+    Func f = defineFunc(value, name);
+    scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
+                                        value.shape.rend()),
+                         context.hints);
+    Buffer<float> buffer = makeBuffer(value.shape);
+    hoistedFuncs.push_back(f);
+    hoistedBuffers.push_back(buffer);
+    TensorFn stored = fromBuffer(buffer, value.shape);
+    stored.invariant = true;
+    return stored;
+  };
+  std::vector<TensorFn> next;
+  std::vector<TensorFn> values =
+      lowerBody(r, slices, states, captured, inner, next);
+  std::shared_ptr<Pipeline> hoisted;
+  if (!hoistedFuncs.empty()) {
+    hoisted = std::make_shared<Pipeline>(hoistedFuncs);
+    hoisted->compile_jit(get_jit_target_from_environment());
+  }
+
+  std::vector<Func> outputs;
+  auto addOutput = [&](const TensorFn &value) {
+    std::vector<Var> vars = makeVars(value.shape.size());
+    Func f = defineFunc(value, "step");
+    scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
+                                        value.shape.rend()),
+                         context.hints);
+    outputs.push_back(f);
+  };
+  for (const TensorFn &n : next)
+    addOutput(n);
+  std::vector<Shape> outShapes;
+  std::vector<int> computed; // per-step outputs computed by the pipeline
+  for (size_t k = 0; k < r.outputState.size(); ++k) {
+    Shape s{r.steps};
+    const Shape &step = r.outputState[k] >= 0
+                            ? r.inits[r.outputState[k]].shape
+                            : values.at(r.outputValue[k]).shape;
+    s.insert(s.end(), step.begin(), step.end());
+    outShapes.push_back(s);
+    if (r.outputState[k] < 0) {
+      computed.push_back(k);
+      addOutput(values[r.outputValue[k]]);
+    }
+  }
+  auto pipeline = std::make_shared<Pipeline>(outputs);
+  pipeline->compile_jit(get_jit_target_from_environment());
+
+  // Buffers the loop writes and later stages read.
+  std::vector<Buffer<float>> cur, nxt, finals, outs;
+  for (const TensorFn &init : r.inits) {
+    cur.push_back(makeBuffer(init.shape));
+    nxt.push_back(makeBuffer(init.shape));
+    finals.push_back(makeBuffer(init.shape));
+  }
+  for (const Shape &s : outShapes)
+    outs.push_back(makeBuffer(s));
+
+  int64_t steps = r.steps;
+  std::vector<int> outputState = r.outputState;
+  stager.addStep([=]() mutable {
+    for (auto &[param, buffer] : captureParams)
+      param.set(buffer);
+    if (hoisted)
+      hoisted->realize(Realization(hoistedBuffers));
+    for (size_t j = 0; j < ns; ++j)
+      cur[j].copy_from(initBufs[j]);
+    for (int64_t t = 0; t < steps; ++t) {
+      for (size_t i = 0; i < sliceParams.size(); ++i)
+        sliceParams[i].set(
+            Buffer<float>(seqBufs[i].sliced(seqBufs[i].dimensions() - 1, t)));
+      for (size_t j = 0; j < ns; ++j)
+        stateParams[j].set(cur[j]);
+      std::vector<Buffer<>> targets(nxt.begin(), nxt.end());
+      for (int k : computed)
+        targets.push_back(
+            Buffer<float>(outs[k].sliced(outs[k].dimensions() - 1, t)));
+      pipeline->realize(Realization(targets));
+      for (size_t k = 0; k < outputState.size(); ++k)
+        if (outputState[k] >= 0) {
+          Buffer<float> slice(outs[k].sliced(outs[k].dimensions() - 1, t));
+          slice.copy_from(nxt[outputState[k]]);
+        }
+      std::swap(cur, nxt);
+    }
+    for (size_t j = 0; j < ns; ++j)
+      finals[j].copy_from(cur[j]);
+  });
+
+  std::vector<TensorFn> results;
+  if (r.hasFinals)
+    for (size_t j = 0; j < ns; ++j)
+      results.push_back(fromBuffer(finals[j], r.inits[j].shape));
+  for (size_t k = 0; k < outs.size(); ++k)
+    results.push_back(fromBuffer(outs[k], outShapes[k]));
+  return results;
+}
+
+} // namespace
+
+std::vector<TensorFn> lowerRecurrence(const Node &node,
+                                      const std::vector<TensorFn> &operands,
+                                      const std::vector<TensorFn> &outer,
+                                      LoweringContext &context) {
+  if (context.inlineOnly)
+    fail(node, "a recurrence cannot be nested in an elementwise one");
+  Recurrence r = describe(node, operands);
+  if (canUpdateInPlace(r))
+    return lowerAsUpdate(r, outer, context);
+  return lowerAsStepLoop(r, outer, context);
+}
+
+} // namespace seq::halide::detail

@@ -1,0 +1,24 @@
+//===- Materialized.cpp - Schedule of a value computed into memory --------===//
+
+#include "Schedules.h"
+
+using namespace Halide;
+
+namespace seq::halide::detail {
+
+void scheduleMaterialized(Func f, const std::vector<Var> &vars,
+                          const std::vector<int64_t> &extents,
+                          const ScheduleHints &hints) {
+  f.compute_root();
+  if (vars.empty())
+    return;
+  int64_t total = 1;
+  for (int64_t e : extents)
+    total *= e;
+  if (extents[0] >= hints.vectorWidth)
+    f.vectorize(vars[0], hints.vectorWidth, TailStrategy::GuardWithIf);
+  if (hints.parallel && vars.size() > 1 && total >= hints.minParallelWork)
+    f.parallel(vars.back());
+}
+
+} // namespace seq::halide::detail

@@ -1,0 +1,31 @@
+//===- Recurrence.cpp - Schedule of an update definition over time --------===//
+
+#include "Schedules.h"
+
+using namespace Halide;
+
+namespace seq::halide::detail {
+
+void scheduleRecurrence(Func h, const std::vector<Var> &vars, RVar t,
+                        const std::vector<int64_t> &extents,
+                        const ScheduleHints &hints) {
+  h.compute_root();
+  // vars: the state's dimensions (innermost first), then time.
+  size_t stateRank = vars.size() - 1;
+  if (stateRank == 0)
+    return;
+  Stage update = h.update();
+  std::vector<VarOrRVar> order{vars[0], t};
+  for (size_t i = 1; i < stateRank; ++i)
+    order.push_back(vars[i]);
+  update.reorder(order);
+  if (extents[0] >= hints.vectorWidth)
+    update.vectorize(vars[0], hints.vectorWidth, TailStrategy::GuardWithIf);
+  int64_t outer = 1;
+  for (size_t i = 1; i < stateRank; ++i)
+    outer *= extents[i];
+  if (hints.parallel && stateRank > 1 && outer > 1)
+    update.parallel(vars[stateRank - 1]);
+}
+
+} // namespace seq::halide::detail

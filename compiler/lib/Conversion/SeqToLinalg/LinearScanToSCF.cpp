@@ -1,0 +1,421 @@
+//===- LinearScanToSCF.cpp - seq.linear_scan as a chunked parallel scan ---===//
+//
+// h[t] = a[t] * h[t-1] + b[t] as a two-level scan split along time (a
+// row-major [T, D] scan split over channels is slower on 2 threads than on
+// one). Time is cut into blocks of Tb = P * Tc steps, P = the calling
+// thread's OpenMP thread count, Tc chosen so that one chunk's inputs and
+// outputs fit in a core's L2. Per block:
+//
+//   1. reduce (scf.forall over the P chunks): each chunk runs the body on
+//      its steps and composes them from h = 0, giving the chunk's product of
+//      a (A) and its final state from 0 (B);
+//   2. carry (scf.for over the chunks): chunk p starts from
+//      c[p] = A[p-1] * c[p-1] + B[p-1], c[0] = the block's incoming state;
+//   3. rescan (scf.forall): each chunk runs h = a * h + b from c[p] and
+//      writes its steps of the `[T, ...]` result.
+//
+// The rescan re-reads the chunk's inputs from the L2 the reduce brought them
+// into (the same thread gets the same chunk), rather than adding
+// (prefix product of a) * carry to a first scan's output: no [Tb, ...]
+// temporary of prefix products, and the result is written exactly once. So
+// every input element crosses DRAM once and every result element once.
+// One thread, or fewer than 2 * P steps (the step form's T = 1), take one
+// sequential loop.
+//
+// Everything stays on tensors in destination-passing style (the loops carry
+// the result and update it with matching extract/insert slices), so that
+// One-Shot Bufferize writes the result straight into the caller's buffer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
+#include "seq/Dialect/Seq/IR/SeqOps.h"
+
+using namespace mlir;
+using namespace mlir::seq;
+using namespace mlir::seq::lowering;
+
+namespace {
+
+constexpr llvm::StringLiteral kMaxThreads = "omp_get_max_threads";
+
+/// Bytes of one element of `type` (float or complex).
+int64_t elementBytes(Type type) {
+  if (auto complex = llvm::dyn_cast<ComplexType>(type))
+    return 2 * elementBytes(complex.getElementType());
+  return llvm::divideCeil(type.getIntOrFloatBitWidth(), 8);
+}
+
+/// The number of threads a parallel region started by the calling thread
+/// gets (omp_get_max_threads: the runtime sets it per call, see Model.h).
+Value maxThreads(OpBuilder &b, Location loc, Operation *op) {
+  auto module = op->getParentOfType<ModuleOp>();
+  auto type = b.getFunctionType({}, {b.getI32Type()});
+  if (!SymbolTable::lookupSymbolIn(module, kMaxThreads)) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    b.create<func::FuncOp>(loc, kMaxThreads, type).setPrivate();
+  }
+  Value n = b.create<func::CallOp>(loc, kMaxThreads, type.getResults(),
+                                   ValueRange())
+                .getResult(0);
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), n);
+}
+
+/// Builds the elements of several results from the operands' elements.
+using ElementsBuilder = llvm::function_ref<llvm::SmallVector<Value>(
+    OpBuilder &, Location, ValueRange)>;
+
+/// A `linalg.generic` over the state's dimensions (identity maps, all
+/// parallel): `body` maps the elements of `ins` then `outs` to the results.
+ValueRange stateGeneric(OpBuilder &b, Location loc, ValueRange ins,
+                        ValueRange outs, ElementsBuilder body) {
+  int64_t rank = tensorType(outs.front()).getRank();
+  llvm::SmallVector<AffineMap> maps(ins.size() + outs.size(),
+                                    b.getMultiDimIdentityMap(rank));
+  llvm::SmallVector<utils::IteratorType> iterators(
+      rank, utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, outs.getTypes(), ins, outs, maps, iterators,
+          [&](OpBuilder &nb, Location nloc, ValueRange args) {
+            nb.create<linalg::YieldOp>(nloc, body(nb, nloc, args));
+          })
+      .getResults();
+}
+
+/// Lowers one seq.linear_scan; holds what its pieces share.
+class ScanBuilder {
+public:
+  ScanBuilder(LinearScanOp op, ValueRange sequences, Value init,
+              ConversionPatternRewriter &rewriter)
+      : op(op), sequences(sequences), init(init), b(rewriter),
+        loc(op.getLoc()), stateType(llvm::cast<RankedTensorType>(
+                              init.getType())),
+        element(stateType.getElementType()) {}
+
+  /// The body's (a[t], b[t]): the body cloned on the step-`t` slices.
+  std::pair<Value, Value> coefficients(Value t) {
+    Block &body = op.getBody().front();
+    IRMapping mapping;
+    for (auto [arg, sequence] : llvm::zip(body.getArguments(), sequences))
+      mapping.map(arg, castTo(b, loc, extractStep(b, loc, sequence, t),
+                              arg.getType()));
+    for (Operation &nested : body.without_terminator())
+      b.clone(nested, mapping);
+    auto yield = llvm::cast<YieldOp>(body.getTerminator());
+    return {mapping.lookupOrDefault(yield.getValues()[0]),
+            mapping.lookupOrDefault(yield.getValues()[1])};
+  }
+
+  /// Pass 1 for steps [start, end): (prod a, the state reached from 0),
+  /// accumulated in place in `accA` and `accB`.
+  std::pair<Value, Value> reduce(Value start, Value end, Value accA,
+                                 Value accB) {
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    accA = b.create<linalg::FillOp>(loc, scalarConstant(b, loc, element, 1.0),
+                                    accA)
+               .getResult(0);
+    accB = b.create<linalg::FillOp>(loc, scalarConstant(b, loc, element, 0.0),
+                                    accB)
+               .getResult(0);
+    auto loop = b.create<scf::ForOp>(
+        loc, start, end, one, ValueRange{accA, accB},
+        [&](OpBuilder &, Location, Value t, ValueRange acc) {
+          auto [a, bt] = coefficients(t);
+          ValueRange next = stateGeneric(
+              b, loc, {a, bt}, acc,
+              [](OpBuilder &nb, Location nloc, ValueRange x) {
+                // (A, B) . (a, b) = (a * A, a * B + b).
+                return llvm::SmallVector<Value>{
+                    mulScalars(nb, nloc, x[0], x[2]),
+                    addScalars(nb, nloc, mulScalars(nb, nloc, x[0], x[3]),
+                               x[1])};
+              });
+          b.create<scf::YieldOp>(loc, next);
+        });
+    return {loop.getResult(0), loop.getResult(1)};
+  }
+
+  /// Pass 3 (and the sequential form): steps [start, end) from `carry`,
+  /// written to rows [0, end - start) of `out`. Returns (h[end-1], out).
+  std::pair<Value, Value> rescan(Value start, Value end, Value carry,
+                                 Value out) {
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    auto loop = b.create<scf::ForOp>(
+        loc, start, end, one, ValueRange{carry, out},
+        [&](OpBuilder &, Location, Value t, ValueRange iter) {
+          auto [a, bt] = coefficients(t);
+          Value row = b.create<arith::SubIOp>(loc, t, start);
+          // h is updated in place and written to its row by the same loop
+          // nest: the row's old value is never read. (Elementwise fusion
+          // then turns the row into a tensor.empty, which empty-tensor
+          // elimination folds back into the row: the insert below reuses
+          // the extract's sizes so that they are defined before it.)
+          auto slice =
+              extractStep(b, loc, iter[1], row).getDefiningOp<tensor::ExtractSliceOp>();
+          ValueRange next = stateGeneric(
+              b, loc, {a, bt},
+              {iter[0], castTo(b, loc, slice.getResult(), stateType)},
+              [](OpBuilder &nb, Location nloc, ValueRange x) {
+                Value h = addScalars(nb, nloc, mulScalars(nb, nloc, x[0], x[2]),
+                                     x[1]);
+                return llvm::SmallVector<Value>{h, h};
+              });
+          Value written = b.create<tensor::InsertSliceOp>(
+              loc, castTo(b, loc, next[1], slice.getType()), iter[1],
+              slice.getMixedOffsets(), slice.getMixedSizes(),
+              slice.getMixedStrides());
+          b.create<scf::YieldOp>(loc, ValueRange{next[0], written});
+        });
+    return {loop.getResult(0), loop.getResult(1)};
+  }
+
+  /// The state's shape with a leading dimension of `n`.
+  std::pair<RankedTensorType, llvm::SmallVector<Value>> stackedType(Value n) {
+    llvm::SmallVector<int64_t> shape{ShapedType::kDynamic};
+    llvm::append_range(shape, stateType.getShape());
+    llvm::SmallVector<Value> sizes{n};
+    llvm::append_range(sizes, dynamicSizesOf(b, loc, init));
+    return {RankedTensorType::get(shape, element), sizes};
+  }
+
+  /// Row `p` of a stacked [P, ...] tensor.
+  Value row(Value stacked, Value p) {
+    return castTo(b, loc, extractStep(b, loc, stacked, p), stateType);
+  }
+
+  /// `[len, ...]` rows of `sequence` from `start` (a chunk of the result).
+  Value rows(Value sequence, Value start, Value len) {
+    auto type = tensorType(sequence);
+    llvm::SmallVector<OpFoldResult> offsets{start}, sizes{len}, strides;
+    for (int64_t i = 1; i < type.getRank(); ++i) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(type.isDynamicDim(i)
+                          ? OpFoldResult(sizeOf(b, loc, sequence, i))
+                          : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
+    }
+    strides.assign(type.getRank(), b.getIndexAttr(1));
+    chunkOffsets = offsets;
+    chunkSizes = sizes;
+    chunkStrides = strides;
+    return b.create<tensor::ExtractSliceOp>(
+        loc, typeOfSizes(sizes, type.getElementType()), sequence, offsets,
+        sizes, strides);
+  }
+
+  /// The two-level parallel scan of `steps` steps into `out`, `threads`
+  /// chunks per block of `blockSteps`.
+  std::pair<Value, Value> parallelScan(Value steps, Value threads,
+                                       Value chunkSteps, Value out) {
+    Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    Value blockSteps = b.create<arith::MulIOp>(loc, chunkSteps, threads);
+    RankedTensorType stackType;
+    llvm::SmallVector<Value> stackSizes;
+    std::tie(stackType, stackSizes) = stackedType(threads);
+    // The per-chunk temporaries, allocated once for every block.
+    Value emptyA = b.create<tensor::EmptyOp>(loc, stackType, stackSizes);
+    Value emptyB = b.create<tensor::EmptyOp>(loc, stackType, stackSizes);
+    Value emptyC = b.create<tensor::EmptyOp>(loc, stackType, stackSizes);
+    auto blocks = b.create<scf::ForOp>(
+        loc, zero, steps, blockSteps, ValueRange{init, out},
+        [&](OpBuilder &, Location, Value blockStart, ValueRange iter) {
+          Value blockEnd = b.create<arith::MinSIOp>(
+              loc, b.create<arith::AddIOp>(loc, blockStart, blockSteps), steps);
+          // Chunk p: steps [start, end) of this block (empty at the end).
+          auto chunk = [&](Value p) {
+            Value start = b.create<arith::MinSIOp>(
+                loc,
+                b.create<arith::AddIOp>(
+                    loc, blockStart, b.create<arith::MulIOp>(loc, p, chunkSteps)),
+                blockEnd);
+            Value end = b.create<arith::MinSIOp>(
+                loc, b.create<arith::AddIOp>(loc, start, chunkSteps), blockEnd);
+            return std::make_pair(start, end);
+          };
+
+          // 1. Each chunk's (prod a, state from 0), in rows of [P, ...].
+          auto reduced = parallelChunks(threads, {emptyA, emptyB});
+          {
+            ValueRange args = reduced.getBody()->getArguments();
+            Value p = args[0];
+            auto [start, end] = chunk(p);
+            auto [accA, accB] =
+                reduce(start, end, row(args[1], p), row(args[2], p));
+            insertRow(reduced, accA, args[1], p);
+            insertRow(reduced, accB, args[2], p);
+            b.setInsertionPointAfter(reduced);
+          }
+
+          // 2. Each chunk's incoming state, and the block's outgoing one.
+          auto carried = b.create<scf::ForOp>(
+              loc, zero, threads, one, ValueRange{iter[0], emptyC},
+              [&](OpBuilder &, Location, Value p, ValueRange c) {
+                Value carries = insertStep(b, loc, c[0], c[1], p);
+                Value next = stateGeneric(
+                    b, loc,
+                    {row(reduced.getResult(0), p),
+                     row(reduced.getResult(1), p)},
+                    c[0], [](OpBuilder &nb, Location nloc, ValueRange x) {
+                      return llvm::SmallVector<Value>{addScalars(
+                          nb, nloc, mulScalars(nb, nloc, x[0], x[2]), x[1])};
+                    })[0];
+                b.create<scf::YieldOp>(loc, ValueRange{next, carries});
+              });
+
+          // 3. Each chunk's steps from its incoming state, into the result.
+          auto rescanned = parallelChunks(threads, {iter[1]});
+          {
+            ValueRange args = rescanned.getBody()->getArguments();
+            Value p = args[0];
+            auto [start, end] = chunk(p);
+            Value len = b.create<arith::SubIOp>(loc, end, start);
+            Value dest = rows(args[1], start, len);
+            Value written =
+                rescan(start, end, row(carried.getResult(1), p), dest).second;
+            b.setInsertionPointToStart(rescanned.getTerminator().getBody());
+            b.create<tensor::ParallelInsertSliceOp>(
+                loc, written, args[1], chunkOffsets, chunkSizes, chunkStrides);
+            b.setInsertionPointAfter(rescanned);
+          }
+          b.create<scf::YieldOp>(
+              loc, ValueRange{carried.getResult(0), rescanned.getResult(0)});
+        });
+    return {blocks.getResult(0), blocks.getResult(1)};
+  }
+
+  /// An scf.forall over `threads` chunks updating `outs`, with the
+  /// builder at the start of its body.
+  scf::ForallOp parallelChunks(Value threads, ValueRange outs) {
+    auto parallel = b.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{threads}, outs, std::nullopt);
+    b.setInsertionPointToStart(parallel.getBody());
+    return parallel;
+  }
+
+  /// `tensor.parallel_insert_slice` of `value` as row `p` of `stacked` at
+  /// the end of `parallel` (its sizes computed in its body).
+  void insertRow(scf::ForallOp parallel, Value value, Value stacked, Value p) {
+    auto type = tensorType(stacked);
+    llvm::SmallVector<OpFoldResult> offsets{p}, sizes{b.getIndexAttr(1)},
+        strides(type.getRank(), b.getIndexAttr(1));
+    for (int64_t i = 1; i < type.getRank(); ++i) {
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(type.isDynamicDim(i)
+                          ? OpFoldResult(sizeOf(b, loc, stacked, i))
+                          : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
+    }
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToEnd(parallel.getTerminator().getBody());
+    b.create<tensor::ParallelInsertSliceOp>(loc, value, stacked, offsets, sizes,
+                                            strides);
+  }
+
+  /// Steps per chunk: what keeps a chunk's rows of every sequence and of
+  /// the result within `chunkBytes`.
+  Value chunkSteps(int64_t chunkBytes) {
+    Value rowElements = b.create<arith::ConstantIndexOp>(loc, 1);
+    for (int64_t i = 0; i < stateType.getRank(); ++i)
+      rowElements =
+          b.create<arith::MulIOp>(loc, rowElements, sizeOf(b, loc, init, i));
+    Value stepBytes = b.create<arith::MulIOp>(
+        loc, rowElements,
+        b.create<arith::ConstantIndexOp>(
+            loc, elementBytes(element) * int64_t(sequences.size() + 1)));
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    stepBytes = b.create<arith::MaxSIOp>(loc, stepBytes, one);
+    Value steps = b.create<arith::DivSIOp>(
+        loc, b.create<arith::ConstantIndexOp>(loc, chunkBytes), stepBytes);
+    return b.create<arith::MaxSIOp>(loc, steps, one);
+  }
+
+  LogicalResult lower(int64_t chunkBytes) {
+    auto statesType = llvm::cast<RankedTensorType>(op.getStates().getType());
+    Value steps = sizeOf(b, loc, sequences.front(), 0);
+    llvm::SmallVector<Value> sizes;
+    if (statesType.isDynamicDim(0))
+      sizes.push_back(steps);
+    llvm::append_range(sizes, dynamicSizesOf(b, loc, init));
+    Value out = b.create<tensor::EmptyOp>(loc, statesType, sizes);
+    Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+
+    // One thread, or too short to split (fewer than two steps per thread):
+    // one loop, which reads every input once.
+    auto sequential = [&]() {
+      auto [final, states] = rescan(zero, steps, init, out);
+      return llvm::SmallVector<Value>{final, castTo(b, loc, states, statesType)};
+    };
+    std::optional<int64_t> staticSteps = getConstantIntValue(steps);
+    if (staticSteps && *staticSteps < 2) {
+      b.replaceOp(op, sequential());
+      return success();
+    }
+    Value threads = maxThreads(b, loc, op);
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    Value enough = b.create<arith::AndIOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, threads, one),
+        b.create<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::sge, steps,
+            b.create<arith::MulIOp>(loc, threads,
+                                    b.create<arith::ConstantIndexOp>(loc, 2))));
+    auto choice = b.create<scf::IfOp>(
+        loc, enough,
+        [&](OpBuilder &, Location) {
+          Value perChunk = b.create<arith::MinSIOp>(
+              loc, chunkSteps(chunkBytes),
+              b.create<arith::CeilDivSIOp>(loc, steps, threads));
+          auto [final, states] = parallelScan(steps, threads, perChunk, out);
+          b.create<scf::YieldOp>(
+              loc, ValueRange{final, castTo(b, loc, states, statesType)});
+        },
+        [&](OpBuilder &, Location) {
+          b.create<scf::YieldOp>(loc, sequential());
+        });
+    b.replaceOp(op, choice.getResults());
+    return success();
+  }
+
+private:
+  LinearScanOp op;
+  ValueRange sequences;
+  Value init;
+  ConversionPatternRewriter &b;
+  Location loc;
+  RankedTensorType stateType;
+  Type element;
+  /// The slice `rows` took last (for the matching parallel insert).
+  llvm::SmallVector<OpFoldResult> chunkOffsets, chunkSizes, chunkStrides;
+};
+
+struct LinearScanLowering : OpConversionPattern<LinearScanOp> {
+  LinearScanLowering(MLIRContext *ctx, int64_t chunkBytes)
+      : OpConversionPattern(ctx), chunkBytes(chunkBytes) {}
+  LogicalResult
+  matchAndRewrite(LinearScanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return ScanBuilder(op, adaptor.getSequences(), adaptor.getInit(), rewriter)
+        .lower(chunkBytes);
+  }
+  int64_t chunkBytes;
+};
+
+} // namespace
+
+void mlir::seq::populateSeqLinearScanToSCFPatterns(RewritePatternSet &patterns,
+                                                   int64_t chunkBytes) {
+  patterns.add<LinearScanLowering>(patterns.getContext(), chunkBytes);
+}

@@ -1,0 +1,91 @@
+// RUN: seq-opt --convert-seq-to-linalg="scan-chunk-bytes=4096" --split-input-file %s | FileCheck %s
+
+// seq.linear_scan becomes a two-level scan over time. With P > 1 threads
+// (omp_get_max_threads() at run time) and at least 2 * P steps: blocks of
+// P chunks of Tc steps, Tc = min(scan-chunk-bytes / bytes per step, ceil(T / P))
+// (a step here: 4 elements of a, b and h, 48 bytes: 4096 / 48 = 85). Per
+// block: each chunk's (prod a, state from 0) in parallel, the carries into
+// the chunks sequentially, then each chunk rescanned from its carry in
+// parallel, writing its rows of the result. One thread or fewer steps: one
+// loop.
+
+// CHECK-LABEL: func.func private @omp_get_max_threads() -> i32
+// CHECK-LABEL: func.func @scan
+// CHECK-SAME: (%[[A:.*]]: tensor<?x4xf32>, %[[B:.*]]: tensor<?x4xf32>, %[[H0:.*]]: tensor<4xf32>)
+// CHECK: %[[T:.*]] = tensor.dim %[[A]]
+// CHECK: %[[OUT:.*]] = tensor.empty(%[[T]]) : tensor<?x4xf32>
+// CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
+// CHECK: %[[P:.*]] = arith.index_cast %[[NT]] : i32 to index
+// CHECK: %[[MIN:.*]] = arith.muli %[[P]], %c2
+// CHECK: %[[LONG:.*]] = arith.cmpi sge, %[[T]], %[[MIN]]
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
+// CHECK: %[[ENOUGH:.*]] = arith.andi %[[MANY]], %[[LONG]]
+// CHECK: %[[R:.*]]:2 = scf.if %[[ENOUGH]] -> (tensor<4xf32>, tensor<?x4xf32>) {
+// CHECK: %[[CEIL:.*]] = arith.ceildivsi %[[T]], %[[P]]
+// CHECK: arith.constant 4096 : index
+// CHECK: %[[TC:.*]] = arith.minsi %{{.*}}, %[[CEIL]]
+// CHECK: %[[TB:.*]] = arith.muli %[[TC]], %[[P]]
+// The blocks: the state and the result are carried.
+// CHECK: %[[BLOCKS:.*]]:2 = scf.for %[[START:.*]] = %{{.*}} to %[[T]] step %[[TB]] iter_args(%[[H:.*]] = %[[H0]], %[[HS:.*]] = %[[OUT]])
+// 1. Reduce: one chunk per thread into rows of [P, 4] tensors.
+// CHECK: %[[RED:.*]]:2 = scf.forall (%[[C:.*]]) in (%[[P]]) shared_outs(%[[PA:.*]] = %{{.*}}, %[[PB:.*]] = %{{.*}})
+// CHECK: linalg.fill ins(%{{.*}} : f32)
+// CHECK: linalg.fill ins(%{{.*}} : f32)
+// CHECK: scf.for
+// CHECK: tensor.extract_slice %[[A]]
+// CHECK: tensor.extract_slice %[[B]]
+// CHECK: linalg.generic
+// CHECK: arith.mulf
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[PA]][%[[C]], 0] [1, 4]
+// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[PB]][%[[C]], 0] [1, 4]
+// 2. The carries, sequentially: c = A[p] * c + B[p].
+// CHECK: %[[CARRY:.*]]:2 = scf.for %[[Q:.*]] = %{{.*}} to %[[P]] step %{{.*}} iter_args(%[[CIN:.*]] = %[[H]],
+// CHECK: tensor.insert_slice %[[CIN]]
+// CHECK: tensor.extract_slice %[[RED]]#0[%[[Q]], 0]
+// CHECK: tensor.extract_slice %[[RED]]#1[%[[Q]], 0]
+// CHECK: linalg.generic
+// 3. Rescan: each chunk from its carry into its rows of the result.
+// CHECK: %[[RES:.*]] = scf.forall (%[[C2:.*]]) in (%[[P]]) shared_outs(%[[O:.*]] = %[[HS]])
+// CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[O]]
+// CHECK: %[[CIN2:.*]] = tensor.extract_slice %[[CARRY]]#1[%[[C2]], 0]
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CIN2]], %{{.*}} = %[[ROWS]])
+// CHECK: linalg.generic
+// CHECK: linalg.yield %[[HN:.*]], %[[HN]] : f32, f32
+// CHECK: tensor.insert_slice
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[O]]
+// CHECK: scf.yield %[[CARRY]]#0, %[[RES]]
+// CHECK: } else {
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[T]] step %{{.*}} iter_args(%{{.*}} = %[[H0]], %{{.*}} = %[[OUT]])
+// CHECK-NOT: scf.forall
+// CHECK: return %[[R]]#0, %[[R]]#1
+func.func @scan(%a: tensor<?x4xf32>, %b: tensor<?x4xf32>, %h0: tensor<4xf32>) -> (tensor<4xf32>, tensor<?x4xf32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x4xf32>, %b_t = %b : tensor<?x4xf32>)
+      init %h0 : tensor<4xf32> -> (tensor<4xf32>, tensor<?x4xf32>) {
+    seq.yield %a_t, %b_t : tensor<4xf32>, tensor<4xf32>
+  }
+  return %hT, %hs : tensor<4xf32>, tensor<?x4xf32>
+}
+
+// -----
+
+// A statically single step (the step form) is one loop, with complex
+// arithmetic; no thread count is asked for.
+// CHECK-NOT: omp_get_max_threads
+// CHECK-LABEL: func.func @step
+// CHECK-NOT: scf.forall
+// CHECK: scf.for
+// CHECK: complex.mul
+// CHECK: complex.add
+// CHECK-NOT: scf.forall
+// CHECK: return
+func.func @step(%a: tensor<1x2xcomplex<f32>>, %h0: tensor<2xcomplex<f32>>) -> (tensor<2xcomplex<f32>>, tensor<1x2xcomplex<f32>>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<1x2xcomplex<f32>>)
+      init %h0 : tensor<2xcomplex<f32>> -> (tensor<2xcomplex<f32>>, tensor<1x2xcomplex<f32>>) {
+    seq.yield %a_t, %a_t : tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>
+  }
+  return %hT, %hs : tensor<2xcomplex<f32>>, tensor<1x2xcomplex<f32>>
+}
