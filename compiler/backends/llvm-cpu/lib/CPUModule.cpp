@@ -8,6 +8,7 @@
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
@@ -39,8 +40,11 @@ llvm::Error CPUModule::lowerToLLVMDialect(ModuleOp module,
   }
   // Tools that registered the pass manager's command-line options
   // (--mlir-print-ir-after-all, --mlir-timing) get them here.
-  if (options.useCommandLineOptions && failed(applyPassManagerCLOptions(pm)))
-    return makeError("bad pass manager options");
+  if (options.useCommandLineOptions) {
+    if (failed(applyPassManagerCLOptions(pm)))
+      return makeError("bad pass manager options");
+    applyDefaultTimingPassManagerCLOptions(pm);
+  }
   SeqCPUPipelineOptions pipeline;
   pipeline.parallelizeScans = options.optimize;
   pipeline.gemmLibrary = options.optimize;
