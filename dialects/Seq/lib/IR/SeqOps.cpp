@@ -579,12 +579,38 @@ static LogicalResult verifySequences(Operation *op, ValueRange sequences,
   return success();
 }
 
+/// The sequence operands of a recurrence: at least one (it defines the
+/// number of steps), all of one length.
+static LogicalResult verifyStepSequences(Operation *op, ValueRange sequences,
+                                         int64_t &length) {
+  if (sequences.empty())
+    return op->emitOpError() << "expects at least one sequence operand to "
+                                "define the number of steps";
+  return verifySequences(op, sequences, "sequence operands", length);
+}
+
+/// The first body arguments are the step slices of `sequences`.
+static LogicalResult verifySliceArgs(Operation *op, Block &body,
+                                     ValueRange sequences) {
+  for (auto [i, seqValue] : llvm::enumerate(sequences))
+    if (body.getArgument(i).getType() != sliceType(tensorType(seqValue)))
+      return op->emitOpError()
+             << "expects body argument " << i << " of type "
+             << sliceType(tensorType(seqValue)) << " but got "
+             << body.getArgument(i).getType();
+  return success();
+}
+
+/// The body's terminator if it is a seq.yield.
+static YieldOp getYield(Block &body) {
+  if (!body.mightHaveTerminator())
+    return YieldOp();
+  return llvm::dyn_cast<YieldOp>(body.getTerminator());
+}
+
 LogicalResult RecurOp::verify() {
-  if (getSequences().empty())
-    return emitOpError() << "expects at least one sequence operand to define "
-                            "the number of steps";
   int64_t length;
-  if (failed(verifySequences(*this, getSequences(), "sequence operands", length)))
+  if (failed(verifyStepSequences(*this, getSequences(), length)))
     return failure();
   if (getResults().size() < getInits().size())
     return emitOpError() << "expects at least one result per state ("
@@ -612,19 +638,14 @@ LogicalResult RecurOp::verifyRegions() {
                          << " body arguments (one per sequence, then one per "
                             "state) but got "
                          << body.getNumArguments();
-  for (auto [i, seqValue] : llvm::enumerate(getSequences()))
-    if (body.getArgument(i).getType() != sliceType(tensorType(seqValue)))
-      return emitOpError() << "expects body argument " << i << " of type "
-                           << sliceType(tensorType(seqValue)) << " but got "
-                           << body.getArgument(i).getType();
+  if (failed(verifySliceArgs(*this, body, getSequences())))
+    return failure();
   for (auto [i, init] : llvm::enumerate(getInits()))
     if (body.getArgument(numSeq + i).getType() != init.getType())
       return emitOpError() << "expects state argument " << i << " of type "
                            << init.getType() << " but got "
                            << body.getArgument(numSeq + i).getType();
-  auto yield = body.mightHaveTerminator()
-                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
-                   : YieldOp();
+  YieldOp yield = getYield(body);
   if (!yield)
     return emitOpError() << "expects the body to end with 'seq.yield'";
   if (yield.getValues().size() != getResults().size())
@@ -756,9 +777,7 @@ LogicalResult ScanOp::verifyRegions() {
       return emitOpError() << "expects combiner argument " << i << " of type "
                            << getInits()[i % n].getType() << " but got "
                            << body.getArgument(i).getType();
-  auto yield = body.mightHaveTerminator()
-                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
-                   : YieldOp();
+  YieldOp yield = getYield(body);
   if (!yield)
     return emitOpError() << "expects the combiner to end with 'seq.yield'";
   if (yield.getValues().size() != n)
@@ -779,11 +798,8 @@ LogicalResult ScanOp::verifyRegions() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult LinearScanOp::verify() {
-  if (getSequences().empty())
-    return emitOpError() << "expects at least one sequence operand to define "
-                            "the number of steps";
   int64_t length;
-  if (failed(verifySequences(*this, getSequences(), "sequence operands", length)))
+  if (failed(verifyStepSequences(*this, getSequences(), length)))
     return failure();
   if (getFinal().getType() != getInit().getType())
     return emitOpError() << "expects the final state of type "
@@ -804,14 +820,9 @@ LogicalResult LinearScanOp::verifyRegions() {
     return emitOpError() << "expects " << getSequences().size()
                          << " body arguments (one per sequence) but got "
                          << body.getNumArguments();
-  for (auto [i, seqValue] : llvm::enumerate(getSequences()))
-    if (body.getArgument(i).getType() != sliceType(tensorType(seqValue)))
-      return emitOpError() << "expects body argument " << i << " of type "
-                           << sliceType(tensorType(seqValue)) << " but got "
-                           << body.getArgument(i).getType();
-  auto yield = body.mightHaveTerminator()
-                   ? llvm::dyn_cast<YieldOp>(body.getTerminator())
-                   : YieldOp();
+  if (failed(verifySliceArgs(*this, body, getSequences())))
+    return failure();
+  YieldOp yield = getYield(body);
   if (!yield)
     return emitOpError() << "expects the body to end with 'seq.yield'";
   if (yield.getValues().size() != 2)
