@@ -49,9 +49,10 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
   }];
   let options = [
     Option<"scanChunkBytes", "scan-chunk-bytes", "int64_t",
-           /*default=*/"1048576",
+           /*default=*/"8388608",
            "bytes of input and output rows per chunk of a parallel linear "
-           "scan (what one core's L2 holds while the chunk is scanned twice)">
+           "scan (a block of P chunks stays in the shared L3 while it is "
+           "scanned twice)">
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

@@ -29,7 +29,7 @@ struct SeqCPUPipelineOptions
       *this, "scan-chunk-bytes",
       llvm::cl::desc("bytes of input and output rows per chunk of a "
                      "parallel linear scan (see convert-seq-to-linalg)"),
-      llvm::cl::init(1048576)};
+      llvm::cl::init(8388608)};
   Option<bool> parallelizeScans{
       *this, "parallelize-scans",
       llvm::cl::desc("turn diagonal-linear recurrences into parallel linear "
