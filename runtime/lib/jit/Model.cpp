@@ -2,13 +2,16 @@
 //
 // Behind the MLIR-free API: the frontend and MLIRGen give seq IR, whose
 // model function's attributes (seq.role/name/shape/init) describe every
-// tensor; the LLVM CPU backend compiles it. A call binds the given tensors'
+// tensor; the LLVM CPU backend compiles it (or HalideCode, or the
+// interpreter runs it). A call binds the given tensors'
 // dimensions by name (DimBindings), converts them to the model's element
 // type, and calls the entry point with result tensors of the declared shapes.
 //
 //===----------------------------------------------------------------------===//
 
 #include "seq/Runtime/Model.h"
+
+#include "HalideCode.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -59,6 +62,8 @@ struct Model::Impl {
   std::atomic<unsigned> threads{0};
   /// Target::CPU: the compiled code.
   std::unique_ptr<mlir::seq::CPUModule> code;
+  /// Target::Halide: the kernel plans and their pipelines.
+  std::unique_ptr<HalideCode> halide;
   /// Target::Interpreter: the seq IR it runs.
   mlir::OwningOpRef<mlir::ModuleOp> module;
   /// The temporaries of the compiled code, kept from call to call: one
@@ -194,6 +199,7 @@ Model::Model(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {
 Model::~Model() {
   if (exiting && impl) {
     (void)impl->code.release();
+    (void)impl->halide.release();
     (void)impl->module.release();
     (void)impl->context.release();
   }
@@ -311,6 +317,17 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
   }
   if (options.target == Target::Interpreter) {
     impl->module = std::move(module);
+    return std::unique_ptr<Model>(new Model(std::move(impl)));
+  }
+  if (options.target == Target::Halide) {
+    std::vector<std::string> entries{impl->name};
+    if (!impl->step.function.empty())
+      entries.push_back(impl->step.function);
+    auto code = HalideCode::compile(*module, entries);
+    if (!code.ok())
+      return error("compiling '" + impl->name + "' with Halide failed: " +
+                   code.message() + "\n" + errorStream.str());
+    impl->halide = std::move(*code);
     return std::unique_ptr<Model>(new Model(std::move(impl)));
   }
   mlir::seq::CPUCompileOptions cpuOptions;
@@ -530,6 +547,8 @@ static Status invoke(const Model::Impl &impl, const Entry &entry,
 
   if (impl.module)
     return interpretEntry(impl, entry, buffers, outputs);
+  if (impl.halide)
+    return impl.halide->call(entry.function, buffers, outputs);
 
   // The entry point's buffers: arguments then results, complex tensors
   // without their trailing (re, im) dimension.

@@ -2,9 +2,11 @@
 // RUN: seq-opt --convert-seq-to-linalg %s | FileCheck %s --check-prefix=NOSEQ
 
 // conv1d reads its input padded in front with K - 1 zeros and skips the
-// taps before the first step. attention is five linalg.generics: q . k,
-// the row maximum, the exponentials, their sum, and the weighted sum of the
-// values; the causal/window mask is recomputed from linalg.index in each.
+// taps before the first step. attention loops over (batch, head, block of
+// 32 queries): per block, one matmul_transpose_b of 2-d slices for the
+// scores against only the keys the block may read, a row-wise masked
+// softmax (maximum, exponentials, sum, division), and one matmul with the
+// values, inserted into the output.
 
 // NOSEQ-NOT: seq.
 
@@ -12,23 +14,9 @@
 // CHECK-DAG: #[[$TAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 + d3, d1, d2)>
 // CHECK-DAG: #[[$WEIGHT:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
 // CHECK-DAG: #[[$OUT3:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
-// Attention scores: loops (t, b, h, s, d).
-// CHECK-DAG: #[[$Q:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>
-// CHECK-DAG: #[[$K:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d3, d1, d2, d4)>
-// CHECK-DAG: #[[$SCORES:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
-// Row statistics: loops (t, b, h, s).
-// CHECK-DAG: #[[$ID4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// Weighted values: loops (t, b, h, e, s).
-// CHECK-DAG: #[[$ROW5:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2)>
-// CHECK-DAG: #[[$V:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d1, d2, d3)>
-// Grouped (H = 8, G = 2) and multi-query (G = 1) key/value heads.
-// CHECK-DAG: #[[$KG:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d3, d1, d2 floordiv 4, d4)>
-// CHECK-DAG: #[[$VG:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d1, d2 floordiv 4, d3)>
-// CHECK-DAG: #[[$KMQ:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d3, d1, 0, d4)>
-// CHECK-DAG: #[[$VMQ:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d4, d1, 0, d3)>
-// Dynamic heads split into (g, r): loops (t, b, g, r, s, d).
-// CHECK-DAG: #[[$QSPLIT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3, d5)>
-// CHECK-DAG: #[[$KSPLIT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d1, d2, d5)>
+// Attention softmax: loops (i, j) over one block's rows and keys.
+// CHECK-DAG: #[[$MAT:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[$ROW:.*]] = affine_map<(d0, d1) -> (d0)>
 
 //===----------------------------------------------------------------------===//
 // conv1d
@@ -90,127 +78,132 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-LABEL: func.func @attention_causal
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x4x16xf32>, %[[K:.*]]: tensor<?x?x4x16xf32>, %[[V:.*]]: tensor<?x?x4x8xf32>)
 // CHECK-DAG: %[[T:.*]] = tensor.dim %[[Q]], %c0{{.*}} : tensor<?x?x4x16xf32>
-// CHECK-DAG: %[[B:.*]] = tensor.dim %[[Q]], %c1{{.*}} : tensor<?x?x4x16xf32>
+// CHECK-DAG: %[[GS:.*]] = arith.divui %c4{{.*}}, %c4{{.*}} : index
+// CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-DAG: %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
 // CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x4x16xf32>
-// CHECK: %[[E0:.*]] = tensor.empty(%[[T]], %[[B]], %[[S]]) : tensor<?x?x4x?xf32>
-// CHECK: %[[DINIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E0]] : tensor<?x?x4x?xf32>)
+// CHECK: %[[INIT:.*]] = tensor.empty({{.*}}) : tensor<?x?x4x8xf32>
+// CHECK: %[[OUT:.*]] = scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[O1:.*]] = %[[INIT]])
+// CHECK: scf.for %[[H:.*]] = %{{.*}} to %c4{{.*}} step %{{.*}} iter_args(%[[O2:.*]] = %[[O1]])
+// CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
+// CHECK: scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C32]] iter_args(%[[O3:.*]] = %[[O2]])
 //
-// The dot products q[t, b, h] . k[s, b, h].
-// CHECK: %[[DOTS:.*]] = linalg.generic {indexing_maps = [#[[$Q]], #[[$K]], #[[$SCORES]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[Q]], %[[K]] : tensor<?x?x4x16xf32>, tensor<?x?x4x16xf32>) outs(%[[DINIT]] : tensor<?x?x4x?xf32>)
-// CHECK: arith.mulf
-// CHECK: arith.addf
+// rows = min(32, T - t0); the keys end after the last row's position
+// t0 + S - T + rows (clamped to [0, S]) and, without a window, start at 0.
+// CHECK: %[[LEFT:.*]] = arith.subi %[[T]], %[[T0]] : index
+// CHECK: %[[ROWS:.*]] = arith.minsi %[[C32]], %[[LEFT]] : index
+// CHECK: %[[OFF:.*]] = arith.subi %[[S]], %[[T]] : index
+// CHECK: %[[FIRST:.*]] = arith.addi %[[T0]], %[[OFF]] : index
+// CHECK: %[[LAST:.*]] = arith.addi %[[FIRST]], %[[ROWS]] : index
+// CHECK: %[[END0:.*]] = arith.minsi %[[LAST]], %[[S]] : index
+// CHECK: %[[END:.*]] = arith.maxsi %[[END0]], %[[ZERO:.*]] : index
+// CHECK: %[[KEYS:.*]] = arith.subi %[[END]], %[[ZERO]] : index
+// CHECK: %[[QB:.*]] = tensor.extract_slice %[[Q]][%[[T0]], %[[B]], %[[H]], 0] [%[[ROWS]], 1, 1, 16] [1, 1, 1, 1] : tensor<?x?x4x16xf32> to tensor<?x16xf32>
+// CHECK: %[[KB:.*]] = tensor.extract_slice %[[K]][%[[ZERO]], %[[B]], %[[G]], 0] [%[[KEYS]], 1, 1, 16] [1, 1, 1, 1] : tensor<?x?x4x16xf32> to tensor<?x16xf32>
+// CHECK: %[[VB:.*]] = tensor.extract_slice %[[V]][%[[ZERO]], %[[B]], %[[G]], 0] [%[[KEYS]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x4x8xf32> to tensor<?x8xf32>
+// CHECK: %[[BASE:.*]] = arith.subi %[[FIRST]], %[[ZERO]] : index
+// CHECK: %[[SE:.*]] = tensor.empty(%[[ROWS]], %[[KEYS]]) : tensor<?x?xf32>
+// CHECK: %[[SF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SE]] : tensor<?x?xf32>)
+// CHECK: %[[SCORES:.*]] = linalg.matmul_transpose_b ins(%[[QB]], %[[KB]] : tensor<?x16xf32>, tensor<?x16xf32>) outs(%[[SF]] : tensor<?x?xf32>)
 //
-// The maximum of scale * dot over the allowed s <= t, from -inf.
-// CHECK: %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
+// The row maximum of scale * score over the allowed keys, from -inf: key j
+// is allowed for row i when (i + base) - j >= 0.
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: %[[MINIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<?x?x4xf32>)
-// CHECK: %[[MAX:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$OUT3]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[DOTS]] : tensor<?x?x4x?xf32>) outs(%[[MINIT]] : tensor<?x?x4xf32>)
-// CHECK-NEXT: ^bb0(%[[DOT:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT: %[[SC:.*]] = arith.mulf %[[SCALE]], %[[DOT]] : f32
-// CHECK-NEXT: %[[M:.*]] = arith.maxnumf %[[ACC]], %[[SC]] : f32
-// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
-// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
-// CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
+// CHECK: %[[MINIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<?xf32>)
+// CHECK: %[[MAX:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME: ins(%[[SCORES]] : tensor<?x?xf32>) outs(%[[MINIT]] : tensor<?xf32>)
+// CHECK-NEXT: ^bb0(%[[SC:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[SCALED:.*]] = arith.mulf %[[SCALE]], %[[SC]] : f32
+// CHECK-NEXT: %[[M:.*]] = arith.maxnumf %[[ACC]], %[[SCALED]] : f32
+// CHECK-NEXT: %[[I:.*]] = linalg.index 0 : index
+// CHECK-NEXT: %[[J:.*]] = linalg.index 1 : index
+// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[I]], %[[BASE]] : index
+// CHECK-NEXT: %[[DIFF:.*]] = arith.subi %[[TI]], %[[J]] : index
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sge, %[[DIFF]], %[[C0]] : index
 // CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[M]], %[[ACC]] : f32
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 //
-// exp(scale * dot - max) where allowed, else exactly 0.
-// CHECK: %[[EXPS:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$OUT3]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
-// CHECK-SAME: ins(%[[DOTS]], %[[MAX]] : tensor<?x?x4x?xf32>, tensor<?x?x4xf32>)
-// CHECK-NEXT: ^bb0(%[[DOT:.*]]: f32, %[[ROWMAX:.*]]: f32, %{{.*}}: f32):
-// CHECK-NEXT: %[[SC:.*]] = arith.mulf %[[SCALE]], %[[DOT]] : f32
-// CHECK-NEXT: %[[SH:.*]] = arith.subf %[[SC]], %[[ROWMAX]] : f32
-// CHECK-NEXT: %[[EX:.*]] = math.exp %[[SH]] : f32
-// CHECK-NEXT: %[[Z:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
-// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
-// CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
-// CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[EX]], %[[Z]] : f32
-// CHECK-NEXT: linalg.yield %[[R]] : f32
+// exp(scale * score - max) where allowed, else exactly 0, over the scores.
+// CHECK: %[[EXPS:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
+// CHECK-SAME: ins(%[[SCORES]], %[[MAX]] : tensor<?x?xf32>, tensor<?xf32>) outs(%[[SCORES]] : tensor<?x?xf32>)
+// CHECK: math.exp
+// CHECK: arith.cmpi sge
+// CHECK: arith.select
 //
-// Their sum over s.
-// CHECK: %[[SUMS:.*]] = linalg.generic {indexing_maps = [#[[$ID4]], #[[$OUT3]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[EXPS]] : tensor<?x?x4x?xf32>)
+// Their sum, then the weights exp / sum (0 for a row without keys).
+// CHECK: %[[SUMS:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME: ins(%[[EXPS]] : tensor<?x?xf32>)
 // CHECK: arith.addf
+// CHECK: %[[W:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
+// CHECK-SAME: ins(%[[EXPS]], %[[SUMS]] : tensor<?x?xf32>, tensor<?xf32>) outs(%[[EXPS]] : tensor<?x?xf32>)
+// CHECK: arith.cmpf oeq
+// CHECK: arith.divf
+// CHECK: arith.select
 //
-// o[t, b, h, e] = sum over allowed s of (exp / sum) v[s, b, h, e], from 0.
-// CHECK: %[[OE:.*]] = tensor.empty(%[[T]], %[[B]]) : tensor<?x?x4x8xf32>
-// CHECK: %[[OINIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[OE]] : tensor<?x?x4x8xf32>)
-// CHECK: %[[O:.*]] = linalg.generic {indexing_maps = [#[[$Q]], #[[$ROW5]], #[[$V]], #[[$SCORES]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[EXPS]], %[[SUMS]], %[[V]] : tensor<?x?x4x?xf32>, tensor<?x?x4xf32>, tensor<?x?x4x8xf32>) outs(%[[OINIT]] : tensor<?x?x4x8xf32>)
-// CHECK-NEXT: ^bb0(%[[EX:.*]]: f32, %[[SUM:.*]]: f32, %[[VE:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT: %[[W:.*]] = arith.divf %[[EX]], %[[SUM]] : f32
-// CHECK-NEXT: %[[WV:.*]] = arith.mulf %[[W]], %[[VE]] : f32
-// CHECK-NEXT: %[[NEXT:.*]] = arith.addf %[[ACC]], %[[WV]] : f32
-// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
-// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
-// CHECK-NEXT: %[[SI:.*]] = linalg.index 4 : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sle, %[[SI]], %[[TI]] : index
-// CHECK-NEXT: %[[R:.*]] = arith.select %[[OK]], %[[NEXT]], %[[ACC]] : f32
-// CHECK-NEXT: linalg.yield %[[R]] : f32
-// CHECK: return %[[O]] : tensor<?x?x4x8xf32>
+// The weighted values, into rows t0.. of (b, h).
+// CHECK: %[[OF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x8xf32>)
+// CHECK: %[[PV:.*]] = linalg.matmul ins(%[[W]], %[[VB]] : tensor<?x?xf32>, tensor<?x8xf32>) outs(%[[OF]] : tensor<?x8xf32>)
+// CHECK: %[[INS:.*]] = tensor.insert_slice %[[PV]] into %[[O3]][%[[T0]], %[[B]], %[[H]], 0] [%[[ROWS]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x8xf32> into tensor<?x?x4x8xf32>
+// CHECK: scf.yield %[[INS]]
+// CHECK: return %[[OUT]]
 func.func @attention_causal(%q: tensor<?x?x4x16xf32>, %k: tensor<?x?x4x16xf32>, %v: tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32> {
   %o = seq.attention %q, %k, %v {causal, scale = 0.25 : f64} : (tensor<?x?x4x16xf32>, tensor<?x?x4x16xf32>, tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32>
   return %o : tensor<?x?x4x8xf32>
 }
 
-// Grouped-query attention: query head h reads key/value head h floordiv 4.
+// Grouped-query attention: query head h reads key/value head h / (8 / 2).
 // CHECK-LABEL: func.func @attention_grouped
 // CHECK-SAME: (%[[Q:.*]]: tensor<5x2x8x16xf32>, %[[K:.*]]: tensor<5x2x2x16xf32>, %[[V:.*]]: tensor<5x2x2x16xf32>)
-// CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$KG]], #[[$SCORES]]]
-// CHECK-SAME: ins(%[[Q]], %[[K]] : tensor<5x2x8x16xf32>, tensor<5x2x2x16xf32>) outs(%{{.*}} : tensor<5x2x8x5xf32>)
-// CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$ROW5]], #[[$VG]], #[[$SCORES]]]
-// CHECK-SAME: tensor<5x2x2x16xf32>) outs(%{{.*}} : tensor<5x2x8x16xf32>)
+// CHECK-DAG: %[[GS:.*]] = arith.divui %c8{{.*}}, %c2{{.*}} : index
+// CHECK: scf.for %[[H:.*]] = %{{.*}} to %c8
+// CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
+// CHECK: tensor.extract_slice %[[K]][%{{.*}}, %{{.*}}, %[[G]], 0] [%{{.*}}, 1, 1, 16] [1, 1, 1, 1] : tensor<5x2x2x16xf32> to tensor<?x16xf32>
+// CHECK: tensor.extract_slice %[[V]][%{{.*}}, %{{.*}}, %[[G]], 0] [%{{.*}}, 1, 1, 16] [1, 1, 1, 1] : tensor<5x2x2x16xf32> to tensor<?x16xf32>
+// CHECK: linalg.matmul_transpose_b
+// CHECK: linalg.matmul ins
 func.func @attention_grouped(%q: tensor<5x2x8x16xf32>, %k: tensor<5x2x2x16xf32>, %v: tensor<5x2x2x16xf32>) -> tensor<5x2x8x16xf32> {
   %o = seq.attention %q, %k, %v {causal, scale = 0.25 : f64} : (tensor<5x2x8x16xf32>, tensor<5x2x2x16xf32>, tensor<5x2x2x16xf32>) -> tensor<5x2x8x16xf32>
   return %o : tensor<5x2x8x16xf32>
 }
 
-// Multi-query attention (every head reads key/value head 0), not causal,
-// window 3: key s is allowed for query t when s + 3 > t + S - T.
+// Multi-query attention, not causal, window 3: the keys run from the
+// window's start for the block's first row, max(t0 + S - T - 2, 0), to S,
+// and key j is allowed for row i when (i + base) - j < 3.
 // CHECK-LABEL: func.func @attention_multi_query_window
-// CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$KMQ]], #[[$SCORES]]]
-// CHECK: %[[NEGINF:.*]] = arith.constant 0xFFF0000000000000 : f64
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x?x8x16xf64>, %[[K:.*]]: tensor<?x?x1x16xf64>, %[[V:.*]]: tensor<?x?x1x16xf64>)
+// CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x1x16xf64>
+// CHECK: %[[FIRST:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK: %[[W1:.*]] = arith.constant 2 : index
+// CHECK: %[[B0:.*]] = arith.subi %[[FIRST]], %[[W1]] : index
+// CHECK: %[[B1:.*]] = arith.maxsi %[[B0]], %{{.*}} : index
+// CHECK: %[[BEGIN:.*]] = arith.minsi %[[B1]], %[[S]] : index
+// CHECK: %[[KEYS:.*]] = arith.subi %[[S]], %[[BEGIN]] : index
+// CHECK: tensor.extract_slice %[[K]][%[[BEGIN]], %{{.*}}, %{{.*}}, 0] [%[[KEYS]], 1, 1, 16]
+// CHECK: %[[BASE:.*]] = arith.subi %[[FIRST]], %[[BEGIN]] : index
+// CHECK: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<?x16xf64>, tensor<?x16xf64>)
 // CHECK: linalg.generic
-// CHECK: arith.maxnumf
-// CHECK-NEXT: %[[T0:.*]] = linalg.index 0 : index
-// CHECK-NEXT: %[[TI:.*]] = arith.addi %[[T0]], %{{.*}} : index
-// CHECK-NEXT: %[[SI:.*]] = linalg.index 3 : index
-// CHECK-NEXT: %[[W:.*]] = arith.constant 3 : index
-// CHECK-NEXT: %[[END:.*]] = arith.addi %[[SI]], %[[W]] : index
-// CHECK-NEXT: %[[OK:.*]] = arith.cmpi sgt, %[[END]], %[[TI]] : index
-// CHECK-NEXT: arith.select %[[OK]]
-// CHECK: linalg.generic {indexing_maps = [#[[$Q]], #[[$ROW5]], #[[$VMQ]], #[[$SCORES]]]
-// CHECK-NOT: arith.cmpi sle
-// CHECK: return
+// CHECK: %[[TI:.*]] = arith.addi %{{.*}}, %[[BASE]] : index
+// CHECK-NEXT: %[[DIFF:.*]] = arith.subi %[[TI]], %{{.*}} : index
+// CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : index
+// CHECK-NEXT: %[[OK:.*]] = arith.cmpi slt, %[[DIFF]], %[[C3]] : index
+// CHECK-NOT: arith.cmpi sge
+// CHECK: linalg.matmul ins
 func.func @attention_multi_query_window(%q: tensor<?x?x8x16xf64>, %k: tensor<?x?x1x16xf64>, %v: tensor<?x?x1x16xf64>) -> tensor<?x?x8x16xf64> {
   %o = seq.attention %q, %k, %v {scale = 0.25 : f64, window = 3 : i64} : (tensor<?x?x8x16xf64>, tensor<?x?x1x16xf64>, tensor<?x?x1x16xf64>) -> tensor<?x?x8x16xf64>
   return %o : tensor<?x?x8x16xf64>
 }
 
-// Dynamic H and G: the query heads are split into [G, H / G] (a
-// tensor.reshape, as LLVM 19 cannot bufferize an expand_shape to two
-// dynamic sizes), and merged back at the end. No mask: no linalg.index.
+// Dynamic H and G: query head h reads key/value head h / (H / G). No mask:
+// no linalg.index.
 // CHECK-LABEL: func.func @attention_dynamic_heads
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x?x16xf32>, %[[K:.*]]: tensor<?x?x?x16xf32>, %[[V:.*]]: tensor<?x?x?x16xf32>)
-// CHECK-DAG: %[[T:.*]] = tensor.dim %[[Q]], %c0{{.*}} : tensor<?x?x?x16xf32>
-// CHECK-DAG: %[[B:.*]] = tensor.dim %[[Q]], %c1{{.*}} : tensor<?x?x?x16xf32>
-// CHECK-DAG: %[[G:.*]] = tensor.dim %[[K]], %c2{{.*}} : tensor<?x?x?x16xf32>
-// CHECK-DAG: %[[H:.*]] = tensor.dim %[[Q]], %c2{{.*}} : tensor<?x?x?x16xf32>
-// CHECK: %[[R:.*]] = arith.divui %[[H]], %[[G]] : index
-// CHECK: %[[G2:.*]] = tensor.dim %[[K]], %c2{{.*}} : tensor<?x?x?x16xf32>
-// CHECK: %[[SHAPE:.*]] = tensor.from_elements %[[T]], %[[B]], %[[G2]], %[[R]], %{{.*}} : tensor<5xindex>
-// CHECK: %[[QS:.*]] = tensor.reshape %[[Q]](%[[SHAPE]]) : (tensor<?x?x?x16xf32>, tensor<5xindex>) -> tensor<?x?x?x?x16xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[$QSPLIT]], #[[$KSPLIT]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]}
-// CHECK-SAME: ins(%[[QS]], %[[K]] : tensor<?x?x?x?x16xf32>, tensor<?x?x?x16xf32>)
+// CHECK-DAG: %[[NG:.*]] = tensor.dim %[[K]], %c2{{.*}} : tensor<?x?x?x16xf32>
+// CHECK-DAG: %[[NH:.*]] = tensor.dim %[[Q]], %c2{{.*}} : tensor<?x?x?x16xf32>
+// CHECK: %[[GS:.*]] = arith.divui %[[NH]], %[[NG]] : index
+// CHECK: arith.divui %{{.*}}, %[[GS]] : index
 // CHECK-NOT: linalg.index
-// CHECK: %[[O:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<?x?x?x?x16xf32>)
-// CHECK: %[[OM:.*]] = tensor.collapse_shape %[[O]] {{\[}}[0], [1], [2, 3], [4]] : tensor<?x?x?x?x16xf32> into tensor<?x?x?x16xf32>
-// CHECK: return %[[OM]]
+// CHECK: return
 func.func @attention_dynamic_heads(%q: tensor<?x?x?x16xf32>, %k: tensor<?x?x?x16xf32>, %v: tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32> {
   %o = seq.attention %q, %k, %v {scale = 0.25 : f64} : (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   return %o : tensor<?x?x?x16xf32>

@@ -143,17 +143,21 @@ TensorFn lowerConcat(const Node &node, const std::vector<TensorFn> &operands) {
   t.at = [operands, offsets, axis](const Index &i) {
     // Each part reads its operand at a clamped index, so every read is in
     // bounds whichever part is selected.
+    // An empty part (an attention cache before the first step) is never
+    // selected and has nothing to read.
     Expr value;
     for (size_t k = 0; k < operands.size(); ++k) {
       Index in = i;
       int size = static_cast<int>(operands[k].shape[axis]);
+      if (size == 0)
+        continue;
       in[axis] = clamp(i[axis] - static_cast<int>(offsets[k]), 0, size - 1);
       Expr part = operands[k].at(in);
       value = value.defined()
                   ? select(i[axis] >= static_cast<int>(offsets[k]), part, value)
                   : part;
     }
-    return value;
+    return value.defined() ? value : Expr(0.0f); // every part empty
   };
   return t;
 }

@@ -46,6 +46,8 @@ enum class Target {
   CPU,         ///< the host CPU, through MLIR and LLVM (ORC JIT)
   Interpreter, ///< the reference interpreter (double precision, slow): the
                ///< oracle to check compiled code against
+  Halide,      ///< the host CPU, through Halide's JIT (fp32 models); it
+               ///< compiles again for every new set of argument shapes
 };
 
 struct CompileOptions {
