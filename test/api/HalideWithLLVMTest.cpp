@@ -13,24 +13,13 @@
 
 #include <gtest/gtest.h>
 
+#include "TinyMinGRU.h"
+
 #include <cmath>
 
 using namespace seq;
 
 namespace {
-
-const char *kMinGRU = R"(
-model MinGRU(D_in = 3, D = 4) {
-  param W_z: [D, D_in]    param b_z: [D]
-  param W_h: [D, D_in]    param b_h: [D]
-  input x: [T, B, D_in]
-  state h: [B, D] = 0
-  z  = sigmoid(linear(x, W_z, b_z))
-  hc = linear(x, W_h, b_h)
-  h[t] = (1 - z[t]) * h[t-1] + z[t] * hc[t]
-  output h
-}
-)";
 
 constexpr int64_t I = 3, D = 4, dyn = halide::kDynamic;
 

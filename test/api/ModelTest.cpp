@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include "TinyMinGRU.h"
+
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -20,19 +22,6 @@
 using namespace seq::runtime;
 
 namespace {
-
-const char *kMinGRU = R"(
-model MinGRU(D_in = 3, D = 4) {
-  param W_z: [D, D_in]    param b_z: [D]
-  param W_h: [D, D_in]    param b_h: [D]
-  input x: [T, B, D_in]
-  state h: [B, D] = 0
-  z  = sigmoid(linear(x, W_z, b_z))
-  hc = linear(x, W_h, b_h)
-  h[t] = (1 - z[t]) * h[t-1] + z[t] * hc[t]
-  output h
-}
-)";
 
 std::string examplePath(const std::string &name) {
   return std::string(SEQ_SOURCE_DIR) + "/examples/" + name;

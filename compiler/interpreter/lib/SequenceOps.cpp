@@ -58,6 +58,16 @@ gatherSequences(Operation *op, ValueRange operands, Frame &frame,
   return length;
 }
 
+/// The sequence operands of a recurrence: at least one (it defines the
+/// number of steps), all of one length, which it returns.
+static llvm::Expected<int64_t>
+gatherStepSequences(Operation *op, ValueRange operands, Frame &frame,
+                    llvm::SmallVectorImpl<const InterpValue *> &sequences) {
+  if (operands.empty())
+    return opError(op, "expects at least one sequence operand");
+  return gatherSequences(op, operands, frame, "sequence operands", sequences);
+}
+
 /// Stacks per-step values into `[T, ...]` sequences: the first step fixes the
 /// shape of each, later steps must match it.
 class Stacker {
@@ -128,12 +138,9 @@ static llvm::Error checkSameShape(Operation *op, const InterpValue &init,
 
 static llvm::Error evalRecur(RecurOp op, Frame &frame) {
   llvm::SmallVector<const InterpValue *> sequences;
-  auto length = gatherSequences(op, op.getSequences(), frame,
-                                "sequence operands", sequences);
+  auto length = gatherStepSequences(op, op.getSequences(), frame, sequences);
   if (!length)
     return length.takeError();
-  if (sequences.empty())
-    return opError(op, "expects at least one sequence operand");
 
   std::vector<InterpValue> states;
   for (Value v : op.getInits())
@@ -179,12 +186,9 @@ static llvm::Error evalRecur(RecurOp op, Frame &frame) {
 
 static llvm::Error evalLinearScan(LinearScanOp op, Frame &frame) {
   llvm::SmallVector<const InterpValue *> sequences;
-  auto length = gatherSequences(op, op.getSequences(), frame,
-                                "sequence operands", sequences);
+  auto length = gatherStepSequences(op, op.getSequences(), frame, sequences);
   if (!length)
     return length.takeError();
-  if (sequences.empty())
-    return opError(op, "expects at least one sequence operand");
 
   InterpValue state = frame.get(op.getInit());
   Block &body = op.getBody().front();
