@@ -42,4 +42,27 @@ func.func @small_and_f64(%a: memref<4x4xf32>, %c: memref<4x4xf32>,
   return
 }
 
+// A batch of large products (the chunkwise form of retention): one call per
+// product, on a 2-d view of each.
+// CHECK-LABEL: func @batch
+// CHECK-SAME: (%[[A:.*]]: memref<?x32x64xf32>, %[[B:.*]]: memref<?x64x64xf32>, %[[C:.*]]: memref<?x32x64xf32>)
+func.func @batch(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x32x64xf32>) {
+  // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : index
+  // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : index
+  // CHECK: %[[N:.*]] = memref.dim %[[A]], %[[ZERO]]
+  // CHECK: scf.for %[[I:.*]] = %[[ZERO]] to %[[N]] step %[[ONE]]
+  // CHECK-DAG: %[[AI:.*]] = memref.subview %[[A]][%[[I]], 0, 0] [1, 32, 64] [1, 1, 1] : memref<?x32x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+  // CHECK-DAG: %[[BI:.*]] = memref.subview %[[B]][%[[I]], 0, 0] [1, 64, 64] [1, 1, 1]
+  // CHECK-DAG: %[[CI:.*]] = memref.subview %[[C]][%[[I]], 0, 0] [1, 32, 64] [1, 1, 1]
+  // CHECK: call @seq_sgemm_f32
+  // CHECK-NOT: linalg.batch_matmul
+  linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%c : memref<?x32x64xf32>)
+  // Products of 4 x 4 x 4 stay loops.
+  // CHECK: linalg.batch_matmul ins({{.*}} : memref<8x4x4xf32>, memref<8x4x4xf32>)
+  %s = memref.alloc() : memref<8x4x4xf32>
+  linalg.batch_matmul ins(%s, %s : memref<8x4x4xf32>, memref<8x4x4xf32>) outs(%s : memref<8x4x4xf32>)
+  memref.dealloc %s : memref<8x4x4xf32>
+  return
+}
+
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)

@@ -6,6 +6,7 @@
 // RUN: not seqc run %s --backend=interp --entry=state_shape 2>&1 | FileCheck %s --check-prefix=STATE
 // RUN: not seqc run %s --backend=interp --entry=unsupported 2>&1 | FileCheck %s --check-prefix=UNKNOWNOP
 // RUN: not seqc run %s --backend=interp --entry=result_type 2>&1 | FileCheck %s --check-prefix=RESULT
+// RUN: not seqc run %s --backend=interp --entry=extract_slice 2>&1 | FileCheck %s --check-prefix=EXTRACT
 
 // Run-time errors name the op and its location; none of them crashes.
 
@@ -93,4 +94,12 @@ func.func @result_type() -> tensor<4xf64> {
   // RESULT: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: 'tensor.cast' result 0 has shape [3] at run time but its type is tensor<4xf64>
   %b = tensor.cast %a : tensor<?xf64> to tensor<4xf64>
   return %b : tensor<4xf64>
+}
+
+func.func @extract_slice() -> tensor<?x2xf64> {
+  %c3 = arith.constant 3 : index
+  %x = arith.constant dense<1.0> : tensor<2x2xf64>
+  // EXTRACT: errors.mlir:[[@LINE+1]]:{{[0-9]+}}: error: 'tensor.extract_slice' takes 3 elements of dimension 0 from 0 but its size is 2 at run time
+  %y = tensor.extract_slice %x[0, 0] [%c3, 2] [1, 1] : tensor<2x2xf64> to tensor<?x2xf64>
+  return %y : tensor<?x2xf64>
 }

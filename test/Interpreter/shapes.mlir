@@ -70,3 +70,14 @@ func.func @dynamic() -> (tensor<?x2xf64>, tensor<?xf64>, tensor<?xf64>,
   return %0, %1, %2, %3, %4 : tensor<?x2xf64>, tensor<?xf64>, tensor<?xf64>,
       tensor<?xf64>, tensor<?xf64>
 }
+
+// tensor.extract_slice (the chunkwise forms cut their padding with it): a
+// unit-stride window with a size known at run time.
+// RUN: seqc run %s --backend=interp --entry=extract --print-values | FileCheck %s --check-prefix=EXTRACT
+// EXTRACT: result0 = [4, 5, 6, 8, 9, 10]
+func.func @extract() -> tensor<?x3xf64> {
+  %c2 = arith.constant 2 : index
+  %m = arith.constant dense<[[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0], [8.0, 9.0, 10.0, 11.0]]> : tensor<3x4xf64>
+  %s = tensor.extract_slice %m[1, 0] [%c2, 3] [1, 1] : tensor<3x4xf64> to tensor<?x3xf64>
+  return %s : tensor<?x3xf64>
+}

@@ -1,6 +1,8 @@
 //===- ShapeOps.cpp - Shape ops of the interpreter ------------------------===//
 //
-// broadcast, reshape, permute, split, concat and slice. They move elements
+// broadcast, reshape, permute, split, concat and slice (and
+// tensor.extract_slice, which the chunkwise forms use to drop the steps they
+// padded the sequence with). They move elements
 // and never compute with them, so complex tensors are handled by moving
 // (re, im) pairs: offsets are in elements, scaled by the element width.
 //
@@ -10,6 +12,7 @@
 
 #include "seq/Dialect/Seq/IR/SeqOps.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -215,6 +218,36 @@ static llvm::Expected<InterpValue> evalSlice(SliceOp op, Frame &frame) {
   }
   return gather(op, in, shape, strides, base);
 }
+/// tensor.extract_slice with unit strides; offsets and sizes static or
+/// dynamic.
+static llvm::Expected<InterpValue>
+evalExtractSlice(tensor::ExtractSliceOp op, Frame &frame) {
+  const InterpValue &in = frame.get(op.getSource());
+  if (op.getResultType().getRank() != in.rank() || !op.hasUnitStride())
+    return opError(op, "expects a unit-stride slice of the same rank");
+  llvm::SmallVector<OpFoldResult> offsets = op.getMixedOffsets(),
+                                  sizes = op.getMixedSizes();
+  auto valueOf = [&](OpFoldResult r) {
+    if (auto attr = dyn_cast<Attribute>(r))
+      return cast<IntegerAttr>(attr).getInt();
+    return frame.getIndex(cast<Value>(r));
+  };
+  llvm::SmallVector<int64_t> inStrides = rowMajorStrides(in.shape);
+  llvm::SmallVector<int64_t> shape;
+  int64_t base = 0;
+  for (int64_t d = 0; d < in.rank(); ++d) {
+    int64_t offset = valueOf(offsets[d]), size = valueOf(sizes[d]);
+    if (offset < 0 || size < 0 || offset + size > in.shape[d])
+      return opError(op, "takes " + std::to_string(size) +
+                             " elements of dimension " + std::to_string(d) +
+                             " from " + std::to_string(offset) +
+                             " but its size is " + std::to_string(in.shape[d]) +
+                             " at run time");
+    shape.push_back(size);
+    base += offset * inStrides[d];
+  }
+  return gather(op, in, shape, inStrides, base);
+}
 
 llvm::Expected<bool> mlir::seq::interp::evalShapeOp(Operation *op,
                                                     Frame &frame) {
@@ -223,7 +256,8 @@ llvm::Expected<bool> mlir::seq::interp::evalShapeOp(Operation *op,
       return std::move(e);
     return true;
   }
-  if (!llvm::isa<BroadcastOp, ReshapeOp, PermuteOp, ConcatOp, SliceOp>(op))
+  if (!llvm::isa<BroadcastOp, ReshapeOp, PermuteOp, ConcatOp, SliceOp,
+                 tensor::ExtractSliceOp>(op))
     return false;
   llvm::Expected<InterpValue> result =
       llvm::TypeSwitch<Operation *, llvm::Expected<InterpValue>>(op)
@@ -231,7 +265,10 @@ llvm::Expected<bool> mlir::seq::interp::evalShapeOp(Operation *op,
           .Case([&](ReshapeOp o) { return evalReshape(o, frame); })
           .Case([&](PermuteOp o) { return evalPermute(o, frame); })
           .Case([&](ConcatOp o) { return evalConcat(o, frame); })
-          .Case([&](SliceOp o) { return evalSlice(o, frame); });
+          .Case([&](SliceOp o) { return evalSlice(o, frame); })
+          .Case([&](tensor::ExtractSliceOp o) {
+            return evalExtractSlice(o, frame);
+          });
   if (!result)
     return result.takeError();
   frame.set(op->getResult(0), std::move(*result));

@@ -43,6 +43,14 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
 void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
                                     const SeqCPUPipelineOptions &options) {
   buildSeqLevelPipeline(pm);
+  // Before the linear-scan rewrite: what stays of a recurrence once its
+  // matrix state is chunked (linear attention's normalizer z) is often a
+  // diagonal-linear one.
+  if (options.chunkMatrixStates) {
+    SeqChunkMatrixRecurrencesPassOptions chunking;
+    chunking.chunkSize = options.matrixChunkSize;
+    pm.addPass(createSeqChunkMatrixRecurrencesPass(chunking));
+  }
   if (options.parallelizeScans)
     pm.addPass(createSeqParallelizeLinearRecurrencesPass());
   ConvertSeqToLinalgPassOptions toLinalg;

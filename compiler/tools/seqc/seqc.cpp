@@ -78,6 +78,13 @@ cl::opt<bool> optimize(
     cl::init(true), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::sub(compileCommand));
 
+cl::opt<int64_t> matrixChunkSize(
+    "matrix-chunk-size",
+    cl::desc("steps per chunk of matrix-state recurrences (retention, linear "
+             "attention) on the CPU; 0 lets the cost model choose"),
+    cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::sub(compileCommand));
+
 cl::opt<std::string> weightsFile("weights", cl::desc("params (safetensors)"),
                                  cl::sub(runCommand));
 cl::opt<std::string> inputsFile("inputs",
@@ -114,6 +121,7 @@ mlir::seq::CPUCompileOptions seqc::cpuCompileOptions() {
   mlir::seq::CPUCompileOptions options;
   options.useCommandLineOptions = true; // --mlir-print-ir-after-all, ...
   options.optimize = optimize;
+  options.matrixChunkSize = matrixChunkSize;
   return options;
 }
 

@@ -47,6 +47,8 @@ llvm::Error CPUModule::lowerToLLVMDialect(ModuleOp module,
   }
   SeqCPUPipelineOptions pipeline;
   pipeline.parallelizeScans = options.optimize;
+  pipeline.chunkMatrixStates = options.optimize;
+  pipeline.matrixChunkSize = options.matrixChunkSize;
   pipeline.gemmLibrary = options.optimize;
   pipeline.fuseElementwise = options.optimize;
   buildSeqCPUPipeline(pm, pipeline);

@@ -120,6 +120,9 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     OpenBLAS on these machines, and far faster than loops LLVM vectorizes)
     and with plain loops otherwise. Small products stay loops: a call costs
     more than they do.
+    A `linalg.batch_matmul` whose products are each that large (the
+    chunkwise forms of retention and linear attention) becomes an `scf.for`
+    over the batch calling `seq_sgemm_f32` on a view of each product.
 
     ```mlir
     linalg.matmul_transpose_b ins(%h, %w : memref<8x256xf32>, memref<1024x256xf32>)
@@ -136,6 +139,7 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect"];
 }
 

@@ -35,6 +35,16 @@ struct SeqCPUPipelineOptions
       llvm::cl::desc("turn diagonal-linear recurrences into parallel linear "
                      "scans (seq-parallelize-linear-recurrences)"),
       llvm::cl::init(true)};
+  Option<bool> chunkMatrixStates{
+      *this, "chunk-matrix-states",
+      llvm::cl::desc("compute matrix-state-linear recurrences chunkwise "
+                     "(seq-chunk-matrix-recurrences)"),
+      llvm::cl::init(true)};
+  Option<int64_t> matrixChunkSize{
+      *this, "matrix-chunk-size",
+      llvm::cl::desc("steps per chunk of the chunkwise form (0: the pass's "
+                     "cost model chooses)"),
+      llvm::cl::init(0)};
   Option<bool> gemmLibrary{
       *this, "gemm-library",
       llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "

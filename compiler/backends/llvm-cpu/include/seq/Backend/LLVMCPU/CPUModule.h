@@ -42,6 +42,9 @@ struct CPUCompileOptions {
   /// seq's own optimizations (parallel linear scans, sgemm calls, elementwise
   /// fusion); off, every recurrence is a sequential loop over plain loops.
   bool optimize = true;
+  /// Steps per chunk of matrix-state recurrences computed chunkwise (0: the
+  /// cost model of seq-chunk-matrix-recurrences chooses).
+  int64_t matrixChunkSize = 0;
   /// Print the IR after every pass of the pipeline to stderr.
   bool printIRAfterAll = false;
   /// Apply the pass manager's command-line options (--mlir-print-ir-after-all,

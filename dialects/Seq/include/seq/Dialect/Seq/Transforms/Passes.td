@@ -140,4 +140,83 @@ def SeqParallelizeLinearRecurrencesPass
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
+  let summary = "rewrite matrix-state-linear recurrences in chunkwise-parallel form";
+  let description = [{
+    A `matrix_state_linear` state (see `seq-classify-recurrences`)
+    `S[t] = a[t] * S[t-1] + k[t] v[t]^T`, `S: [B, H, K, V]`, whose per-step
+    outputs read it only as `q[t] @ S[t]` (retention, gated linear attention,
+    linear attention's `S`) is computed `C = chunk-size` steps at a time.
+    With `S0` the state a chunk starts from and `D[i, j]` the decay from
+    step `j` to step `i` of the chunk:
+
+    ```
+    O_chunk = (Q_chunk * decay to the chunk start) @ S0 + ((Q K^T) * D) V
+    S1      = a^C * S0 + (K * decay to the chunk end)^T V
+    ```
+
+    The products are batched `seq.matmul`s over all chunks at once; only
+    `S0 -> S1` stays a `seq.recur`, over `ceil(T / C)` chunks, marked
+    `seq.chunk_size = C`. The sequences are padded with zeros to a multiple
+    of `C` (a zero key adds nothing, a zero log-decay decays nothing) and the
+    outputs cut back to `T` steps (`tensor.extract_slice`). What the body
+    computes from `q @ S` (linear attention's normalizer, its state `z`)
+    stays in a residual `seq.recur` that reads the products as a sequence.
+
+    Decays handled:
+    * `a = 1` (linear attention);
+    * `a[t]` constant along the key and value axes (retention's
+      `gamma[:, None, None]`, or a scalar gate per head and step): the
+      decays within a chunk come from a recurrence over its steps with
+      products only (row `i` = `a_i` * row `i-1` + `e_i`), exact for any
+      sign or zero of `a`; padded steps decay by 1;
+    * `a[t] = exp(x[t])`, a sequence (gated linear attention's `alpha`, per
+      key): the chunk works with `L_i`, the cumulative sum of `x` over the
+      chunk (a `seq.scan`); the queries are scaled by `exp(L_i)`, the keys of
+      the state update by `exp(L_last - L_j)`, both `<= 1` when `a <= 1`; the
+      intra-chunk keys by `exp(-L_j)`, bounded by the decay over one chunk.
+
+    Anything else (another coefficient, a state read otherwise, a state of
+    rank other than 4, the step form `@M_step`) is left unchanged.
+
+    Cost model (`chunk-size=0`, the default): per step, the intra-chunk
+    products cost about `C (K + V)` multiply-adds and the state carried
+    across chunks `K V / C` element updates, each worth about 64
+    multiply-adds (written, read back and scanned through memory rather
+    than kept in GEMM registers); the sum is least at
+    `C = sqrt(64 K V / (K + V))`, rounded to a power of two in [16, 128]
+    (at most 64 for gated decays, whose `exp(-L_j)` grows with `C`). The
+    chosen size is recorded as `seq.chunk_size` on the recurrence over
+    chunks.
+
+    Before (retention):
+    ```mlir
+    %S, %o = seq.recur (%k_t = %k : ..., %v_t = %v : ..., %q_t = %q : ...)
+        carry (%s = %S0 : tensor<?x4x8x8xf32>) -> (...) {
+      %g = seq.reshape %gamma : tensor<4xf32> -> tensor<4x1x1xf32>
+      %gs = seq.mul %g, %s : ...
+      %kv = seq.mul %k4, %v4 : (tensor<?x4x8x1xf32>, tensor<?x4x1x8xf32>) -> tensor<?x4x8x8xf32>
+      %s1 = seq.add %gs, %kv : ...
+      %qs = seq.matmul %q4, %s1 : (tensor<?x4x1x8xf32>, tensor<?x4x8x8xf32>) -> tensor<?x4x1x8xf32>
+      ...
+    }
+    ```
+    After: the factors as sequences, the decay powers, batched matmuls and
+    ```mlir
+    %S, %starts = seq.recur (%u = %U : tensor<?x?x4x8x8xf32>)
+        carry (%s = %S0 : tensor<?x4x8x8xf32>) -> (...) attributes {seq.chunk_size = 64 : i64} {
+      %d = seq.mul %gC, %s : ...
+      %s1 = seq.add %d, %u : ...
+      seq.yield %s1, %s : ...
+    }
+    ```
+  }];
+  let options = [
+    Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
+           "steps per chunk (0: chosen per state by the cost model)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SEQ_DIALECT_SEQ_TRANSFORMS_PASSES_TD

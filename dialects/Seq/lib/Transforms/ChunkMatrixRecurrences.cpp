@@ -1,0 +1,701 @@
+//===- ChunkMatrixRecurrences.cpp - Chunkwise matrix-state recurrences ----===//
+//
+// A matrix-state-linear state S[t] = a[t] * S[t-1] + k[t] v[t]^T whose
+// per-step outputs read it as q[t] @ S[t] (retention, gated linear
+// attention, linear attention) is computed chunk by chunk, C steps at a
+// time: within a chunk the outputs are a masked, decay-weighted attention
+// (Q K^T * D) V plus the contribution (decayed Q) @ S of the state the chunk
+// starts from, and the state crosses chunks by a recurrence over T / C steps,
+// S' = a^C * S + (decayed K)^T V. Everything but that short recurrence is
+// batched matrix products, which the CPU backend hands to its GEMM library.
+// The rewrite is built from the classification's coefficient and offset
+// (RecurrenceClassification.h) and applies only when they have that form.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+
+#include <cmath>
+
+#include "seq/Dialect/Seq/IR/Broadcast.h"
+#include "seq/Dialect/Seq/IR/SeqOps.h"
+#include "seq/Dialect/Seq/Transforms/Passes.h"
+#include "seq/Dialect/Seq/Transforms/RecurrenceClassification.h"
+
+namespace mlir::seq {
+#define GEN_PASS_DEF_SEQCHUNKMATRIXRECURRENCESPASS
+#include "seq/Dialect/Seq/Transforms/Passes.h.inc"
+} // namespace mlir::seq
+
+using namespace mlir;
+using namespace mlir::seq;
+
+namespace {
+
+constexpr int64_t kDyn = ShapedType::kDynamic;
+
+RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+/// How the state decays from one step to the next.
+enum class Decay {
+  /// a = 1 (linear attention).
+  None,
+  /// a[t] is constant along the key and value axes (retention's gamma, a
+  /// scalar gate per head): the in-chunk decay products are built by a
+  /// recurrence with products only, exact for any sign of a.
+  Scalar,
+  /// a[t] = exp(x[t]) read from a sequence (gated linear attention): the
+  /// chunk works with cumulative sums of x, the log-decays.
+  Gated,
+};
+
+/// A matrix-state-linear state of a seq.recur in the form the chunkwise
+/// rewrite handles.
+struct MatrixState {
+  unsigned index;
+  /// The outer product's factors, body values of types [B, H, K, 1] and
+  /// [B, H, 1, V].
+  Value key, value;
+  Decay decay = Decay::None;
+  /// Scalar: the coefficient (state-free, a body value or defined above);
+  /// Gated: the [T, ...] sequence x of the coefficient's exp(x).
+  Value coefficient, logSequence;
+  /// The products q @ S[t] that read the new state (q: [B, H, 1, K]).
+  llvm::SmallVector<MatmulOp> readouts;
+  /// The body ops that compute the new state from the old one.
+  llvm::DenseSet<Operation *> updateOps;
+};
+
+bool hasShape(Value v, llvm::ArrayRef<int64_t> tail) {
+  auto type = typeOf(v);
+  return type.getRank() == (int64_t)tail.size() + 1 &&
+         type.getShape().drop_front() == tail;
+}
+
+/// True if `roots` are computed without reading any state of `recur`.
+bool isStateFree(RecurOp recur, ValueRange roots) {
+  llvm::SmallVector<Operation *> ops;
+  llvm::SetVector<BlockArgument> args;
+  getBackwardSliceInBlock(roots, recur.getBody().front(), {}, ops, args);
+  return llvm::none_of(args, [&](BlockArgument arg) {
+    return arg.getArgNumber() >= recur.getSequences().size();
+  });
+}
+
+/// Matches state `index` of `recur` (classified `cls`) against the form of
+/// MatrixState.
+std::optional<MatrixState> matchState(RecurOp recur, unsigned index,
+                                      const StateClassification &cls) {
+  if (cls.cls != RecurrenceClass::MatrixStateLinear)
+    return std::nullopt;
+  Block &body = recur.getBody().front();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  auto stateType = typeOf(recur.getInits()[index]);
+  if (stateType.getRank() != 4 || !isa<FloatType>(stateType.getElementType()))
+    return std::nullopt;
+  llvm::ArrayRef<int64_t> shape = stateType.getShape();
+  int64_t H = shape[1], K = shape[2], V = shape[3];
+  if (ShapedType::isDynamic(H) || ShapedType::isDynamic(K) ||
+      ShapedType::isDynamic(V))
+    return std::nullopt;
+
+  MatrixState m;
+  m.index = index;
+  // The offset: one outer product k v^T.
+  if (cls.offset->kind != AffineTerm::Kind::Leaf)
+    return std::nullopt;
+  auto outer = cls.offset->value.getDefiningOp<MulOp>();
+  if (!outer || outer->getBlock() != &body ||
+      !hasShape(outer.getLhs(), {H, K, 1}) ||
+      !hasShape(outer.getRhs(), {H, 1, V}))
+    return std::nullopt;
+  m.key = outer.getLhs();
+  m.value = outer.getRhs();
+
+  // The coefficient.
+  const AffineTerm &a = *cls.coefficient;
+  if (a.kind == AffineTerm::Kind::Leaf) {
+    auto aType = typeOf(a.value);
+    if (isStateFree(recur, a.value) && aType.getRank() <= 4 &&
+        isBroadcastableTo(aType.getShape(), {kDyn, H, 1, 1})) {
+      m.decay = Decay::Scalar;
+      m.coefficient = a.value;
+    } else if (auto arg = dyn_cast<BlockArgument>(a.value);
+               arg && arg.getOwner() == &body &&
+               arg.getArgNumber() < recur.getSequences().size() &&
+               aType.getRank() == 4 &&
+               isBroadcastableTo(aType.getShape(), {kDyn, H, K, 1})) {
+      // A positive gate exp(x): the log-decay x is at hand.
+      Value seq = recur.getSequences()[arg.getArgNumber()];
+      Value source = seq;
+      while (auto reshape = source.getDefiningOp<ReshapeOp>())
+        source = reshape.getInput();
+      auto exp = source.getDefiningOp<ExpOp>();
+      if (!exp)
+        return std::nullopt;
+      m.decay = Decay::Gated;
+      m.logSequence = exp.getInput();
+      m.coefficient = seq;
+    } else {
+      return std::nullopt;
+    }
+  } else if (a.kind != AffineTerm::Kind::One) {
+    return std::nullopt;
+  }
+
+  // The old state feeds only the update, whose ops feed only each other and
+  // the new state; the new state is yielded once and read only by q @ S.
+  Value oldState = recur.getStateArgs()[index];
+  Value newState = yield.getValues()[index];
+  if (!oldState.hasOneUse() || newState == oldState)
+    return std::nullopt;
+  llvm::DenseSet<Value> tainted{oldState};
+  for (Operation &op : body.without_terminator()) {
+    if (llvm::none_of(op.getOperands(),
+                      [&](Value v) { return tainted.contains(v); }))
+      continue;
+    // A readout q @ S[t] of the new state is not part of the update.
+    if (auto matmul = dyn_cast<MatmulOp>(op);
+        matmul && matmul.getRhs() == newState)
+      continue;
+    if (op.getNumRegions() || op.getNumResults() != 1)
+      return std::nullopt;
+    m.updateOps.insert(&op);
+    tainted.insert(op.getResult(0));
+  }
+  if (!newState.getDefiningOp() ||
+      !m.updateOps.contains(newState.getDefiningOp()))
+    return std::nullopt;
+  for (Value v : tainted) {
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (v == newState) {
+        if (user == yield.getOperation()) {
+          if (use.getOperandNumber() != index)
+            return std::nullopt;
+          continue;
+        }
+        auto matmul = dyn_cast<MatmulOp>(user);
+        if (!matmul || matmul.getRhs() != newState ||
+            !hasShape(matmul.getLhs(), {H, 1, K}) ||
+            !isStateFree(recur, matmul.getLhs()))
+          return std::nullopt;
+        m.readouts.push_back(matmul);
+        continue;
+      }
+      if (!m.updateOps.contains(user))
+        return std::nullopt;
+    }
+  }
+  if (!isStateFree(recur, {m.key, m.value}))
+    return std::nullopt;
+  return m;
+}
+
+/// A dimension size: static, or dynamic with the index value holding it.
+struct Dim {
+  Dim(int64_t size) : size(size) {}
+  Dim(int64_t size, Value value) : size(size), value(value) {}
+  int64_t size;
+  Value value; ///< set iff `size` is dynamic
+};
+
+/// Builds the chunkwise form of one matrix state before the recurrence.
+class ChunkBuilder {
+public:
+  ChunkBuilder(RecurOp recur, const MatrixState &m, int64_t chunk)
+      : recur(recur), m(m), C(chunk), b(recur), loc(recur.getLoc()) {
+    auto stateType = typeOf(recur.getInits()[m.index]);
+    elem = stateType.getElementType();
+    H = stateType.getDimSize(1);
+    K = stateType.getDimSize(2);
+    V = stateType.getDimSize(3);
+  }
+
+  /// Returns the final state and, per readout, the [T, B, H, 1, V] sequence
+  /// of q[t] @ S[t].
+  std::pair<Value, llvm::SmallVector<Value>> build();
+
+private:
+  RankedTensorType tensorType(llvm::ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, elem);
+  }
+  RankedTensorType tensorType(llvm::ArrayRef<Dim> shape) {
+    llvm::SmallVector<int64_t> sizes;
+    for (const Dim &d : shape)
+      sizes.push_back(d.size);
+    return tensorType(sizes);
+  }
+  RankedTensorType tensorType(std::initializer_list<Dim> shape) {
+    return tensorType(llvm::ArrayRef<Dim>(shape));
+  }
+  Dim dimOf(Value v, int64_t d) {
+    int64_t size = typeOf(v).getDimSize(d);
+    if (!ShapedType::isDynamic(size))
+      return Dim(size);
+    return Dim(size, b.create<tensor::DimOp>(loc, v, d));
+  }
+  /// ceil(x / C) * factor + offset chunks or steps, static when x is.
+  Dim chunksOf(Dim x) {
+    if (!x.value)
+      return Dim((x.size + C - 1) / C);
+    Value c = b.create<arith::ConstantIndexOp>(loc, C);
+    return Dim(ShapedType::kDynamic, b.create<arith::CeilDivSIOp>(loc, x.value, c));
+  }
+  Dim times(Dim x, int64_t factor) {
+    if (!x.value)
+      return Dim(x.size * factor);
+    Value f = b.create<arith::ConstantIndexOp>(loc, factor);
+    return Dim(ShapedType::kDynamic, b.create<arith::MulIOp>(loc, x.value, f));
+  }
+  Dim minus(Dim x, Dim y) {
+    if (!x.value && !y.value)
+      return Dim(x.size - y.size);
+    auto valueOf = [&](Dim d) {
+      return d.value ? d.value
+                     : b.create<arith::ConstantIndexOp>(loc, d.size).getResult();
+    };
+    return Dim(ShapedType::kDynamic,
+               b.create<arith::SubIOp>(loc, valueOf(x), valueOf(y)));
+  }
+  Value scalar(double x) {
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(tensorType({}), b.getFloatAttr(elem, x)));
+  }
+  Value constant(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<double> data) {
+    llvm::SmallVector<Attribute> attrs;
+    for (double x : data)
+      attrs.push_back(b.getFloatAttr(elem, x));
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(tensorType(shape), attrs));
+  }
+  /// Reshape or broadcast to `shape`.
+  template <typename OpTy> Value shaped(Value x, llvm::ArrayRef<Dim> shape) {
+    llvm::SmallVector<Value> dims;
+    for (const Dim &d : shape)
+      if (d.value)
+        dims.push_back(d.value);
+    return b.create<OpTy>(loc, tensorType(shape), x, dims);
+  }
+  template <typename OpTy>
+  Value shaped(Value x, std::initializer_list<Dim> shape) {
+    return shaped<OpTy>(x, llvm::ArrayRef<Dim>(shape));
+  }
+  Value permute(Value x, llvm::ArrayRef<int64_t> perm) {
+    llvm::SmallVector<int64_t> shape;
+    for (int64_t p : perm)
+      shape.push_back(typeOf(x).getDimSize(p));
+    return b.create<PermuteOp>(loc, tensorType(shape), x,
+                               b.getDenseI64ArrayAttr(perm));
+  }
+  Value slice(Value x, llvm::ArrayRef<int64_t> starts,
+              std::initializer_list<Dim> shape) {
+    llvm::SmallVector<int64_t> steps(starts.size(), 1);
+    return b.create<SliceOp>(loc, tensorType(shape), x,
+                             b.getDenseI64ArrayAttr(starts),
+                             b.getDenseI64ArrayAttr(steps));
+  }
+  template <typename OpTy> Value binary(Value x, Value y) {
+    auto shape = *broadcastShapes(typeOf(x).getShape(), typeOf(y).getShape());
+    return b.create<OpTy>(loc, tensorType(shape), x, y);
+  }
+  Value matmul(Value x, Value y) {
+    llvm::SmallVector<int64_t> shape(typeOf(x).getShape());
+    shape.back() = typeOf(y).getShape().back();
+    return b.create<MatmulOp>(loc, tensorType(shape), x, y);
+  }
+  /// [T, B, H, X] -> [N, B, H, C, X], padded at the end with `pad`.
+  Value chunked(Value x, double pad = 0.0);
+  /// The [T, B, H, X * Y] sequences of the body values `roots` (or values
+  /// defined above) broadcast to [B, H, X, Y], [H, X, Y] given in `shapes`.
+  llvm::SmallVector<Value>
+  sequencesOf(ValueRange roots,
+              llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes);
+  /// The in-chunk decays of a scalar decay `a`, a [T, B, H, 1, 1] sequence:
+  /// sets `intra`, `qPow`, `kPow` and `stateDecay`.
+  void buildScalarDecays(Value a);
+  /// The same for the per-key log-decays `x` of a gated decay exp(x).
+  void buildGatedDecays(Value x);
+
+  // In-chunk decays: intra [N, B, H, C, C] weights D[i, j] (0 for j > i) of
+  // q_i . k_j, the decay qPow [N, B, H, C, 1 or K] of the chunk's initial
+  // state to step i, kPow [N, B, H, C, 1 or K] of step j's key to the chunk's
+  // end, stateDecay [N, B, H, 1 or K, 1] over the whole chunk. For gated
+  // decays, `kIntra` [N, B, H, C, K] scales the keys of the intra-chunk
+  // products instead of `intra`.
+  Value intra, qPow, kPow, stateDecay, kIntra;
+
+  RecurOp recur;
+  const MatrixState &m;
+  int64_t C, H = 0, K = 0, V = 0;
+  OpBuilder b;
+  Location loc;
+  Type elem;
+  Dim T = 0, B = 0, N = 0, Tp = 0, P = 0;
+};
+
+Value ChunkBuilder::chunked(Value x, double pad) {
+  int64_t X = typeOf(x).getDimSize(3);
+  if (P.value || P.size > 0) {
+    Value fill = shaped<BroadcastOp>(scalar(pad), {P, B, H, X});
+    x = b.create<ConcatOp>(loc, tensorType({Tp, B, H, X}), ValueRange{x, fill},
+                           b.getI64IntegerAttr(0));
+  }
+  Value split = shaped<ReshapeOp>(x, {N, C, B, H, X});
+  return permute(split, {0, 2, 3, 1, 4});
+}
+
+llvm::SmallVector<Value> ChunkBuilder::sequencesOf(
+    ValueRange roots, llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes) {
+  Block &body = recur.getBody().front();
+  llvm::SmallVector<Type> types;
+  llvm::SmallVector<llvm::SmallVector<Dim>> stepShapes;
+  for (const auto &shape : shapes) {
+    llvm::SmallVector<Dim> step{B};
+    llvm::append_range(step, shape);
+    types.push_back(tensorType({T, B, shape[0], shape[1] * shape[2]}));
+    stepShapes.push_back(step);
+  }
+  auto prologue =
+      b.create<RecurOp>(loc, types, recur.getSequences(), ValueRange{});
+  OpBuilder::InsertionGuard guard(b);
+  Block *block = b.createBlock(&prologue.getBody());
+  IRMapping mapping;
+  for (BlockArgument arg : recur.getSliceArgs())
+    mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
+  llvm::SmallVector<Operation *> ops;
+  llvm::SetVector<BlockArgument> args;
+  getBackwardSliceInBlock(roots, body, {}, ops, args);
+  for (Operation *op : ops)
+    b.clone(*op, mapping);
+  llvm::SmallVector<Value> yielded;
+  for (auto [root, shape] : llvm::zip(roots, stepShapes)) {
+    Value v = mapping.lookupOrDefault(root);
+    if (typeOf(v).getShape() != tensorType(shape).getShape())
+      v = shaped<BroadcastOp>(v, shape);
+    yielded.push_back(
+        shaped<ReshapeOp>(v, {B, shape[1].size, shape[2].size * shape[3].size}));
+  }
+  b.create<YieldOp>(loc, yielded);
+  return llvm::SmallVector<Value>(prologue.getResults());
+}
+
+void ChunkBuilder::buildScalarDecays(Value a) {
+  // Row i of the chunk (steps i = 0..C-1), over C + 1 columns: column 0 is
+  // the chunk's initial state, column j + 1 step j. R_{-1} = e_0 and
+  // R_i = a_i R_{i-1} + e_{i+1} give R_i[0] = a_0 ... a_i and
+  // R_i[j + 1] = a_{j+1} ... a_i for j <= i, else 0: products only.
+  Value chunks = chunked(a, /*pad=*/1.0);                   // [N, B, H, C, 1]
+  Value steps = permute(chunks, {3, 0, 1, 2, 4});           // [C, N, B, H, 1]
+  llvm::SmallVector<double> shifted(C * (C + 1), 0.0);
+  for (int64_t i = 0; i < C; ++i)
+    shifted[i * (C + 1) + i + 1] = 1.0;
+  Value units = constant({C, C + 1}, shifted);
+  llvm::SmallVector<double> first(C + 1, 0.0);
+  first[0] = 1.0;
+  Value r0 = shaped<BroadcastOp>(constant({C + 1}, first), {N, B, H, C + 1});
+  auto rowType = tensorType({N, B, H, C + 1});
+  auto rows = b.create<RecurOp>(
+      loc, TypeRange{rowType, tensorType({C, N, B, H, C + 1})},
+      ValueRange{units, steps}, ValueRange{r0});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&rows.getBody());
+    Value e = block->addArgument(tensorType({C + 1}), loc);
+    Value ai = block->addArgument(tensorType({N, B, H, 1}), loc);
+    Value r = block->addArgument(rowType, loc);
+    Value next = b.create<AddOp>(loc, rowType,
+                                 b.create<MulOp>(loc, rowType, ai, r), e);
+    b.create<YieldOp>(loc, ValueRange{next, next});
+  }
+  Value R = permute(rows.getResult(1), {1, 2, 3, 0, 4}); // [N, B, H, C, C+1]
+  qPow = slice(R, {0, 0, 0, 0, 0}, {N, B, H, C, 1});
+  intra = slice(R, {0, 0, 0, 0, 1}, {N, B, H, C, C});
+  Value last = rows.getResult(0);                          // [N, B, H, C+1]
+  kPow = shaped<ReshapeOp>(slice(last, {0, 0, 0, 1}, {N, B, H, C}),
+                           {N, B, H, C, 1});
+  stateDecay = shaped<ReshapeOp>(slice(last, {0, 0, 0, 0}, {N, B, H, 1}),
+                                 {N, B, H, 1, 1});
+}
+
+void ChunkBuilder::buildGatedDecays(Value x) {
+  // L_i = x_0 + ... + x_i over the chunk (zero on the padding: no decay),
+  // by a scan over the chunk's steps.
+  Value logs = chunked(x);                                 // [N, B, H, C, K]
+  Value steps = permute(logs, {3, 0, 1, 2, 4});            // [C, N, B, H, K]
+  auto stepType = tensorType({N, B, H, K});
+  Value zero = shaped<BroadcastOp>(scalar(0.0), {N, B, H, K});
+  auto scan = b.create<ScanOp>(loc, TypeRange{typeOf(steps)},
+                               ValueRange{steps}, ValueRange{zero});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&scan.getCombiner());
+    Value l = block->addArgument(stepType, loc);
+    Value r = block->addArgument(stepType, loc);
+    b.create<YieldOp>(loc, ValueRange{b.create<AddOp>(loc, stepType, l, r)});
+  }
+  Value L = permute(scan.getResult(0), {1, 2, 3, 0, 4});   // [N, B, H, C, K]
+  Value last = slice(L, {0, 0, 0, C - 1, 0}, {N, B, H, 1, K});
+  // exp(L_i) <= 1 and exp(L_last - L_j) <= 1 for decays <= 1; exp(-L_j) is
+  // bounded by the decay over one chunk.
+  qPow = b.create<ExpOp>(loc, L);
+  kIntra = b.create<ExpOp>(loc, b.create<NegOp>(loc, L));
+  kPow = b.create<ExpOp>(loc, binary<SubOp>(last, L));
+  stateDecay = permute(b.create<ExpOp>(loc, last), {0, 1, 2, 4, 3});
+}
+
+std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
+  Value init = recur.getInits()[m.index];
+  T = dimOf(recur.getSequences().front(), 0);
+  B = dimOf(init, 0);
+  N = chunksOf(T);
+  Tp = times(N, C);
+  P = minus(Tp, T);
+
+  // The per-step factors as [T, B, H, X] sequences, chunked.
+  llvm::SmallVector<Value> roots{m.key, m.value};
+  llvm::SmallVector<llvm::SmallVector<int64_t>> shapes{{H, K, 1}, {H, 1, V}};
+  for (MatmulOp readout : m.readouts) {
+    roots.push_back(readout.getLhs());
+    shapes.push_back({H, 1, K});
+  }
+  if (m.decay == Decay::Scalar) {
+    roots.push_back(m.coefficient);
+    shapes.push_back({H, 1, 1});
+  }
+  llvm::SmallVector<Value> seqs = sequencesOf(roots, shapes);
+  Value k = chunked(seqs[0]), v = chunked(seqs[1]);
+  llvm::SmallVector<Value> qs;
+  for (unsigned j = 0; j < m.readouts.size(); ++j)
+    qs.push_back(chunked(seqs[2 + j]));
+
+  switch (m.decay) {
+  case Decay::None:
+    break;
+  case Decay::Scalar:
+    buildScalarDecays(seqs.back());
+    break;
+  case Decay::Gated: {
+    Value x = m.logSequence;
+    Value coefficient = m.coefficient; // [T, B?, H, K, 1]
+    auto cType = typeOf(coefficient);
+    if (typeOf(x).getShape() != cType.getShape()) {
+      llvm::SmallVector<Dim> shape;
+      for (int64_t d = 0; d < cType.getRank(); ++d)
+        shape.push_back(dimOf(coefficient, d));
+      x = shaped<ReshapeOp>(x, shape);
+    }
+    x = shaped<BroadcastOp>(x, {T, B, H, K, 1});
+    buildGatedDecays(shaped<ReshapeOp>(x, {T, B, H, K}));
+    break;
+  }
+  }
+
+  // Intra-chunk weights A[i, j] = q_i . k_j * decay(j -> i) for j <= i.
+  llvm::SmallVector<double> trilData(C * C, 0.0);
+  for (int64_t i = 0; i < C; ++i)
+    for (int64_t j = 0; j <= i; ++j)
+      trilData[i * C + j] = 1.0;
+  Value mask = intra ? intra : constant({C, C}, trilData);
+  Value kT = permute(kIntra ? binary<MulOp>(k, kIntra) : k, {0, 1, 2, 4, 3});
+  llvm::SmallVector<Value> qStart, weights;
+  for (Value q : qs) {
+    Value qd = qPow ? binary<MulOp>(q, qPow) : q;
+    qStart.push_back(qd);
+    weights.push_back(binary<MulOp>(matmul(kIntra ? qd : q, kT), mask));
+  }
+
+  // The state across chunks: S_n = decay * S_{n-1} + (decayed K)^T V.
+  Value kLast = kPow ? binary<MulOp>(k, kPow) : k;
+  Value update = matmul(permute(kLast, {0, 1, 2, 4, 3}), v); // [N,B,H,K,V]
+  auto sType = typeOf(init);
+  llvm::SmallVector<Value> sequences{update};
+  if (stateDecay)
+    sequences.push_back(stateDecay);
+  auto chunks = b.create<RecurOp>(
+      loc, TypeRange{sType, tensorType({N, B, H, K, V})}, sequences,
+      ValueRange{init});
+  chunks->setAttr("seq.chunk_size", b.getI64IntegerAttr(C));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&chunks.getBody());
+    Value u = block->addArgument(tensorType({B, H, K, V}), loc);
+    Value decay;
+    if (stateDecay) {
+      auto decayType = typeOf(stateDecay);
+      decay = block->addArgument(
+          RankedTensorType::get(decayType.getShape().drop_front(), elem), loc);
+    }
+    Value s = block->addArgument(sType, loc);
+    Value kept = decay ? b.create<MulOp>(loc, sType, decay, s).getResult() : s;
+    Value next = b.create<AddOp>(loc, sType, kept, u);
+    b.create<YieldOp>(loc, ValueRange{next, s});
+  }
+  Value starts = chunks.getResult(1); // the state before each chunk
+
+  llvm::SmallVector<Value> outputs;
+  for (auto [q, w] : llvm::zip(qStart, weights)) {
+    Value o = binary<AddOp>(matmul(q, starts), matmul(w, v)); // [N,B,H,C,V]
+    o = permute(o, {0, 3, 1, 2, 4});
+    o = shaped<ReshapeOp>(o, {Tp, B, H, V});
+    if (P.value || P.size > 0) { // drop the padding
+      auto size = [&](Dim d) -> OpFoldResult {
+        if (d.value)
+          return d.value;
+        return b.getIndexAttr(d.size);
+      };
+      llvm::SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+      llvm::SmallVector<OpFoldResult> sizes{size(T), size(B), b.getIndexAttr(H),
+                                            b.getIndexAttr(V)};
+      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
+                                           offsets, sizes, strides);
+    }
+    outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+  }
+  return {chunks.getResult(0), outputs};
+}
+
+/// The chunk size for a [K, V] state when the pass option leaves it open:
+/// per step, the intra-chunk products cost about C (K + V) multiply-adds
+/// and the state carried across chunks K V / C element updates, each worth
+/// about kStateCost multiply-adds (it is written, read back and scanned
+/// through memory, not in GEMM registers). The sum is least at
+/// C = sqrt(kStateCost K V / (K + V)); a power of two between 16 and 128.
+/// Gated (per-key) decays stay at 64 or below: exp(-L) grows with C.
+int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay) {
+  constexpr double kStateCost = 64.0;
+  double best = std::sqrt(kStateCost * K * V / double(K + V));
+  int64_t chunk = 16;
+  while (chunk < 128 && chunk * 1.5 < best)
+    chunk *= 2;
+  return decay == Decay::Gated ? std::min<int64_t>(chunk, 64) : chunk;
+}
+
+/// Rewrites the first matrix state of `recur` that has the chunkable form:
+/// its chunkwise form, then the rest of the recurrence reading the readouts
+/// as sequences. Returns that rest, or null if nothing matched.
+RecurOp chunk(RecurOp recur, int64_t chunkSize) {
+  llvm::SmallVector<StateClassification> classes = classifyRecurrence(recur);
+  std::optional<MatrixState> match;
+  for (auto [i, cls] : llvm::enumerate(classes))
+    if ((match = matchState(recur, i, cls)))
+      break;
+  if (!match)
+    return nullptr;
+  MatrixState &m = *match;
+  auto stateType = typeOf(recur.getInits()[m.index]);
+  if (chunkSize == 0)
+    chunkSize = chooseChunkSize(stateType.getDimSize(2),
+                                stateType.getDimSize(3), m.decay);
+  auto [finalState, readouts] = ChunkBuilder(recur, m, chunkSize).build();
+
+  // The residual recurrence: every other state, every per-step output, over
+  // only the sequences (and readouts) they read.
+  OpBuilder b(recur);
+  Block &body = recur.getBody().front();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  unsigned numSequences = recur.getSequences().size();
+  llvm::SmallVector<Value> roots;
+  for (auto [i, v] : llvm::enumerate(yield.getValues()))
+    if (i != m.index)
+      roots.push_back(v);
+  llvm::DenseSet<Value> given;
+  for (MatmulOp readout : m.readouts)
+    given.insert(readout.getResult());
+  llvm::SmallVector<Operation *> ops;
+  llvm::SetVector<BlockArgument> args;
+  getBackwardSliceInBlock(roots, body, given, ops, args);
+  llvm::SmallVector<BlockArgument> sliceArgs;
+  for (BlockArgument arg : args)
+    if (arg.getArgNumber() < numSequences)
+      sliceArgs.push_back(arg);
+  llvm::sort(sliceArgs, [](BlockArgument x, BlockArgument y) {
+    return x.getArgNumber() < y.getArgNumber();
+  });
+  llvm::SmallVector<Value> sequences;
+  for (BlockArgument arg : sliceArgs)
+    sequences.push_back(recur.getSequences()[arg.getArgNumber()]);
+  llvm::append_range(sequences, readouts);
+  if (sequences.empty()) // outputs defined above: still T steps
+    sequences.push_back(recur.getSequences().front());
+  llvm::SmallVector<Value> inits;
+  llvm::SmallVector<Type> types;
+  for (auto [i, init] : llvm::enumerate(recur.getInits()))
+    if (i != m.index) {
+      inits.push_back(init);
+      types.push_back(init.getType());
+    }
+  for (Value out : recur.getStepOutputs())
+    types.push_back(out.getType());
+  auto residual = b.create<RecurOp>(recur.getLoc(), types, sequences, inits);
+  residual->setDiscardableAttrs(recur->getDiscardableAttrDictionary());
+  residual->removeAttr("seq.classes");
+  if (auto names = recur->getAttrOfType<ArrayAttr>("seq.state_names")) {
+    llvm::SmallVector<Attribute> kept(names.getValue());
+    if (m.index < kept.size())
+      kept.erase(kept.begin() + m.index);
+    residual->setAttr("seq.state_names", b.getArrayAttr(kept));
+  }
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&residual.getBody());
+    for (Value seq : sequences) {
+      auto type = typeOf(seq);
+      block->addArgument(RankedTensorType::get(type.getShape().drop_front(),
+                                               type.getElementType()),
+                         recur.getLoc());
+    }
+    IRMapping mapping;
+    for (auto [i, arg] : llvm::enumerate(sliceArgs))
+      mapping.map(arg, block->getArgument(i));
+    for (auto [j, readout] : llvm::enumerate(m.readouts))
+      mapping.map(readout.getResult(),
+                  block->getArgument(sliceArgs.size() + j));
+    for (auto [i, arg] : llvm::enumerate(recur.getStateArgs()))
+      if (i != m.index)
+        mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
+    for (Operation *op : ops)
+      b.clone(*op, mapping);
+    llvm::SmallVector<Value> yielded;
+    for (Value root : roots)
+      yielded.push_back(mapping.lookupOrDefault(root));
+    b.create<YieldOp>(yield.getLoc(), yielded);
+  }
+  unsigned next = 0;
+  for (auto [i, result] : llvm::enumerate(recur.getResults()))
+    result.replaceAllUsesWith(i == m.index ? finalState
+                                           : residual.getResult(next++));
+  recur.erase();
+  return residual;
+}
+
+struct SeqChunkMatrixRecurrencesPass
+    : mlir::seq::impl::SeqChunkMatrixRecurrencesPassBase<
+          SeqChunkMatrixRecurrencesPass> {
+  using SeqChunkMatrixRecurrencesPassBase::SeqChunkMatrixRecurrencesPassBase;
+
+  void runOnOperation() override {
+    if (chunkSize < 0) {
+      getOperation()->emitError()
+          << "expects a positive 'chunk-size' (or 0: chosen per state), got "
+          << static_cast<int64_t>(chunkSize);
+      return signalPassFailure();
+    }
+    llvm::SmallVector<RecurOp> recurs;
+    getOperation()->walk([&](RecurOp op) {
+      // The step form runs one token at a time: nothing to chunk.
+      auto func = op->getParentOfType<func::FuncOp>();
+      if (!func || !func->hasAttr("seq.step_of"))
+        recurs.push_back(op);
+    });
+    for (RecurOp op : recurs)
+      while (op)
+        op = chunk(op, chunkSize);
+  }
+};
+
+} // namespace

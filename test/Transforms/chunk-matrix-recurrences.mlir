@@ -1,0 +1,178 @@
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences=chunk-size=4 %s | FileCheck %s
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences %s | FileCheck %s --check-prefix=COST
+// RUN: not seq-opt --seq-chunk-matrix-recurrences=chunk-size=-1 %s 2>&1 | FileCheck %s --check-prefix=BAD
+
+// BAD: error: expects a positive 'chunk-size' (or 0: chosen per state), got -1
+
+// Retention, S' = gamma * S + k v^T, o = q @ S', with a dynamic T and B. The
+// per-step factors become [T, B, H, X] sequences (a state-free recur), padded
+// to a multiple of 4 steps (keys, values and queries with 0, the decay
+// with 1) and cut into chunks; the decays within a chunk come from a
+// recurrence over its 4 steps with products only; the state crosses chunks
+// in a recurrence over T / 4 steps marked with its chunk size; the output is
+// a batch of matmuls cut back to T steps, read by what stays of the body.
+// CHECK-LABEL: func.func @retention
+// CHECK-SAME: (%[[GAMMA:.*]]: tensor<2xf32>, %[[Q:.*]]: tensor<?x?x2x4xf32>, %[[K:.*]]: tensor<?x?x2x4xf32>, %[[V:.*]]: tensor<?x?x2x8xf32>, %[[S0:.*]]: tensor<?x2x4x8xf32>)
+// CHECK: %[[T:.*]] = tensor.dim %[[K]], %{{.*}} : tensor<?x?x2x4xf32>
+// CHECK: %[[N:.*]] = arith.ceildivsi %[[T]], %{{.*}} : index
+// CHECK: %[[TP:.*]] = arith.muli %[[N]], %{{.*}} : index
+// CHECK: %[[PAD:.*]] = arith.subi %[[TP]], %[[T]] : index
+// CHECK: %[[F:.*]]:4 = seq.recur (%{{.*}} = %[[K]] : {{.*}}, %{{.*}} = %[[V]] : {{.*}}, %{{.*}} = %[[Q]] : {{.*}}) carry () -> (tensor<?x?x2x4xf32>, tensor<?x?x2x8xf32>, tensor<?x?x2x4xf32>, tensor<?x?x2x1xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
+// CHECK: %[[KPAD:.*]] = seq.broadcast %[[ZERO]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x4xf32>
+// CHECK: %[[KALL:.*]] = seq.concat %[[F]]#0, %[[KPAD]] axis 0
+// CHECK: %[[KSPLIT:.*]] = seq.reshape %[[KALL]](%[[N]], %{{.*}}) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
+// CHECK: %[[KC:.*]] = seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4] : tensor<?x4x?x2x4xf32> -> tensor<?x?x2x4x4xf32>
+// CHECK: %[[ONE:.*]] = arith.constant dense<1.000000e+00> : tensor<f32>
+// CHECK: seq.broadcast %[[ONE]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x1xf32>
+// CHECK: %[[ROWS:.*]]:2 = seq.recur (%{{.*}} = %{{.*}} : tensor<4x5xf32>, %{{.*}} = %{{.*}} : tensor<4x?x?x2x1xf32>) carry (%{{.*}} = %{{.*}} : tensor<?x?x2x5xf32>)
+// CHECK-NEXT: seq.mul
+// CHECK-NEXT: seq.add
+// CHECK-NEXT: seq.yield
+// CHECK: seq.matmul {{.*}} -> tensor<?x?x2x4x4xf32>
+// CHECK: %[[U:.*]] = seq.matmul {{.*}} -> tensor<?x?x2x4x8xf32>
+// CHECK: %[[CH:.*]]:2 = seq.recur (%{{.*}} = %[[U]] : tensor<?x?x2x4x8xf32>, %{{.*}} = %{{.*}} : tensor<?x?x2x1x1xf32>) carry (%[[S:.*]] = %[[S0]] : tensor<?x2x4x8xf32>) -> (tensor<?x2x4x8xf32>, tensor<?x?x2x4x8xf32>) attributes {seq.chunk_size = 4 : i64} {
+// CHECK: seq.yield %{{.*}}, %[[S]]
+// CHECK: seq.matmul %{{.*}}, %[[CH]]#1
+// CHECK: %[[CUT:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [%[[T]], %{{.*}}, 2, 8] [1, 1, 1, 1]
+// CHECK: %[[Y:.*]] = seq.reshape %[[CUT]](%[[T]], %{{.*}}) : tensor<?x?x2x8xf32> -> tensor<?x?x2x1x8xf32>
+// CHECK: %[[O:.*]] = seq.recur (%{{.*}} = %[[K]] : tensor<?x?x2x4xf32>, %[[YT:.*]] = %[[Y]] : tensor<?x?x2x1x8xf32>) carry ()
+// CHECK-NOT: seq.matmul
+// CHECK: seq.reshape %[[YT]]
+// CHECK: return %[[O]], %[[CH]]#0
+// The cost model picks 16 steps for a [4, 8] state.
+// COST-LABEL: func.func @retention
+// COST: seq.chunk_size = 16
+func.func @retention(%gamma: tensor<2xf32>, %q: tensor<?x?x2x4xf32>, %k: tensor<?x?x2x4xf32>, %v: tensor<?x?x2x8xf32>, %s0: tensor<?x2x4x8xf32>) -> (tensor<?x?x2x8xf32>, tensor<?x2x4x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %sT, %o = seq.recur (%kt = %k : tensor<?x?x2x4xf32>, %vt = %v : tensor<?x?x2x8xf32>, %qt = %q : tensor<?x?x2x4xf32>) carry (%s = %s0 : tensor<?x2x4x8xf32>) -> (tensor<?x2x4x8xf32>, tensor<?x?x2x8xf32>) {
+    %g = seq.reshape %gamma : tensor<2xf32> -> tensor<2x1x1xf32>
+    %gs = seq.mul %g, %s : (tensor<2x1x1xf32>, tensor<?x2x4x8xf32>) -> tensor<?x2x4x8xf32>
+    %b = tensor.dim %kt, %c0 : tensor<?x2x4xf32>
+    %kc = seq.reshape %kt(%b) : tensor<?x2x4xf32> -> tensor<?x2x4x1xf32>
+    %vr = seq.reshape %vt(%b) : tensor<?x2x8xf32> -> tensor<?x2x1x8xf32>
+    %kv = seq.mul %kc, %vr : (tensor<?x2x4x1xf32>, tensor<?x2x1x8xf32>) -> tensor<?x2x4x8xf32>
+    %sn = seq.add %gs, %kv : (tensor<?x2x4x8xf32>, tensor<?x2x4x8xf32>) -> tensor<?x2x4x8xf32>
+    %qr = seq.reshape %qt(%b) : tensor<?x2x4xf32> -> tensor<?x2x1x4xf32>
+    %y = seq.matmul %qr, %sn : (tensor<?x2x1x4xf32>, tensor<?x2x4x8xf32>) -> tensor<?x2x1x8xf32>
+    %o1 = seq.reshape %y(%b) : tensor<?x2x1x8xf32> -> tensor<?x2x8xf32>
+    seq.yield %sn, %o1 : tensor<?x2x4x8xf32>, tensor<?x2x8xf32>
+  }
+  return %o, %sT : tensor<?x?x2x8xf32>, tensor<?x2x4x8xf32>
+}
+
+// -----
+
+// Linear attention with its normalizer: S' = S + k v^T (no decay) is
+// chunked, with static sizes (T = 6 -> 2 chunks, 2 padding steps); z stays
+// in the residual recurrence, which reads q @ S' as a sequence. The intra-chunk
+// weights are masked by a constant lower triangle.
+// CHECK-LABEL: func.func @linear_attention
+// CHECK: arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00], [1.000000e+00, 1.000000e+00, 0.000000e+00, 0.000000e+00]
+// CHECK: seq.recur ({{.*}}) carry (%{{.*}} = %{{.*}} : tensor<3x2x4x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<2x3x2x4x4xf32>) attributes {seq.chunk_size = 4 : i64}
+// CHECK: %[[CUT:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [6, 3, 2, 4] [1, 1, 1, 1] : tensor<8x3x2x4xf32> to tensor<6x3x2x4xf32>
+// CHECK: %[[Y:.*]] = seq.reshape %[[CUT]] : tensor<6x3x2x4xf32> -> tensor<6x3x2x1x4xf32>
+// CHECK: seq.recur ({{.*}}%{{.*}} = %[[Y]] : tensor<6x3x2x1x4xf32>) carry (%{{.*}} = %{{.*}} : tensor<3x2x4xf32>) -> (tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["z"]}
+// CHECK-NOT: seq.matmul
+// CHECK: return
+func.func @linear_attention(%q: tensor<6x3x2x4xf32>, %k: tensor<6x3x2x4xf32>, %v: tensor<6x3x2x4xf32>, %s0: tensor<3x2x4x4xf32>, %z0: tensor<3x2x4xf32>) -> (tensor<6x3x2x4xf32>, tensor<3x2x4x4xf32>, tensor<3x2x4xf32>) {
+  %sT, %zT, %o = seq.recur (%kt = %k : tensor<6x3x2x4xf32>, %vt = %v : tensor<6x3x2x4xf32>, %qt = %q : tensor<6x3x2x4xf32>) carry (%s = %s0 : tensor<3x2x4x4xf32>, %z = %z0 : tensor<3x2x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["S", "z"]} {
+    %kc = seq.reshape %kt : tensor<3x2x4xf32> -> tensor<3x2x4x1xf32>
+    %vr = seq.reshape %vt : tensor<3x2x4xf32> -> tensor<3x2x1x4xf32>
+    %kv = seq.mul %kc, %vr : (tensor<3x2x4x1xf32>, tensor<3x2x1x4xf32>) -> tensor<3x2x4x4xf32>
+    %sn = seq.add %s, %kv : (tensor<3x2x4x4xf32>, tensor<3x2x4x4xf32>) -> tensor<3x2x4x4xf32>
+    %zn = seq.add %z, %kt : (tensor<3x2x4xf32>, tensor<3x2x4xf32>) -> tensor<3x2x4xf32>
+    %qr = seq.reshape %qt : tensor<3x2x4xf32> -> tensor<3x2x1x4xf32>
+    %y = seq.matmul %qr, %sn : (tensor<3x2x1x4xf32>, tensor<3x2x4x4xf32>) -> tensor<3x2x1x4xf32>
+    %y3 = seq.reshape %y : tensor<3x2x1x4xf32> -> tensor<3x2x4xf32>
+    %qz = seq.mul %qt, %zn : (tensor<3x2x4xf32>, tensor<3x2x4xf32>) -> tensor<3x2x4xf32>
+    %o1 = seq.div %y3, %qz : (tensor<3x2x4xf32>, tensor<3x2x4xf32>) -> tensor<3x2x4xf32>
+    seq.yield %sn, %zn, %o1 : tensor<3x2x4x4xf32>, tensor<3x2x4xf32>, tensor<3x2x4xf32>
+  }
+  return %o, %sT, %zT : tensor<6x3x2x4xf32>, tensor<3x2x4x4xf32>, tensor<3x2x4xf32>
+}
+
+// -----
+
+// Gated linear attention, alpha = exp(x) per key: the chunk works with the
+// cumulative sums of x (a seq.scan over the chunk's steps), the queries and
+// keys scaled by their exponentials; no recurrence over the decays.
+// CHECK-LABEL: func.func @gla
+// CHECK: %[[CUM:.*]] = seq.scan
+// CHECK: seq.add
+// CHECK: seq.exp
+// CHECK: seq.neg
+// CHECK: seq.recur ({{.*}}) carry (%{{.*}} = %{{.*}} : tensor<1x2x4x8xf32>) {{.*}} attributes {seq.chunk_size = 4 : i64}
+// COST-LABEL: func.func @gla
+// COST: seq.chunk_size = 16
+func.func @gla(%x: tensor<?x1x2x4x1xf32>, %q: tensor<?x1x2x4xf32>, %k: tensor<?x1x2x4xf32>, %v: tensor<?x1x2x8xf32>, %s0: tensor<1x2x4x8xf32>) -> (tensor<?x1x2x8xf32>, tensor<1x2x4x8xf32>) {
+  %alpha = seq.exp %x : tensor<?x1x2x4x1xf32>
+  %sT, %o = seq.recur (%at = %alpha : tensor<?x1x2x4x1xf32>, %kt = %k : tensor<?x1x2x4xf32>, %vt = %v : tensor<?x1x2x8xf32>, %qt = %q : tensor<?x1x2x4xf32>) carry (%s = %s0 : tensor<1x2x4x8xf32>) -> (tensor<1x2x4x8xf32>, tensor<?x1x2x8xf32>) {
+    %as = seq.mul %at, %s : (tensor<1x2x4x1xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %kc = seq.reshape %kt : tensor<1x2x4xf32> -> tensor<1x2x4x1xf32>
+    %vr = seq.reshape %vt : tensor<1x2x8xf32> -> tensor<1x2x1x8xf32>
+    %kv = seq.mul %kc, %vr : (tensor<1x2x4x1xf32>, tensor<1x2x1x8xf32>) -> tensor<1x2x4x8xf32>
+    %sn = seq.add %as, %kv : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %qr = seq.reshape %qt : tensor<1x2x4xf32> -> tensor<1x2x1x4xf32>
+    %y = seq.matmul %qr, %sn : (tensor<1x2x1x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x1x8xf32>
+    %o1 = seq.reshape %y : tensor<1x2x1x8xf32> -> tensor<1x2x8xf32>
+    seq.yield %sn, %o1 : tensor<1x2x4x8xf32>, tensor<1x2x8xf32>
+  }
+  return %o, %sT : tensor<?x1x2x8xf32>, tensor<1x2x4x8xf32>
+}
+
+// -----
+
+// Left as they are: a matrix state that is also a per-step output (every
+// S[t] is wanted, nothing to save), a per-key decay that is not exp(x) (its
+// cumulative log is not at hand), and the step form.
+// CHECK-LABEL: func.func @states_wanted
+// CHECK-NOT: chunk_size
+// CHECK: seq.yield %[[SN:.*]], %[[SN]]
+func.func @states_wanted(%k: tensor<?x1x2x4xf32>, %v: tensor<?x1x2x8xf32>, %s0: tensor<1x2x4x8xf32>) -> (tensor<1x2x4x8xf32>, tensor<?x1x2x4x8xf32>) {
+  %sT, %ss = seq.recur (%kt = %k : tensor<?x1x2x4xf32>, %vt = %v : tensor<?x1x2x8xf32>) carry (%s = %s0 : tensor<1x2x4x8xf32>) -> (tensor<1x2x4x8xf32>, tensor<?x1x2x4x8xf32>) {
+    %kc = seq.reshape %kt : tensor<1x2x4xf32> -> tensor<1x2x4x1xf32>
+    %vr = seq.reshape %vt : tensor<1x2x8xf32> -> tensor<1x2x1x8xf32>
+    %kv = seq.mul %kc, %vr : (tensor<1x2x4x1xf32>, tensor<1x2x1x8xf32>) -> tensor<1x2x4x8xf32>
+    %sn = seq.add %s, %kv : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %qs = seq.matmul %kc, %vr : (tensor<1x2x4x1xf32>, tensor<1x2x1x8xf32>) -> tensor<1x2x4x8xf32>
+    seq.yield %sn, %sn : tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>
+  }
+  return %sT, %ss : tensor<1x2x4x8xf32>, tensor<?x1x2x4x8xf32>
+}
+
+// CHECK-LABEL: func.func @sigmoid_decay
+// CHECK-NOT: chunk_size
+// CHECK: return
+func.func @sigmoid_decay(%x: tensor<?x1x2x4x1xf32>, %q: tensor<?x1x2x4xf32>, %k: tensor<?x1x2x4xf32>, %v: tensor<?x1x2x8xf32>, %s0: tensor<1x2x4x8xf32>) -> (tensor<?x1x2x8xf32>, tensor<1x2x4x8xf32>) {
+  %alpha = seq.sigmoid %x : tensor<?x1x2x4x1xf32>
+  %sT, %o = seq.recur (%at = %alpha : tensor<?x1x2x4x1xf32>, %kt = %k : tensor<?x1x2x4xf32>, %vt = %v : tensor<?x1x2x8xf32>, %qt = %q : tensor<?x1x2x4xf32>) carry (%s = %s0 : tensor<1x2x4x8xf32>) -> (tensor<1x2x4x8xf32>, tensor<?x1x2x8xf32>) {
+    %as = seq.mul %at, %s : (tensor<1x2x4x1xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %kc = seq.reshape %kt : tensor<1x2x4xf32> -> tensor<1x2x4x1xf32>
+    %vr = seq.reshape %vt : tensor<1x2x8xf32> -> tensor<1x2x1x8xf32>
+    %kv = seq.mul %kc, %vr : (tensor<1x2x4x1xf32>, tensor<1x2x1x8xf32>) -> tensor<1x2x4x8xf32>
+    %sn = seq.add %as, %kv : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %qr = seq.reshape %qt : tensor<1x2x4xf32> -> tensor<1x2x1x4xf32>
+    %y = seq.matmul %qr, %sn : (tensor<1x2x1x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x1x8xf32>
+    %o1 = seq.reshape %y : tensor<1x2x1x8xf32> -> tensor<1x2x8xf32>
+    seq.yield %sn, %o1 : tensor<1x2x4x8xf32>, tensor<1x2x8xf32>
+  }
+  return %o, %sT : tensor<?x1x2x8xf32>, tensor<1x2x4x8xf32>
+}
+
+// CHECK-LABEL: func.func @retention_step
+// CHECK-NOT: chunk_size
+// CHECK: return
+func.func @retention_step(%q: tensor<1x1x2x4xf32>, %k: tensor<1x1x2x4xf32>, %v: tensor<1x1x2x8xf32>, %s0: tensor<1x2x4x8xf32>) -> (tensor<1x1x2x8xf32>, tensor<1x2x4x8xf32>) attributes {seq.step_of = "retention"} {
+  %sT, %o = seq.recur (%kt = %k : tensor<1x1x2x4xf32>, %vt = %v : tensor<1x1x2x8xf32>, %qt = %q : tensor<1x1x2x4xf32>) carry (%s = %s0 : tensor<1x2x4x8xf32>) -> (tensor<1x2x4x8xf32>, tensor<1x1x2x8xf32>) {
+    %kc = seq.reshape %kt : tensor<1x2x4xf32> -> tensor<1x2x4x1xf32>
+    %vr = seq.reshape %vt : tensor<1x2x8xf32> -> tensor<1x2x1x8xf32>
+    %kv = seq.mul %kc, %vr : (tensor<1x2x4x1xf32>, tensor<1x2x1x8xf32>) -> tensor<1x2x4x8xf32>
+    %sn = seq.add %s, %kv : (tensor<1x2x4x8xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x4x8xf32>
+    %qr = seq.reshape %qt : tensor<1x2x4xf32> -> tensor<1x2x1x4xf32>
+    %y = seq.matmul %qr, %sn : (tensor<1x2x1x4xf32>, tensor<1x2x4x8xf32>) -> tensor<1x2x1x8xf32>
+    %o1 = seq.reshape %y : tensor<1x2x1x8xf32> -> tensor<1x2x8xf32>
+    seq.yield %sn, %o1 : tensor<1x2x4x8xf32>, tensor<1x2x8xf32>
+  }
+  return %o, %sT : tensor<1x1x2x8xf32>, tensor<1x2x4x8xf32>
+}
