@@ -60,7 +60,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createSeqBufferEntryPointsPass());
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createSeqFuseElementwisePass());
   // Results are computed in the caller's buffers rather than in fresh ones
   // copied at the end (from 32 MiB up every fresh buffer page-faults per
   // 4 KiB). Before CSE: CSE would merge equal tensor.empty ops of different

@@ -190,6 +190,7 @@ int main(int argc, char **argv) {
   // Every pass by name, for --mlir-print-ir-after=PASS and friends (before
   // those options are made: they list the registered passes).
   mlir::registerAllPasses();
+  mlir::seq::registerAllSeqPasses();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
   cl::ParseCommandLineOptions(argc, argv, "seq compiler\n");

@@ -110,6 +110,22 @@ def SeqFastMathPass : Pass<"seq-fast-math"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def SeqFuseElementwisePass : Pass<"seq-fuse-elementwise"> {
+  let summary = "fuse elementwise linalg ops, never into contractions";
+  let description = [{
+    `linalg-fuse-elementwise-ops` restricted to elementwise (all-parallel)
+    `linalg.generic` producers and consumers, reshapes moved only across
+    them: a chain of elementwise work becomes one loop nest without
+    temporaries, while `linalg.matmul` and `linalg.batch_matmul` stay named
+    ops that `seq-gemm-to-library` turns into sgemm calls (upstream, a
+    batch_matmul reading a reshape is expanded into a generic and its
+    elementwise producers fused into it: a loop nest several times slower).
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   let summary = "call seq's sgemm for large f32 matrix products";
   let description = [{
