@@ -149,10 +149,12 @@ Tensor rowOf(const Tensor &all, int64_t t) {
 // 1e-4 relative per tensor). The compiler derives the step form:
 // recurrences carry their states, conv1d a window, attention its keys and
 // values, scans their accumulators.
-/// Runs the check above on every example but those in `skip`, compiled with
-/// `options`.
-static void checkFormsAgainstInterpreter(const CompileOptions &options,
-                                         const std::set<std::string> &skip = {}) {
+/// Runs the check above on every example but those in `skip` (only those in
+/// `only`, if given), compiled with `options`.
+static void
+checkFormsAgainstInterpreter(const CompileOptions &options,
+                             const std::set<std::string> &skip = {},
+                             const std::set<std::string> &only = {}) {
   std::vector<std::string> files;
   for (const auto &entry :
        std::filesystem::directory_iterator(examplePath("")))
@@ -161,7 +163,7 @@ static void checkFormsAgainstInterpreter(const CompileOptions &options,
   std::sort(files.begin(), files.end());
   ASSERT_GE(files.size(), 21u);
   for (const std::string &file : files) {
-    if (skip.count(file))
+    if (skip.count(file) || (!only.empty() && !only.count(file)))
       continue;
     auto compiled = Model::compileFile(examplePath(file), options);
     ASSERT_TRUE(compiled.ok()) << file << ": " << compiled.message();
@@ -230,6 +232,32 @@ TEST(ModelTest, HalideFormsMatchTheInterpreter) {
   CompileOptions options;
   options.target = Target::Halide;
   checkFormsAgainstInterpreter(options, {"lru.seq"});
+}
+
+// Halide's autoschedulers instead of seq's schedules: a model of each kind
+// of pipeline (one pipeline; a step loop between pipelines), both forms.
+// test/e2e/halide/autoschedule.test runs every example through seqc.
+TEST(ModelTest, HalideAutoschedulersMatchTheInterpreter) {
+  for (const char *name : {"mullapudi2016", "adams2019"}) {
+    SCOPED_TRACE(name);
+    CompileOptions options;
+    options.target = Target::Halide;
+    options.halideAutoscheduler = name;
+    checkFormsAgainstInterpreter(options, {}, {"min-gru.seq", "elman-rnn.seq"});
+  }
+}
+
+TEST(ModelTest, HalideRejectsAnUnknownAutoscheduler) {
+  CompileOptions options;
+  options.target = Target::Halide;
+  options.halideAutoscheduler = "li2019";
+  auto model = Model::compileFile(examplePath("min-gru.seq"), options);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.message().find("CompileOptions::halideAutoscheduler: "
+                                 "unknown Halide autoscheduler 'li2019' "
+                                 "(expected adams2019 or mullapudi2016)"),
+            std::string::npos)
+      << model.message();
 }
 
 TEST(ModelTest, HalideRejectsComplexModelsClearly) {

@@ -366,7 +366,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
   llvm::Expected<std::vector<mlir::seq::InterpValue>> results =
       std::vector<mlir::seq::InterpValue>();
   if (options.backend == seqc::RunOptions::Backend::Halide) {
-    results = seqc::runOnHalide(module, fn, values);
+    results =
+        seqc::runOnHalide(module, fn, values, options.halideAutoscheduler);
   } else if (options.backend == seqc::RunOptions::Backend::LLVM) {
     llvm::SmallVector<llvm::SmallVector<int64_t>> resultShapes;
     for (unsigned i = 0; i < fn.getNumResults(); ++i) {

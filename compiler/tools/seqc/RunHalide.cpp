@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "HalidePlans.h"
 #include "seqc.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -36,21 +37,41 @@ double msSince(std::chrono::steady_clock::time_point start) {
 }
 } // namespace
 
-llvm::Expected<std::vector<mlir::seq::InterpValue>>
-seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
-                  llvm::ArrayRef<mlir::seq::InterpValue> args) {
-  auto start = std::chrono::steady_clock::now();
+llvm::Expected<std::vector<::seq::halide::KernelPlan>>
+seqc::buildHalidePlans(ModuleOp module, llvm::ArrayRef<func::FuncOp> fns,
+                       const std::string &autoscheduler) {
+  ::seq::runtime::Status loaded =
+      ::seq::halide::loadAutoscheduler(autoscheduler, "--halide-autoschedule");
+  if (!loaded.ok())
+    return makeError(loaded.message());
   PassManager pm(module.getContext());
   if (failed(applyPassManagerCLOptions(pm)))
     return makeError("bad pass manager options");
   mlir::seq::buildSeqLevelPipeline(pm);
   if (failed(pm.run(module)))
     return makeError("the seq-level passes failed (see the errors above)");
-  FailureOr<::seq::halide::KernelPlan> plan = mlir::seq::buildKernelPlan(fn);
-  if (failed(plan))
-    return makeError("'" + fn.getSymName() +
-                     "' cannot run on the Halide backend (see the errors "
-                     "above)");
+  std::vector<::seq::halide::KernelPlan> plans;
+  for (func::FuncOp fn : fns) {
+    FailureOr<::seq::halide::KernelPlan> plan = mlir::seq::buildKernelPlan(fn);
+    if (failed(plan))
+      return makeError("'" + fn.getSymName() +
+                       "' cannot run on the Halide backend (see the errors "
+                       "above)");
+    plan->hints.autoscheduler = autoscheduler;
+    plans.push_back(std::move(*plan));
+  }
+  return plans;
+}
+
+llvm::Expected<std::vector<mlir::seq::InterpValue>>
+seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
+                  llvm::ArrayRef<mlir::seq::InterpValue> args,
+                  const std::string &autoscheduler) {
+  auto start = std::chrono::steady_clock::now();
+  auto plans = buildHalidePlans(module, {fn}, autoscheduler);
+  if (!plans)
+    return plans.takeError();
+  ::seq::halide::KernelPlan &plan = plans->front();
 
   std::vector<std::vector<int64_t>> shapes;
   std::vector<std::vector<float>> data;
@@ -61,7 +82,7 @@ seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
     shapes.emplace_back(value.shape.begin(), value.shape.end());
     data.emplace_back(value.data.begin(), value.data.end());
   }
-  auto model = ::seq::halide::HalideModel::compile(*plan, shapes);
+  auto model = ::seq::halide::HalideModel::compile(plan, shapes);
   if (!model.ok())
     return makeError(model.message());
   llvm::outs() << llvm::format("seqc: compiled with Halide in %.1f ms\n",

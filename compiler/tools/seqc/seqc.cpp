@@ -3,8 +3,9 @@
 // `seqc [--emit=ast|mlir] model.seq` compiles a model and prints the AST or
 // the seq dialect IR; `seqc run model.seq|ir.mlir` runs it on the reference
 // interpreter (see RunCommand.cpp). `--emit=llvm|asm|obj` and `seqc compile`
-// compile it for the host CPU (see CompileCommand.cpp). Flags follow the Toy
-// tutorial's toyc.
+// compile it for the host CPU (see CompileCommand.cpp); `--emit=halide-stmt`
+// and `seqc compile --backend=halide` go through Halide (CompileHalide.cpp).
+// Flags follow the Toy tutorial's toyc.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,14 +38,16 @@ using namespace llvm;
 
 namespace {
 cl::SubCommand runCommand("run", "run a model on the reference interpreter");
-cl::SubCommand compileCommand("compile",
-                              "compile a model to an object file and a C header");
+cl::SubCommand
+    compileCommand("compile",
+                   "compile a model to an object file and a C header "
+                   "(--backend=halide: a static library)");
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.seq|ir.mlir>"),
                                    cl::Required, cl::sub(cl::SubCommand::getTopLevel()),
                                    cl::sub(runCommand), cl::sub(compileCommand));
 
-enum class EmitKind { AST, MLIR, LLVM, Assembly, Object };
+enum class EmitKind { AST, MLIR, LLVM, Assembly, Object, HalideStmt };
 cl::opt<EmitKind> emitKind(
     "emit", cl::desc("what to print"), cl::init(EmitKind::MLIR),
     cl::values(clEnumValN(EmitKind::AST, "ast", "the checked AST"),
@@ -52,7 +55,10 @@ cl::opt<EmitKind> emitKind(
                clEnumValN(EmitKind::LLVM, "llvm",
                           "LLVM IR optimized for the host CPU"),
                clEnumValN(EmitKind::Assembly, "asm", "host assembly"),
-               clEnumValN(EmitKind::Object, "obj", "a host object file")));
+               clEnumValN(EmitKind::Object, "obj", "a host object file"),
+               clEnumValN(EmitKind::HalideStmt, "halide-stmt",
+                          "Halide's lowered statement of every pipeline "
+                          "(needs every dimension bound by --dim)")));
 cl::opt<std::string> codeOutputFile(
     "o", cl::desc("output file of --emit=llvm|asm|obj and compile"),
     cl::value_desc("file"), cl::sub(cl::SubCommand::getTopLevel()),
@@ -109,12 +115,21 @@ cl::opt<unsigned> threads(
 using Backend = seqc::RunOptions::Backend;
 cl::opt<Backend> backend(
     "backend", cl::desc("where to run"), cl::init(Backend::LLVM),
-    cl::values(clEnumValN(Backend::Interp, "interp", "the reference interpreter"),
+    cl::values(clEnumValN(Backend::Interp, "interp",
+                          "the reference interpreter"),
                clEnumValN(Backend::LLVM, "llvm",
                           "code compiled for the CPU through LLVM (JIT)"),
                clEnumValN(Backend::Halide, "halide",
-                          "Halide pipelines compiled for the CPU (JIT)")),
-    cl::sub(runCommand));
+                          "Halide pipelines compiled for the CPU (JIT; "
+                          "compile: a static library)")),
+    cl::sub(runCommand), cl::sub(compileCommand));
+cl::opt<std::string> halideAutoschedule(
+    "halide-autoschedule",
+    cl::desc("schedule the Halide backend's pipelines with Halide's "
+             "autoscheduler instead of seq's schedules"),
+    cl::value_desc("adams2019|mullapudi2016"),
+    cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
+    cl::sub(compileCommand));
 } // namespace
 
 mlir::seq::CPUCompileOptions seqc::cpuCompileOptions() {
@@ -231,10 +246,32 @@ int main(int argc, char **argv) {
       return 0;
   }
 
+  bool halide =
+      emitKind == EmitKind::HalideStmt && !runCommand && !compileCommand;
+  if (runCommand || compileCommand)
+    halide = backend == Backend::Halide;
+  if (!halideAutoschedule.empty() && !halide) {
+    errs() << "seqc: error: --halide-autoschedule applies to --backend=halide "
+              "and --emit=halide-stmt only\n";
+    return 1;
+  }
   if (compileCommand) {
     seqc::CompileOptions options{inputFilename, codeOutputFile, headerFile};
+    if (backend == Backend::Interp) {
+      errs() << "seqc: error: seqc compile: --backend=interp does not "
+                "compile; use llvm or halide\n";
+      return 1;
+    }
+    if (halide) {
+      options.halide = true;
+      options.halideAutoscheduler = halideAutoschedule;
+      options.dims = dims;
+      return seqc::compileWithHalide(*module, options) ? 0 : 1;
+    }
     return seqc::compileModule(*module, options) ? 0 : 1;
   }
+  if (emitKind == EmitKind::HalideStmt && !runCommand)
+    return seqc::emitHalideStmt(*module, dims, halideAutoschedule) ? 0 : 1;
   if (auto kind = hostCodeKind(emitKind); kind && !runCommand) {
     std::string output = codeOutputFile;
     if (output.empty())
@@ -258,5 +295,6 @@ int main(int argc, char **argv) {
   options.printValues = printValues;
   options.backend = backend;
   options.threads = threads;
+  options.halideAutoscheduler = halideAutoschedule;
   return seqc::runModule(*module, options) ? 0 : 1;
 }

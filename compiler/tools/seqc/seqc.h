@@ -38,6 +38,7 @@ struct RunOptions {
   enum class Backend { Interp, LLVM, Halide };
   Backend backend = Backend::Interp;   ///< --backend
   unsigned threads = 0;                ///< --threads (0: one per core)
+  std::string halideAutoscheduler;     ///< --halide-autoschedule
 };
 
 /// The CPU backend's options from seqc's command line (--optimize and the
@@ -60,12 +61,12 @@ runOnLLVM(mlir::ModuleOp module, mlir::func::FuncOp fn,
           llvm::ArrayRef<llvm::SmallVector<int64_t>> resultShapes,
           unsigned threads);
 
-/// Runs the seq-level passes on `module`, builds the kernel plan of `fn` and
-/// runs it with the Halide engine (JIT) on `args`; prints the compile and
-/// run times. The pass manager's command-line options apply.
+/// Builds the kernel plan of `fn` (HalidePlans.h) and runs it with the
+/// Halide engine (JIT) on `args`; prints the compile and run times.
 llvm::Expected<std::vector<mlir::seq::InterpValue>>
 runOnHalide(mlir::ModuleOp module, mlir::func::FuncOp fn,
-            llvm::ArrayRef<mlir::seq::InterpValue> args);
+            llvm::ArrayRef<mlir::seq::InterpValue> args,
+            const std::string &autoscheduler);
 
 } // namespace seqc
 

@@ -36,7 +36,12 @@ HalideCode::~HalideCode() = default;
 
 StatusOr<std::unique_ptr<HalideCode>>
 HalideCode::compile(mlir::ModuleOp module,
-                    const std::vector<std::string> &entries) {
+                    const std::vector<std::string> &entries,
+                    const std::string &autoscheduler) {
+  Status loaded = seq::halide::loadAutoscheduler(
+      autoscheduler, "CompileOptions::halideAutoscheduler");
+  if (!loaded.ok())
+    return loaded;
   mlir::PassManager pm(module.getContext());
   mlir::seq::buildSeqLevelPipeline(pm);
   if (mlir::failed(pm.run(module)))
@@ -50,6 +55,7 @@ HalideCode::compile(mlir::ModuleOp module,
     if (mlir::failed(plan))
       return Status::error("'" + name +
                            "' cannot run on the Halide backend");
+    plan->hints.autoscheduler = autoscheduler;
     impl->plans.emplace(name, std::move(*plan));
   }
   return std::unique_ptr<HalideCode>(new HalideCode(std::move(impl)));

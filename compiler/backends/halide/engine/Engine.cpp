@@ -4,7 +4,9 @@
 // loop needs in memory are computed by a pipeline that runs before it
 // (Stager); the results are computed by a last pipeline into the caller's
 // buffers. Everything is JIT-compiled once, in compile(); run() binds the
-// caller's arrays and runs the stages in order.
+// caller's arrays and runs the stages in order. The same build can instead
+// print each pipeline's lowered statement, or compile a one-pipeline model
+// to a static library.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,13 @@
 
 #include "Lowering.h"
 #include "schedules/Schedules.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
 
 using namespace Halide;
 using seq::runtime::Status;
@@ -22,17 +31,31 @@ namespace seq::halide {
 using namespace detail;
 
 struct HalideModel::Impl : Stager {
+  /// What build() makes of the pipelines: JIT code, their lowered
+  /// statements (stmtText), or a static library (one pipeline only).
+  enum class Mode { JIT, Stmt, StaticLibrary };
+  Mode mode = Mode::JIT;
   ScheduleHints hints;
   std::vector<Shape> argShapes, resultShapes;
   std::vector<ImageParam> argParams;
   std::vector<std::function<void()>> stages;
   std::shared_ptr<Pipeline> resultPipeline;
+  std::string stmtText;
+  int numPipelines = 0;
 
   struct Pending {
     Func func;
     Buffer<float> buffer;
+    Shape shape;
   };
   std::vector<Pending> pending;
+
+  Target target() const {
+    return mode == Mode::StaticLibrary ? get_host_target()
+                                       : get_jit_target_from_environment();
+  }
+
+  bool allowsHostSteps() const override { return mode != Mode::StaticLibrary; }
 
   Buffer<float> materialize(const TensorFn &value,
                             const std::string &name) override {
@@ -42,7 +65,7 @@ struct HalideModel::Impl : Stager {
                                         value.shape.rend()),
                          hints);
     Buffer<float> buffer = makeBuffer(value.shape);
-    pending.push_back({f, buffer});
+    pending.push_back({f, buffer, value.shape});
     return buffer;
   }
 
@@ -51,49 +74,87 @@ struct HalideModel::Impl : Stager {
     stages.push_back(std::move(step));
   }
 
+  std::shared_ptr<Pipeline> compile(const std::vector<Func> &outputs,
+                                    const std::vector<Shape> &shapes,
+                                    const std::string &what) override {
+    auto pipeline = std::make_shared<Pipeline>(outputs);
+    if (!hints.autoscheduler.empty())
+      autoschedule(*pipeline, shapes, hints, target());
+    ++numPipelines;
+    if (mode == Mode::JIT)
+      pipeline->compile_jit(target());
+    else if (mode == Mode::Stmt)
+      appendStmt(*pipeline, what);
+    return pipeline;
+  }
+
+  /// Appends the lowered statement of `pipeline` to stmtText. Halide writes
+  /// it only to a file.
+  void appendStmt(Pipeline &pipeline, const std::string &what) {
+    char path[] = "/tmp/seq-halide-stmt-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+      throw PlanError("cannot create a temporary file for the statement");
+    close(fd);
+    pipeline.compile_to_lowered_stmt(path, pipeline.infer_arguments(), Text,
+                                     target());
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::remove(path);
+    stmtText += "// Halide pipeline " + std::to_string(numPipelines) + ": " +
+                what + "\n" + text.str() + "\n";
+  }
+
   /// One pipeline computes everything materialized since the last stage.
-  void flush() {
+  void flush() override {
     if (pending.empty())
       return;
     std::vector<Func> funcs;
+    std::vector<Shape> shapes;
     std::vector<Buffer<>> buffers;
     for (Pending &p : pending) {
       funcs.push_back(p.func);
+      shapes.push_back(p.shape);
       buffers.push_back(p.buffer);
     }
     pending.clear();
-    auto pipeline = std::make_shared<Pipeline>(funcs);
-    pipeline->compile_jit(get_jit_target_from_environment());
+    auto pipeline = compile(funcs, shapes, "values a step loop reads");
     stages.push_back([pipeline, buffers]() mutable {
       pipeline->realize(Realization(buffers));
     });
   }
 
-  void build(const KernelPlan &plan) {
+  /// Builds every pipeline of `plan`. `names`, if given, names the
+  /// arguments and results (the names ahead-of-time code declares).
+  void build(const KernelPlan &plan,
+             const std::vector<std::string> &names = {}) {
     const Graph &graph = plan.graph;
     std::vector<TensorFn> values(graph.values.size());
     for (size_t i = 0; i < graph.arguments.size(); ++i) {
-      argParams.push_back(makeParam(argShapes[i], "arg" + std::to_string(i)));
+      argParams.push_back(makeParam(
+          argShapes[i], names.empty() ? "arg" + std::to_string(i) : names[i]));
       values[graph.arguments[i]] = fromParam(argParams.back(), argShapes[i]);
     }
     LoweringContext context{hints, this, false};
     lowerGraph(graph, values, context);
     flush();
     std::vector<Func> funcs;
-    for (int id : graph.yields) {
-      const TensorFn &value = values.at(id);
+    for (size_t r = 0; r < graph.yields.size(); ++r) {
+      const TensorFn &value = values.at(graph.yields[r]);
       if (value.isIndex)
         throw PlanError("a model result is an index, not a tensor");
       std::vector<Var> vars = makeVars(value.shape.size());
-      Func f = defineFunc(value, "result");
+      Func f(names.empty() ? uniqueName("result")
+                           : names.at(graph.arguments.size() + r));
+      f(vars) = value.at(tensorIndex(vars));
       scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
                                           value.shape.rend()),
                            hints);
       funcs.push_back(f);
       resultShapes.push_back(value.shape);
     }
-    resultPipeline = std::make_shared<Pipeline>(funcs);
-    resultPipeline->compile_jit(get_jit_target_from_environment());
+    resultPipeline = compile(funcs, resultShapes, "the results");
   }
 };
 
@@ -114,11 +175,18 @@ template <class F> Status guarded(const std::string &what, F &&body) {
 HalideModel::HalideModel(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
 HalideModel::~HalideModel() = default;
 
-StatusOr<std::unique_ptr<HalideModel>>
-HalideModel::compile(const KernelPlan &plan,
-                     const std::vector<std::vector<int64_t>> &argShapes) {
-  auto impl = std::make_unique<Impl>();
+namespace {
+/// A model's Impl for `plan` at `argShapes`, checked, in `mode`; not built.
+StatusOr<std::unique_ptr<HalideModel::Impl>>
+prepare(const KernelPlan &plan,
+        const std::vector<std::vector<int64_t>> &argShapes,
+        HalideModel::Impl::Mode mode) {
+  auto impl = std::make_unique<HalideModel::Impl>();
+  impl->mode = mode;
   impl->hints = plan.hints;
+  Status loaded = loadAutoscheduler(plan.hints.autoscheduler, "autoscheduler");
+  if (!loaded.ok())
+    return Status::error("Halide backend: " + loaded.message());
   if (argShapes.size() != plan.graph.arguments.size())
     return Status::error("Halide backend: '" + plan.name + "' takes " +
                          std::to_string(plan.graph.arguments.size()) +
@@ -137,11 +205,128 @@ HalideModel::compile(const KernelPlan &plan,
                            shapeString(declared.shape));
     impl->argShapes.push_back(argShapes[i]);
   }
-  Status status = guarded("compiling '" + plan.name + "'",
-                          [&] { impl->build(plan); });
+  return impl;
+}
+
+/// A C identifier for a binding's name ("h.final" -> "h_final").
+std::string identifier(const std::string &name) {
+  std::string id;
+  for (char c : name)
+    id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  if (id.empty() || std::isdigit(static_cast<unsigned char>(id[0])))
+    id = "_" + id;
+  return id;
+}
+
+/// The comment that documents an ahead-of-time function's buffers.
+std::string callingConvention(const KernelPlan &plan,
+                              const std::vector<std::string> &names,
+                              const std::vector<Shape> &argShapes,
+                              const std::vector<Shape> &resultShapes,
+                              const std::string &functionName) {
+  std::ostringstream os;
+  os << "/* '" << plan.name << "' compiled ahead of time by seqc through "
+     << "Halide, for the host CPU.\n *\n"
+     << " *   int " << functionName << "(halide_buffer_t *...);\n *\n"
+     << " * takes one buffer per model argument (in the order of the model\n"
+     << " * function: params, inputs, states), then one per result (outputs,\n"
+     << " * then final states), as listed below. Every buffer is a dense\n"
+     << " * row-major fp32 tensor at exactly the shape listed (the shapes\n"
+     << " * are compiled in): Halide's dim[0] is the tensor's innermost\n"
+     << " * dimension, so a [T, B, D] tensor has dim[0] = {0, D, 1},\n"
+     << " * dim[1] = {0, B, D}, dim[2] = {0, T, B*D} ({min, extent,\n"
+     << " * stride}). It returns 0, or a Halide error code after reporting\n"
+     << " * the error through halide_error (Halide's default prints and\n"
+     << " * aborts; define your own to get the code). Link with -ldl\n"
+     << " * -lpthread.\n *\n";
+  size_t numArgs = plan.arguments.size();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const Binding &b =
+        i < numArgs ? plan.arguments[i] : plan.results[i - numArgs];
+    const Shape &shape = i < numArgs ? argShapes[i] : resultShapes[i - numArgs];
+    os << " *   " << names[i] << ": " << b.role << " '" << b.name << "' "
+       << shapeString(shape);
+    bool named = false; // some dimension has a name ("T", "4*H")
+    for (size_t d = 0; d < b.dimNames.size() && d < shape.size(); ++d)
+      named |= b.dimNames[d] != std::to_string(shape[d]);
+    if (named) {
+      os << " = [";
+      for (size_t d = 0; d < b.dimNames.size(); ++d)
+        os << (d ? ", " : "") << b.dimNames[d];
+      os << "]";
+    }
+    if (b.init)
+      os << ", initially " << *b.init;
+    os << "\n";
+  }
+  os << " */\n";
+  return os.str();
+}
+} // namespace
+
+StatusOr<std::unique_ptr<HalideModel>>
+HalideModel::compile(const KernelPlan &plan,
+                     const std::vector<std::vector<int64_t>> &argShapes) {
+  auto impl = prepare(plan, argShapes, Impl::Mode::JIT);
+  if (!impl.ok())
+    return impl.status();
+  Status status =
+      guarded("compiling '" + plan.name + "'", [&] { (*impl)->build(plan); });
   if (!status.ok())
     return status;
-  return std::unique_ptr<HalideModel>(new HalideModel(std::move(impl)));
+  return std::unique_ptr<HalideModel>(new HalideModel(std::move(*impl)));
+}
+
+StatusOr<std::string>
+HalideModel::loweredStmt(const KernelPlan &plan,
+                         const std::vector<std::vector<int64_t>> &argShapes) {
+  auto impl = prepare(plan, argShapes, Impl::Mode::Stmt);
+  if (!impl.ok())
+    return impl.status();
+  Status status =
+      guarded("lowering '" + plan.name + "'", [&] { (*impl)->build(plan); });
+  if (!status.ok())
+    return status;
+  return (*impl)->stmtText;
+}
+
+Status HalideModel::compileToStaticLibrary(
+    const KernelPlan &plan, const std::vector<std::vector<int64_t>> &argShapes,
+    const std::string &prefix, const std::string &functionName) {
+  auto impl = prepare(plan, argShapes, Impl::Mode::StaticLibrary);
+  if (!impl.ok())
+    return impl.status();
+  // Argument and result names: the bindings' names as C identifiers; a
+  // result named like an argument (output 'h', state 'h') gets "_out".
+  std::vector<std::string> names;
+  for (const Binding &b : plan.arguments)
+    names.push_back(identifier(b.name));
+  for (const Binding &b : plan.results) {
+    std::string name = identifier(b.name);
+    while (std::find(names.begin(), names.end(), name) != names.end())
+      name += "_out";
+    names.push_back(name);
+  }
+  return guarded("compiling '" + plan.name + "' ahead of time", [&] {
+    Impl &model = **impl;
+    model.build(plan, names);
+    std::vector<Argument> args(model.argParams.begin(), model.argParams.end());
+    model.resultPipeline->compile_to_static_library(prefix, args, functionName,
+                                                    model.target());
+    // Halide's header declares the function; say what its buffers are.
+    std::string header = prefix + ".h";
+    std::stringstream text;
+    {
+      std::ifstream in(header);
+      text << in.rdbuf();
+    }
+    std::ofstream out(header);
+    out << callingConvention(plan, names, model.argShapes, model.resultShapes,
+                             functionName)
+        << text.str();
+    if (!out)
+      throw PlanError("cannot write '" + header + "'");
+  });
 }
 
 const std::vector<std::vector<int64_t>> &HalideModel::resultShapes() const {

@@ -73,6 +73,15 @@ TensorFn fromBuffer(Buffer<float> buffer, Shape shape) {
   return t;
 }
 
+TensorFn fromStagedBuffer(Buffer<float> buffer, Shape shape) {
+  // The pipeline reads the buffer through an ImageParam bound to it, so it
+  // has the buffer as an input: autoschedulers plan for inputs (Adams2019
+  // fails on a pipeline that reads only buffers it was built with).
+  ImageParam param = makeParam(shape, uniqueName("staged"));
+  param.set(buffer);
+  return fromParam(param, std::move(shape));
+}
+
 TensorFn fromParam(ImageParam param, Shape shape) {
   TensorFn t;
   t.shape = std::move(shape);
@@ -94,7 +103,9 @@ ImageParam makeParam(const Shape &shape, const std::string &name) {
   int stride = 1;
   for (size_t i = 0; i < shape.size(); ++i) {
     int extent = static_cast<int>(shape[shape.size() - 1 - i]);
-    param.dim(i).set_bounds(0, extent).set_stride(stride);
+    // The estimate is what an autoscheduler plans for.
+    param.dim(i).set_bounds(0, extent).set_stride(stride).set_estimate(0,
+                                                                       extent);
     stride *= extent;
   }
   return param;

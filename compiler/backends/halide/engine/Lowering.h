@@ -19,6 +19,7 @@
 #include "Halide.h"
 
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ Halide::Func defineFunc(const TensorFn &value, const std::string &name);
 /// Reads a Func / buffer / parameter of the given shape as a TensorFn.
 TensorFn fromFunc(Halide::Func f, Shape shape);
 TensorFn fromBuffer(Halide::Buffer<float> buffer, Shape shape);
+/// Reads a buffer that an earlier stage fills at run time (compiled code
+/// sees it as an input, bound to `buffer`).
+TensorFn fromStagedBuffer(Halide::Buffer<float> buffer, Shape shape);
 TensorFn fromParam(Halide::ImageParam param, Shape shape);
 /// A Halide buffer (Halide order) for a tensor shape; `data` may be null
 /// (allocates) or point at a dense row-major array.
@@ -91,6 +95,18 @@ public:
   /// Runs `step` when the model runs, after the buffers materialized so far
   /// are computed.
   virtual void addStep(std::function<void()> step) = 0;
+  /// Compiles the pipeline that computes what was materialized so far (as
+  /// addStep does), so that pipelines are compiled in the order they run.
+  virtual void flush() = 0;
+  /// False where the model must be one pipeline (ahead-of-time code has no
+  /// host loop around pipelines): materialize and addStep must not be used.
+  virtual bool allowsHostSteps() const = 0;
+  /// A pipeline of `outputs` (of tensor shapes `shapes`), scheduled and
+  /// compiled the way this model is built: JIT-compiled, or only printed.
+  /// `what` says what it computes, for the printout.
+  virtual std::shared_ptr<Halide::Pipeline>
+  compile(const std::vector<Halide::Func> &outputs,
+          const std::vector<Shape> &shapes, const std::string &what) = 0;
 };
 
 /// What op lowerings may do.

@@ -284,6 +284,10 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
     fail(node, "a recurrence with a non-elementwise body cannot be nested "
                "in another one yet");
   Stager &stager = *context.stager;
+  if (!stager.allowsHostSteps())
+    fail(node, "runs as a loop over time around a Halide pipeline (its body "
+               "is not elementwise); ahead-of-time code can only be one "
+               "pipeline for now");
   size_t ns = r.inits.size();
 
   // Inputs in memory: sequences, initial states, captured values.
@@ -305,6 +309,7 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
     captured[outerId] = fromParam(param, value.shape);
     captured[outerId].invariant = true;
   }
+  stager.flush();
 
   // The step pipeline: slices and states in, new states and outputs out.
   std::vector<ImageParam> sliceParams, stateParams;
@@ -320,6 +325,7 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   // Step-invariant values the body asks to hoist: one pipeline computes
   // them before the loop.
   std::vector<Func> hoistedFuncs;
+  std::vector<Shape> hoistedShapes;
   std::vector<Buffer<>> hoistedBuffers;
   LoweringContext inner{context.hints, nullptr, false};
   inner.hoist = [&](const TensorFn &value, const std::string &name) {
@@ -330,8 +336,9 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
                          context.hints);
     Buffer<float> buffer = makeBuffer(value.shape);
     hoistedFuncs.push_back(f);
+    hoistedShapes.push_back(value.shape);
     hoistedBuffers.push_back(buffer);
-    TensorFn stored = fromBuffer(buffer, value.shape);
+    TensorFn stored = fromStagedBuffer(buffer, value.shape);
     stored.invariant = true;
     return stored;
   };
@@ -339,12 +346,12 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   std::vector<TensorFn> values =
       lowerBody(r, slices, states, captured, inner, next);
   std::shared_ptr<Pipeline> hoisted;
-  if (!hoistedFuncs.empty()) {
-    hoisted = std::make_shared<Pipeline>(hoistedFuncs);
-    hoisted->compile_jit(get_jit_target_from_environment());
-  }
+  if (!hoistedFuncs.empty())
+    hoisted = stager.compile(hoistedFuncs, hoistedShapes,
+                             "step-invariant values of '" + node.opName + "'");
 
   std::vector<Func> outputs;
+  std::vector<Shape> outputShapes;
   auto addOutput = [&](const TensorFn &value) {
     std::vector<Var> vars = makeVars(value.shape.size());
     Func f = defineFunc(value, "step");
@@ -352,6 +359,7 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
                                         value.shape.rend()),
                          context.hints);
     outputs.push_back(f);
+    outputShapes.push_back(value.shape);
   };
   for (const TensorFn &n : next)
     addOutput(n);
@@ -369,8 +377,10 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
       addOutput(values[r.outputValue[k]]);
     }
   }
-  auto pipeline = std::make_shared<Pipeline>(outputs);
-  pipeline->compile_jit(get_jit_target_from_environment());
+  auto pipeline =
+      stager.compile(outputs, outputShapes,
+                     "one step of '" + node.opName + "'" +
+                         (node.location.empty() ? "" : " at " + node.location));
 
   // Buffers the loop writes and later stages read.
   std::vector<Buffer<float>> cur, nxt, finals, outs;
@@ -416,9 +426,9 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   std::vector<TensorFn> results;
   if (r.hasFinals)
     for (size_t j = 0; j < ns; ++j)
-      results.push_back(fromBuffer(finals[j], r.inits[j].shape));
+      results.push_back(fromStagedBuffer(finals[j], r.inits[j].shape));
   for (size_t k = 0; k < outs.size(); ++k)
-    results.push_back(fromBuffer(outs[k], outShapes[k]));
+    results.push_back(fromStagedBuffer(outs[k], outShapes[k]));
   return results;
 }
 

@@ -66,6 +66,11 @@ struct CompileOptions {
   /// elementwise fusion). Off, every recurrence runs as a sequential loop:
   /// the same results within rounding, for checking and for comparison.
   bool optimize = true;
+  /// Target::Halide: "adams2019" or "mullapudi2016" schedules every Halide
+  /// pipeline with that autoscheduler of Halide's (Debian's plugins), for
+  /// the shapes of each call; "" = seq's own schedules. Any other name is an
+  /// error of Model::compile.
+  std::string halideAutoscheduler;
 };
 
 /// One argument or result of a compiled model.

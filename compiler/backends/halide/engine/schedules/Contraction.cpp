@@ -12,6 +12,8 @@ void scheduleTiledContraction(Func out, Func acc, const std::vector<Var> &vars,
                               const RDom &k,
                               const std::vector<int64_t> &extents,
                               const ScheduleHints &hints) {
+  if (!hints.autoscheduler.empty())
+    return;
   out.compute_root();
   size_t rank = vars.size();
   if (rank == 0) {
@@ -72,6 +74,8 @@ void scheduleTiledContraction(Func out, Func acc, const std::vector<Var> &vars,
 void scheduleContraction(Func f, const std::vector<Var> &vars,
                          const std::vector<int64_t> &extents,
                          const ScheduleHints &hints) {
+  if (!hints.autoscheduler.empty())
+    return;
   f.compute_root();
   if (vars.empty())
     return;

@@ -9,6 +9,8 @@ namespace seq::halide::detail {
 void scheduleMaterialized(Func f, const std::vector<Var> &vars,
                           const std::vector<int64_t> &extents,
                           const ScheduleHints &hints) {
+  if (!hints.autoscheduler.empty())
+    return;
   f.compute_root();
   if (vars.empty())
     return;

@@ -9,6 +9,8 @@ namespace seq::halide::detail {
 void scheduleRecurrence(Func h, const std::vector<Var> &vars, RVar t,
                         const std::vector<int64_t> &extents,
                         const ScheduleHints &hints) {
+  if (!hints.autoscheduler.empty())
+    return;
   h.compute_root();
   // vars: the state's dimensions (innermost first), then time.
   size_t stateRank = vars.size() - 1;

@@ -1,7 +1,9 @@
 //===- Schedules.h - Halide schedules, apart from algorithms ---*- C++ -*-===//
 //
 // One file per pattern. The lowering defines what a Func computes; these
-// say how: loop order, vectorization, parallelism, where it is stored.
+// say how: loop order, vectorization, parallelism, where it is stored. When
+// the hints name an autoscheduler, each of them does nothing and
+// `autoschedule` schedules every pipeline as a whole instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +49,13 @@ void scheduleContraction(Halide::Func f, const std::vector<Halide::Var> &vars,
 void scheduleRecurrence(Halide::Func h, const std::vector<Halide::Var> &vars,
                         Halide::RVar t, const std::vector<int64_t> &extents,
                         const ScheduleHints &hints);
+
+/// Schedules `pipeline` with the autoscheduler `hints.autoscheduler` (its
+/// plugin loaded by loadAutoscheduler) for `target`; `shapes` (tensor order)
+/// are the extents of its outputs, which the autoscheduler plans for.
+void autoschedule(Halide::Pipeline &pipeline,
+                  const std::vector<std::vector<int64_t>> &shapes,
+                  const ScheduleHints &hints, const Halide::Target &target);
 
 } // namespace seq::halide::detail
 

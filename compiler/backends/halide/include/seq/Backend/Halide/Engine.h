@@ -15,9 +15,16 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace seq::halide {
+
+/// Checks that `name` is an autoscheduler `ScheduleHints::autoscheduler` may
+/// name ("adams2019", "mullapudi2016"; "" is seq's own schedules) and loads
+/// its plugin. Errors name `option`, where the user gave it.
+runtime::Status loadAutoscheduler(const std::string &name,
+                                  const std::string &option);
 
 /// A model compiled with Halide for fixed argument shapes. Arguments and
 /// results are dense row-major fp32 arrays.
@@ -29,6 +36,27 @@ public:
   compile(const KernelPlan &plan,
           const std::vector<std::vector<int64_t>> &argShapes);
   ~HalideModel();
+
+  /// Halide's lowered statement (`Pipeline::compile_to_lowered_stmt`) of
+  /// every pipeline that `compile` builds for `argShapes`, in the order they
+  /// run, each after a `// Halide pipeline N: ...` line.
+  static runtime::StatusOr<std::string>
+  loweredStmt(const KernelPlan &plan,
+              const std::vector<std::vector<int64_t>> &argShapes);
+
+  /// Compiles the model ahead of time for the host CPU, for arguments of
+  /// `argShapes`: writes `<prefix>.a` (the pipeline and Halide's runtime)
+  /// and `<prefix>.h`, which declares
+  ///   int functionName(halide_buffer_t *arg..., halide_buffer_t *result...)
+  /// (the plan's arguments, then its results, in order) and documents the
+  /// buffers. Only models that are one Halide pipeline can be compiled: a
+  /// recurrence that needs a host loop between pipelines is an error naming
+  /// it.
+  static runtime::Status
+  compileToStaticLibrary(const KernelPlan &plan,
+                         const std::vector<std::vector<int64_t>> &argShapes,
+                         const std::string &prefix,
+                         const std::string &functionName);
 
   /// The shape of every result.
   const std::vector<std::vector<int64_t>> &resultShapes() const;

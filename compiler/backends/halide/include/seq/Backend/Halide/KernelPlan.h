@@ -126,6 +126,10 @@ struct ScheduleHints {
   int tileRows = 8;         ///< rows of a contraction tile
   int64_t chunkSize = 64;   ///< time steps per chunk of a chunked scan
   int64_t minParallelWork = 1 << 14; ///< elements below which to run serially
+  /// "adams2019" or "mullapudi2016": Halide's autoscheduler of that name
+  /// schedules every pipeline instead of the hints above ("": seq's own
+  /// schedules).
+  std::string autoscheduler;
 };
 
 /// A model function: its arguments are `graph.arguments`, its results

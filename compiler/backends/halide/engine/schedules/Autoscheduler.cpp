@@ -1,0 +1,85 @@
+//===- Autoscheduler.cpp - Halide's autoschedulers, for comparison --------===//
+//
+// `--halide-autoschedule=adams2019|mullapudi2016` replaces seq's schedules
+// with one of the autoschedulers Debian ships as plugins of Halide 14. They
+// plan for estimates: every ImageParam carries its fixed extents as its
+// estimate (makeParam) and every output gets its shape here, so the
+// schedules are made for the shapes the model runs at.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Schedules.h"
+
+#include "seq/Backend/Halide/Engine.h"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace Halide;
+using seq::runtime::Status;
+
+namespace seq::halide {
+namespace {
+/// The plugin file and the name it registers, by the name users give.
+struct Plugin {
+  const char *path, *registered;
+};
+
+const Plugin *findPlugin(const std::string &name) {
+  static const std::map<std::string, Plugin> plugins = {
+      {"adams2019", {SEQ_HALIDE_ADAMS2019_PLUGIN, "Adams2019"}},
+      {"mullapudi2016", {SEQ_HALIDE_MULLAPUDI2016_PLUGIN, "Mullapudi2016"}},
+  };
+  auto it = plugins.find(name);
+  return it == plugins.end() ? nullptr : &it->second;
+}
+} // namespace
+
+Status loadAutoscheduler(const std::string &name, const std::string &option) {
+  if (name.empty())
+    return Status::success();
+  const Plugin *plugin = findPlugin(name);
+  if (!plugin)
+    return Status::error(option + ": unknown Halide autoscheduler '" + name +
+                         "' (expected adams2019 or mullapudi2016)");
+  // A plugin registers its autoscheduler when it is loaded, and registering
+  // one name twice is an error: load each once per process.
+  static std::mutex mutex;
+  static std::set<std::string> loaded;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (loaded.count(name))
+    return Status::success();
+  try {
+    load_plugin(plugin->path);
+  } catch (const Halide::Error &e) {
+    return Status::error(option + ": cannot load the Halide autoscheduler '" +
+                         name + "' from " + plugin->path + ": " + e.what());
+  }
+  loaded.insert(name);
+  return Status::success();
+}
+
+namespace detail {
+
+void autoschedule(Pipeline &pipeline,
+                  const std::vector<std::vector<int64_t>> &shapes,
+                  const ScheduleHints &hints, const Target &target) {
+  std::vector<Func> outputs = pipeline.outputs();
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    Region estimates;
+    for (auto it = shapes[i].rbegin(); it != shapes[i].rend(); ++it)
+      estimates.emplace_back(0, static_cast<int>(*it));
+    outputs[i].set_estimates(estimates);
+  }
+  // This machine (DESIGN.md): one thread per core, ~32 MiB of last-level
+  // cache; 40 is Halide's default cost of a load against an op.
+  int cores = std::max(1u, std::thread::hardware_concurrency());
+  MachineParams machine(cores, 32ull << 20, 40);
+  pipeline.auto_schedule(findPlugin(hints.autoscheduler)->registered, target,
+                         machine);
+}
+
+} // namespace detail
+} // namespace seq::halide
