@@ -25,6 +25,7 @@
 #include <vector>
 
 using namespace seq::bench;
+using seq::runtime::CompileOptions;
 using seq::runtime::DType;
 using seq::runtime::Model;
 using seq::runtime::RunResult;
@@ -196,58 +197,63 @@ void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
         options);
   }
 
-  registerImplementation(
-      name, "seq",
-      [=] {
-        AttentionData &data = attentionData(name, kind, T);
-        auto model = std::make_shared<std::unique_ptr<Model>>();
-        auto result = std::make_shared<RunResult>();
-        auto inputs = std::make_shared<TensorMap>(seqInputs(data));
-        return Implementation{
-            [=, &data](Counters &counters) {
-              std::string error;
-              if (kind == Kind::Retention) {
-                error = compileExample(
-                    "retention.seq",
-                    {{"NH", kHeads}, {"DK", kHeadDim}, {"DV", kHeadDim}},
-                    *model);
+  for (const SeqBackend &backend : seqBackends())
+    registerImplementation(
+        name, backend.name,
+        [=] {
+          AttentionData &data = attentionData(name, kind, T);
+          auto model = std::make_shared<std::unique_ptr<Model>>();
+          auto result = std::make_shared<RunResult>();
+          auto inputs = std::make_shared<TensorMap>(seqInputs(data));
+          return Implementation{
+              [=, &data](Counters &counters) {
+                std::string error;
+                if (kind == Kind::Retention) {
+                  error = compileExample(
+                      "retention.seq",
+                      {{"NH", kHeads}, {"DK", kHeadDim}, {"DV", kHeadDim}},
+                      *model, backend);
+                  if (error.empty())
+                    error = bindWeights(**model, {{"gamma", &data.gamma}});
+                } else {
+                  CompileOptions options;
+                  error = setBackend(backend, options);
+                  if (error.empty()) {
+                    auto compiled = Model::compileSource(
+                        kind == Kind::SoftmaxAttention ? kCausalAttention
+                                                       : kGatedLinearAttention,
+                        options, std::string(prefix) + ".seq");
+                    if (compiled.ok())
+                      *model = std::move(*compiled);
+                    else
+                      error = compiled.message();
+                  }
+                }
                 if (error.empty())
-                  error = bindWeights(**model, {{"gamma", &data.gamma}});
-              } else {
-                auto compiled = Model::compileSource(
-                    kind == Kind::SoftmaxAttention ? kCausalAttention
-                                                   : kGatedLinearAttention,
-                    {}, std::string(prefix) + ".seq");
-                if (compiled.ok())
-                  *model = std::move(*compiled);
-                else
-                  error = compiled.message();
-              }
-              if (error.empty())
-                error = runSequence(**model, *inputs, *result);
-              if (!error.empty())
-                return error;
-              const Tensor &out = result->outputs.begin()->second;
-              if (out.numel() != T * kHeads * kHeadDim)
-                return "seq's output has shape " + out.shapeString();
-              double diff;
-              if (kind == Kind::SoftmaxAttention) {
-                diff = checkSoftmaxAttention(data, out.data<float>());
-              } else {
-                Tensor S =
-                    *Tensor::zeros(DType::F32, {kHeads, kHeadDim, kHeadDim});
-                Tensor o = *Tensor::zeros(DType::F32, {T, kHeads, kHeadDim});
-                naiveDecayLoop(data, S.data<float>(), o.data<float>());
-                diff =
-                    maxAbsDiff(out.data<float>(), o.data<float>(), o.numel());
-              }
-              counters["max |seq - naive|"] = diff;
-              return std::string();
-            },
-            [=] { return runSequence(**model, *inputs, *result); },
-            /*prepareWarmsUp=*/true};
-      },
-      options, 0, kind == Kind::SoftmaxAttention ? causalFlops(T) : 0);
+                  error = runSequence(**model, *inputs, *result);
+                if (!error.empty())
+                  return error;
+                const Tensor &out = result->outputs.begin()->second;
+                if (out.numel() != T * kHeads * kHeadDim)
+                  return "seq's output has shape " + out.shapeString();
+                double diff;
+                if (kind == Kind::SoftmaxAttention) {
+                  diff = checkSoftmaxAttention(data, out.data<float>());
+                } else {
+                  Tensor S =
+                      *Tensor::zeros(DType::F32, {kHeads, kHeadDim, kHeadDim});
+                  Tensor o = *Tensor::zeros(DType::F32, {T, kHeads, kHeadDim});
+                  naiveDecayLoop(data, S.data<float>(), o.data<float>());
+                  diff =
+                      maxAbsDiff(out.data<float>(), o.data<float>(), o.numel());
+                }
+                counters["max |seq - naive|"] = diff;
+                return std::string();
+              },
+              [=] { return runSequence(**model, *inputs, *result); },
+              /*prepareWarmsUp=*/true};
+        },
+        options, 0, kind == Kind::SoftmaxAttention ? causalFlops(T) : 0);
 }
 
 } // namespace

@@ -169,43 +169,44 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
       },
       options);
 
-  registerImplementation(
-      name, "seq",
-      [=] {
-        MinGRUData &data = minGRUData(name, T, B, D);
-        roofline->reset();
-        auto model = std::make_shared<std::unique_ptr<Model>>();
-        auto result = std::make_shared<RunResult>();
-        // Built once: a TensorMap owns its tensors, so building it per call
-        // would time a copy of the inputs.
-        auto inputs = std::make_shared<TensorMap>();
-        return Implementation{
-            [=, &data](Counters &counters) {
-              std::string error = compileExample(
-                  "min-gru.seq", {{"D_in", D}, {"D", D}}, *model);
-              if (error.empty())
-                error = bindWeights(**model, {{"W_z", &data.W_z},
-                                              {"b_z", &data.b_z},
-                                              {"W_h", &data.W_h},
-                                              {"b_h", &data.b_h}});
-              *inputs = {{"x", data.x}};
-              if (error.empty())
-                error = runSequence(**model, *inputs, *result);
-              if (!error.empty())
-                return error;
-              NaiveMinGRU reference(T, B, D);
-              error = reference.run(data);
-              if (!error.empty())
-                return error;
-              counters["max |seq - naive|"] =
-                  maxAbsDiff(result->outputs.at("h").data<float>(),
-                             reference.hs.data<float>(), T * B * D);
-              return std::string();
-            },
-            [=] { return runSequence(**model, *inputs, *result); },
-            /*prepareWarmsUp=*/true};
-      },
-      options);
+  for (const SeqBackend &backend : seqBackends())
+    registerImplementation(
+        name, backend.name,
+        [=] {
+          MinGRUData &data = minGRUData(name, T, B, D);
+          roofline->reset();
+          auto model = std::make_shared<std::unique_ptr<Model>>();
+          auto result = std::make_shared<RunResult>();
+          // Built once: a TensorMap owns its tensors, so building it per call
+          // would time a copy of the inputs.
+          auto inputs = std::make_shared<TensorMap>();
+          return Implementation{
+              [=, &data](Counters &counters) {
+                std::string error = compileExample(
+                    "min-gru.seq", {{"D_in", D}, {"D", D}}, *model, backend);
+                if (error.empty())
+                  error = bindWeights(**model, {{"W_z", &data.W_z},
+                                                {"b_z", &data.b_z},
+                                                {"W_h", &data.W_h},
+                                                {"b_h", &data.b_h}});
+                *inputs = {{"x", data.x}};
+                if (error.empty())
+                  error = runSequence(**model, *inputs, *result);
+                if (!error.empty())
+                  return error;
+                NaiveMinGRU reference(T, B, D);
+                error = reference.run(data);
+                if (!error.empty())
+                  return error;
+                counters["max |seq - naive|"] =
+                    maxAbsDiff(result->outputs.at("h").data<float>(),
+                               reference.hs.data<float>(), T * B * D);
+                return std::string();
+              },
+              [=] { return runSequence(**model, *inputs, *result); },
+              /*prepareWarmsUp=*/true};
+        },
+        options);
 }
 
 } // namespace

@@ -102,43 +102,45 @@ void registerRNN(Cell cell, int64_t H, int64_t B, int64_t T,
       },
       options, 0, flops);
 
-  registerImplementation(
-      name, "seq",
-      [=] {
-        RNNData &data = rnnData(name, cell, T, B, H);
-        auto model = std::make_shared<std::unique_ptr<Model>>();
-        auto result = std::make_shared<RunResult>();
-        // Built once: a TensorMap owns its tensors, so building it per call
-        // would time a copy of the inputs.
-        auto inputs = std::make_shared<TensorMap>();
-        return Implementation{
-            [=, &data](Counters &counters) {
-              std::string error = compileExample(lstm ? "lstm.seq" : "gru.seq",
-                                                 {{"I", H}, {"H", H}}, *model);
-              const RNNWeights &w = data.weights;
-              if (error.empty())
-                error = bindWeights(**model, {{"weight_ih_l0", &w.weight_ih},
-                                              {"weight_hh_l0", &w.weight_hh},
-                                              {"bias_ih_l0", &w.bias_ih},
-                                              {"bias_hh_l0", &w.bias_hh}});
-              *inputs = {{"x", data.x}};
-              if (error.empty())
-                error = runSequence(**model, *inputs, *result);
-              if (!error.empty())
-                return error;
-              Naive reference(data);
-              error = reference.run(data);
-              if (!error.empty())
-                return error;
-              counters["max |seq - naive|"] =
-                  maxAbsDiff(result->outputs.at("h").data<float>(),
-                             reference.hs.data<float>(), T * B * H);
-              return std::string();
-            },
-            [=] { return runSequence(**model, *inputs, *result); },
-            /*prepareWarmsUp=*/true};
-      },
-      options, 0, flops);
+  for (const SeqBackend &backend : seqBackends())
+    registerImplementation(
+        name, backend.name,
+        [=] {
+          RNNData &data = rnnData(name, cell, T, B, H);
+          auto model = std::make_shared<std::unique_ptr<Model>>();
+          auto result = std::make_shared<RunResult>();
+          // Built once: a TensorMap owns its tensors, so building it per call
+          // would time a copy of the inputs.
+          auto inputs = std::make_shared<TensorMap>();
+          return Implementation{
+              [=, &data](Counters &counters) {
+                std::string error =
+                    compileExample(lstm ? "lstm.seq" : "gru.seq",
+                                   {{"I", H}, {"H", H}}, *model, backend);
+                const RNNWeights &w = data.weights;
+                if (error.empty())
+                  error = bindWeights(**model, {{"weight_ih_l0", &w.weight_ih},
+                                                {"weight_hh_l0", &w.weight_hh},
+                                                {"bias_ih_l0", &w.bias_ih},
+                                                {"bias_hh_l0", &w.bias_hh}});
+                *inputs = {{"x", data.x}};
+                if (error.empty())
+                  error = runSequence(**model, *inputs, *result);
+                if (!error.empty())
+                  return error;
+                Naive reference(data);
+                error = reference.run(data);
+                if (!error.empty())
+                  return error;
+                counters["max |seq - naive|"] =
+                    maxAbsDiff(result->outputs.at("h").data<float>(),
+                               reference.hs.data<float>(), T * B * H);
+                return std::string();
+              },
+              [=] { return runSequence(**model, *inputs, *result); },
+              /*prepareWarmsUp=*/true};
+        },
+        options, 0, flops);
 }
 
 } // namespace

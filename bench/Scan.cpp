@@ -8,8 +8,8 @@
 // would take at the machine's bandwidth. Also measured: the sequential C++
 // loop (one thread) and seq through its C++ API on 1 and 2 threads, compiling
 // examples/linear-scan.seq (whose recurrence the compiler turns into a
-// parallel seq.linear_scan). `--quick` uses T = 16384 (still 192 MiB,
-// far beyond the caches).
+// parallel seq.linear_scan), and on its Halide backend (a chunked scan).
+// `--quick` uses T = 16384 (still 192 MiB, far beyond the caches).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,6 +18,8 @@
 #include "Triad.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 using namespace seq::bench;
 using seq::runtime::DType;
@@ -98,11 +100,20 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
       options, bytes);
 
   // seq on 1 thread and on kThreads (its recurrence becomes a parallel
-  // seq.linear_scan).
-  for (unsigned threads : {1u, unsigned(kThreads)}) {
-    std::string impl = threads == unsigned(kThreads)
-                           ? "seq"
-                           : "seq " + std::to_string(threads) + " thread";
+  // seq.linear_scan), then on its Halide backends (Halide's thread pool:
+  // one thread per core, kThreads here).
+  std::vector<std::pair<SeqBackend, unsigned>> runs{
+      {llvmBackend(), 1u}, {llvmBackend(), unsigned(kThreads)}};
+  for (const SeqBackend &backend : seqBackends())
+    if (backend.target != llvmBackend().target)
+      runs.push_back({backend, unsigned(kThreads)});
+  for (const auto &run : runs) {
+    const SeqBackend backend = run.first;
+    const unsigned threads = run.second;
+    std::string impl =
+        threads == unsigned(kThreads)
+            ? backend.name
+            : backend.name + " " + std::to_string(threads) + " thread";
     registerImplementation(
         name, impl,
         [=] {
@@ -114,8 +125,9 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
           return Implementation{
               [=, &data](Counters &counters) {
                 *inputs = {{"a", data.a}, {"b", data.b}};
-                std::string error = compileModel("examples/linear-scan.seq",
-                                                 {{"D", D}}, threads, *model);
+                std::string error =
+                    compileModel("examples/linear-scan.seq", {{"D", D}},
+                                 threads, *model, backend);
                 if (error.empty())
                   error = runSequence(**model, *inputs, *result);
                 if (!error.empty())

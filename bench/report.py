@@ -10,8 +10,11 @@ possibly cut short if the program crashed), its exit status
 the JSON lines of bench/pytorch.py. Every measured implementation of a case
 becomes a row compared with the case's reference peer (the machine's bound,
 oneDNN or PyTorch), and seq gets one more row per other peer that issue 4
-names a target against. The ratio is always peer ms / implementation ms: above
-1 is faster than the peer, and each target is a lower bound on it.
+names a target against. seq's Halide backends ("seq halide", with hand
+schedules, and "seq halide <autoscheduler>") get rows against the same peers
+(without targets: issue 4's are the main backend's) and one against "seq",
+the code compiled through LLVM. The ratio is always peer ms / implementation
+ms: above 1 is faster than the peer, and each target is a lower bound on it.
 
 The table is printed as Markdown (docs/performance.md quotes it); the JSON
 is a list of {case, implementation, median_ms, peer, ratio, target, error,
@@ -158,6 +161,27 @@ def case_order(case):
     return len(RULES)
 
 
+def is_halide(impl):
+    return impl.startswith("seq halide")
+
+
+def comparisons_of(impl, reference, targets):
+    """The (peer, target) pairs `impl` gets a row for, the reference's
+    first."""
+    if is_halide(impl):
+        extra = [(peer, None) for i, peer, _ in targets if i == "seq"]
+        extra.append(("seq", None))
+    else:
+        extra = [(peer, target) for i, peer, target in targets if i == impl]
+    comparisons = [(reference, None)]
+    for peer, target in extra:
+        if peer == reference:
+            comparisons[0] = (peer, target)
+        elif (peer, target) not in comparisons:
+            comparisons.append((peer, target))
+    return comparisons
+
+
 def build_rows(measured):
     """The table's rows, one record each."""
     by_case = {}
@@ -172,16 +196,13 @@ def build_rows(measured):
             if impl not in impls:
                 impls[impl] = {"case": case, "implementation": impl,
                                "error": "no measurement in this run"}
-        order = sorted(impls, key=lambda i: (i != reference, i == "seq"))
+        # The reference, the other peers, seq, then its Halide backends.
+        order = sorted(impls, key=lambda i: (
+            i != reference, 2 if is_halide(i) else i == "seq"))
         for impl in order:
-            comparisons = [(reference, None)]
-            extra = [(peer, target) for i, peer, target in targets
-                     if i == impl]
-            for peer, target in extra:
-                if peer == reference:
-                    comparisons[0] = (peer, target)
-                else:
-                    comparisons.append((peer, target))
+            comparisons = comparisons_of(impl, reference, targets)
+            if is_halide(impl) and impls[impl].get("median_ms") is None:
+                comparisons = comparisons[:1]  # One row says why.
             for peer, target in comparisons:
                 if impl == peer:
                     peer = None

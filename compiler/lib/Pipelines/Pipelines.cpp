@@ -40,6 +40,13 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
   pm.addPass(createSeqHoistProjectionsPass());
 }
 
+void mlir::seq::buildSeqHalidePipeline(
+    OpPassManager &pm, const SeqHalidePipelineOptions &options) {
+  buildSeqLevelPipeline(pm);
+  if (options.parallelizeScans)
+    pm.addPass(createSeqParallelizeLinearRecurrencesPass());
+}
+
 void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
                                     const SeqCPUPipelineOptions &options) {
   buildSeqLevelPipeline(pm);
@@ -131,4 +138,8 @@ void mlir::seq::registerSeqPipelines() {
   PassPipelineRegistration<SeqCPUPipelineOptions>(
       "seq-cpu-pipeline", "lower seq IR to the LLVM dialect for the CPU",
       buildSeqCPUPipeline);
+  PassPipelineRegistration<SeqHalidePipelineOptions>(
+      "seq-halide-pipeline",
+      "the seq-level passes the Halide backend runs before its kernel plans",
+      buildSeqHalidePipeline);
 }

@@ -1,11 +1,12 @@
 //===- RunHalide.cpp - `seqc run --backend=halide` ------------------------===//
 //
-// Runs a model function through the Halide backend: the seq-level passes,
-// the kernel plan (the MLIR side, SeqHalideBridge), then the Halide engine's
-// JIT on fp32 copies of the bound arguments (kept in double precision by
-// RunCommand.cpp). The results come back as the interpreter's values so the
-// summary and the output file are the same for every backend. This file
-// includes MLIR headers and the engine's plain-C++ API, never Halide.h.
+// Runs a model function through the Halide backend: the seq-level passes
+// (with --optimize, the rewrite into linear scans), the kernel plan (the
+// MLIR side, SeqHalideBridge), then the Halide engine's JIT on fp32 copies
+// of the bound arguments (kept in double precision by RunCommand.cpp). The
+// results come back as the interpreter's values so the summary and the output
+// file are the same for every backend. This file includes MLIR headers and the
+// engine's plain-C++ API, never Halide.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,7 +48,9 @@ seqc::buildHalidePlans(ModuleOp module, llvm::ArrayRef<func::FuncOp> fns,
   PassManager pm(module.getContext());
   if (failed(applyPassManagerCLOptions(pm)))
     return makeError("bad pass manager options");
-  mlir::seq::buildSeqLevelPipeline(pm);
+  mlir::seq::SeqHalidePipelineOptions pipeline;
+  pipeline.parallelizeScans = cpuCompileOptions().optimize; // --optimize
+  mlir::seq::buildSeqHalidePipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("the seq-level passes failed (see the errors above)");
   std::vector<::seq::halide::KernelPlan> plans;

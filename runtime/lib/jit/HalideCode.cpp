@@ -36,14 +36,16 @@ HalideCode::~HalideCode() = default;
 
 StatusOr<std::unique_ptr<HalideCode>>
 HalideCode::compile(mlir::ModuleOp module,
-                    const std::vector<std::string> &entries,
+                    const std::vector<std::string> &entries, bool optimize,
                     const std::string &autoscheduler) {
   Status loaded = seq::halide::loadAutoscheduler(
       autoscheduler, "CompileOptions::halideAutoscheduler");
   if (!loaded.ok())
     return loaded;
   mlir::PassManager pm(module.getContext());
-  mlir::seq::buildSeqLevelPipeline(pm);
+  mlir::seq::SeqHalidePipelineOptions options;
+  options.parallelizeScans = optimize;
+  mlir::seq::buildSeqHalidePipeline(pm, options);
   if (mlir::failed(pm.run(module)))
     return Status::error("the seq-level passes failed");
   auto impl = std::make_unique<Impl>();

@@ -28,14 +28,16 @@ namespace seq::runtime {
 
 class HalideCode {
 public:
-  /// Runs the seq-level passes on `module` and builds the plan of every
-  /// function in `entries`, scheduled by Halide's autoscheduler named
-  /// `autoscheduler` ("": seq's schedules). Unsupported ops or types are
-  /// errors (the diagnostics go to the context's handler; the message names
-  /// the entry), and so is an unknown autoscheduler.
+  /// Runs the Halide backend's seq-level pipeline on `module` (with
+  /// `optimize`, diagonal-linear recurrences become chunked parallel scans)
+  /// and builds the plan of every function in `entries`, scheduled by
+  /// Halide's autoscheduler named `autoscheduler` ("": seq's schedules).
+  /// Unsupported ops or types are errors (the diagnostics go to the
+  /// context's handler; the message names the entry), and so is an unknown
+  /// autoscheduler.
   static StatusOr<std::unique_ptr<HalideCode>>
   compile(mlir::ModuleOp module, const std::vector<std::string> &entries,
-          const std::string &autoscheduler = "");
+          bool optimize = true, const std::string &autoscheduler = "");
   ~HalideCode();
 
   /// Calls entry point `name` on `args` (fp32, one per argument); writes

@@ -323,8 +323,8 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
     std::vector<std::string> entries{impl->name};
     if (!impl->step.function.empty())
       entries.push_back(impl->step.function);
-    auto code =
-        HalideCode::compile(*module, entries, options.halideAutoscheduler);
+    auto code = HalideCode::compile(*module, entries, options.optimize,
+                                    options.halideAutoscheduler);
     if (!code.ok())
       return error("compiling '" + impl->name + "' with Halide failed: " +
                    code.message() + "\n" + errorStream.str());

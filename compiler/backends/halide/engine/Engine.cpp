@@ -81,8 +81,10 @@ struct HalideModel::Impl : Stager {
     if (!hints.autoscheduler.empty())
       autoschedule(*pipeline, shapes, hints, target());
     ++numPipelines;
-    if (mode == Mode::JIT)
+    if (mode == Mode::JIT) {
+      useBufferCache(*pipeline);
       pipeline->compile_jit(target());
+    }
     else if (mode == Mode::Stmt)
       appendStmt(*pipeline, what);
     return pipeline;
@@ -144,13 +146,21 @@ struct HalideModel::Impl : Stager {
       const TensorFn &value = values.at(graph.yields[r]);
       if (value.isIndex)
         throw PlanError("a model result is an index, not a tensor");
-      std::vector<Var> vars = makeVars(value.shape.size());
-      Func f(names.empty() ? uniqueName("result")
-                           : names.at(graph.arguments.size() + r));
-      f(vars) = value.at(tensorIndex(vars));
-      scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
-                                          value.shape.rend()),
-                           hints);
+      // A scheduled Func computes the result in place, unless it already
+      // computes another one; named results (static libraries) get a Func
+      // of their name.
+      Func f = names.empty() ? value.stored : Func();
+      for (const Func &other : funcs)
+        if (f.defined() && other.name() == f.name())
+          f = Func();
+      if (!f.defined()) {
+        std::vector<Var> vars = makeVars(value.shape.size());
+        f = Func(names.empty() ? uniqueName("result")
+                               : names.at(graph.arguments.size() + r));
+        f(vars) = value.at(tensorIndex(vars));
+        scheduleMaterialized(
+            f, vars, Shape(value.shape.rbegin(), value.shape.rend()), hints);
+      }
       funcs.push_back(f);
       resultShapes.push_back(value.shape);
     }

@@ -22,6 +22,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace seq::halide::detail {
@@ -37,6 +38,10 @@ struct TensorFn {
   int64_t scalar = 0; ///< the value of an index scalar
   int cost = 0;       ///< ops inlined into `at` (decides materialization)
   bool invariant = false; ///< the same at every step of a step loop
+  /// If defined: a scheduled Func that `at` reads at the index as is; a
+  /// model result that is this value is computed by it straight into the
+  /// caller's buffer instead of copied from it.
+  Halide::Func stored;
 };
 
 /// An error in the plan or a limit of the backend; caught at the engine's
@@ -109,6 +114,10 @@ public:
           const std::vector<Shape> &shapes, const std::string &what) = 0;
 };
 
+/// Makes `pipeline` keep its large scratch buffers from call to call
+/// (BufferCache.cpp): set on every pipeline before it is compiled.
+void useBufferCache(Halide::Pipeline &pipeline);
+
 /// What op lowerings may do.
 struct LoweringContext {
   const ScheduleHints &hints;
@@ -148,6 +157,19 @@ std::vector<TensorFn> lowerRecurrence(const Node &node,
                                       const std::vector<TensorFn> &operands,
                                       const std::vector<TensorFn> &outer,
                                       LoweringContext &context);
+
+/// The coefficient and the offset of a linear scan's step t, broadcast to
+/// the state's shape.
+using CoefficientsAt =
+    std::function<std::pair<TensorFn, TensorFn>(Halide::Expr t)>;
+
+/// h[t] = a[t] * h[t-1] + b[t] from `init` over `steps` (at least two
+/// chunks of hints.chunkSize) as a chunked two-level scan: returns the final
+/// state and the [steps, ...] states.
+std::vector<TensorFn>
+lowerChunkedLinearScan(const Node &node, const TensorFn &init, int64_t steps,
+                       const CoefficientsAt &coefficientsAt,
+                       const LoweringContext &context);
 
 } // namespace seq::halide::detail
 

@@ -1,6 +1,6 @@
 //===- Recurrences.cpp - seq.recur, seq.scan, seq.linear_scan -------------===//
 //
-// Two lowerings of a recurrence over time:
+// Three lowerings of a recurrence over time:
 //
 // * An elementwise body (only index maps and elementwise math, the state
 //   read where it is written: minGRU, linear scans, elementwise scans)
@@ -11,6 +11,9 @@
 // * Any other body (a matrix-vector product of the state: Elman, LSTM, GRU)
 //   becomes a step pipeline, compiled once, that a loop runs once per step
 //   on buffers: the inputs are computed into memory first (Stager).
+// * A linear scan with an elementwise body over at least two chunks of time
+//   (hints.chunkSize steps) becomes a chunked two-level scan, chunks in
+//   parallel (ChunkedScan.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,14 +105,35 @@ Shape sliceShape(const TensorFn &sequence) {
   return Shape(sequence.shape.begin() + 1, sequence.shape.end());
 }
 
-/// Lowers the body of `r` with the given slices and states and returns the
-/// new states and every body value.
-std::vector<TensorFn> lowerBody(const Recurrence &r,
-                                const std::vector<TensorFn> &slices,
-                                const std::vector<TensorFn> &states,
-                                const std::vector<TensorFn> &outer,
-                                LoweringContext &context,
-                                std::vector<TensorFn> &newStates) {
+/// The coefficient and the offset a linear scan's body yields (`values`:
+/// the body's values), broadcast to the state's shape.
+std::pair<TensorFn, TensorFn>
+linearCoefficients(const Recurrence &r, const std::vector<TensorFn> &values,
+                   const Shape &shape) {
+  const Graph &body = *r.body;
+  if (body.yields.size() != 2)
+    fail(*r.node, "the body must yield the coefficient and the offset");
+  std::vector<TensorFn> ab;
+  for (int id : {body.yields[0], body.yields[1]}) {
+    const TensorFn &x = values[id];
+    if (broadcastShapes(*r.node, x.shape, shape) != shape)
+      fail(*r.node, "yields " + shapeString(x.shape) +
+                        " for a state of shape " + shapeString(shape));
+    TensorFn y;
+    y.shape = shape;
+    y.cost = x.cost;
+    y.at = [x, shape](const Index &i) { return broadcastAt(x, shape, i); };
+    ab.push_back(y);
+  }
+  return {ab[0], ab[1]};
+}
+
+/// Every value of the body of `r` lowered with the given slices and states.
+std::vector<TensorFn> bodyValues(const Recurrence &r,
+                                 const std::vector<TensorFn> &slices,
+                                 const std::vector<TensorFn> &states,
+                                 const std::vector<TensorFn> &outer,
+                                 LoweringContext &context) {
   const Graph &body = *r.body;
   std::vector<TensorFn> values(body.values.size());
   for (auto [inner, outerId] : body.captures)
@@ -119,27 +143,32 @@ std::vector<TensorFn> lowerBody(const Recurrence &r,
   for (size_t j = 0; j < r.stateArgs.size(); ++j)
     values[r.stateArgs[j]] = states[j];
   lowerGraph(body, values, context);
+  return values;
+}
+
+/// Lowers the body of `r` with the given slices and states and returns the
+/// new states and every body value.
+std::vector<TensorFn> lowerBody(const Recurrence &r,
+                                const std::vector<TensorFn> &slices,
+                                const std::vector<TensorFn> &states,
+                                const std::vector<TensorFn> &outer,
+                                LoweringContext &context,
+                                std::vector<TensorFn> &newStates) {
+  std::vector<TensorFn> values = bodyValues(r, slices, states, outer, context);
   newStates.clear();
   if (r.node->kind == OpKind::LinearScan) {
-    if (body.yields.size() != 2)
-      fail(*r.node, "the body must yield the coefficient and the offset");
-    TensorFn a = values[body.yields[0]], b = values[body.yields[1]];
     TensorFn h = states.at(0);
-    Shape shape = h.shape;
-    for (const TensorFn *x : {&a, &b})
-      if (broadcastShapes(*r.node, x->shape, shape) != shape)
-        fail(*r.node, "yields " + shapeString(x->shape) +
-                          " for a state of shape " + shapeString(shape));
+    auto [a, b] = linearCoefficients(r, values, h.shape);
     TensorFn next;
-    next.shape = shape;
+    next.shape = h.shape;
     next.cost = a.cost + b.cost + 2;
-    next.at = [a, b, h, shape](const Index &i) {
-      return broadcastAt(a, shape, i) * h.at(i) + broadcastAt(b, shape, i);
+    next.at = [a = a, b = b, h](const Index &i) {
+      return a.at(i) * h.at(i) + b.at(i);
     };
     newStates.push_back(next);
   } else {
     for (size_t j = 0; j < r.inits.size(); ++j)
-      newStates.push_back(values[body.yields.at(j)]);
+      newStates.push_back(values[r.body->yields.at(j)]);
   }
   for (size_t j = 0; j < newStates.size(); ++j)
     if (newStates[j].shape != r.inits[j].shape)
@@ -163,7 +192,7 @@ TensorFn sliceAt(const TensorFn &sequence, Expr t) {
 }
 
 bool canUpdateInPlace(const Recurrence &r) {
-  if (!isPointwiseGraph(*r.body))
+  if (r.inits.empty() || !isPointwiseGraph(*r.body))
     return false;
   for (const TensorFn &init : r.inits)
     if (init.shape != r.inits[0].shape)
@@ -183,6 +212,28 @@ void defineState(Func h, const std::vector<Expr> &args,
     h(args) = values[0];
   else
     h(args) = Tuple(values);
+}
+
+/// The body's value `value` at every step, as a Func of (x..., t) the
+/// consumers inline; `statesAt(t)` gives the states the body reads at t.
+TensorFn
+perStepValue(const Recurrence &r, const std::vector<TensorFn> &outer, int value,
+             const std::function<std::vector<TensorFn>(Expr)> &statesAt,
+             const LoweringContext &context) {
+  Var t("t_out");
+  std::vector<TensorFn> slices;
+  for (const TensorFn &sequence : r.sequences)
+    slices.push_back(sliceAt(sequence, t));
+  LoweringContext inner{context.hints, nullptr, true};
+  TensorFn v = bodyValues(r, slices, statesAt(t), outer, inner).at(value);
+  Shape shape{r.steps};
+  shape.insert(shape.end(), v.shape.begin(), v.shape.end());
+  Func f(uniqueName("step_output"));
+  std::vector<Var> vars = makeVars(v.shape.size());
+  std::vector<Expr> args(vars.begin(), vars.end());
+  args.push_back(t);
+  f(args) = v.at(tensorIndex(vars));
+  return fromFunc(f, shape);
 }
 
 /// One Func h(x..., t) (a Tuple for several states) with h(x..., 0) the
@@ -257,21 +308,22 @@ std::vector<TensorFn> lowerAsUpdate(const Recurrence &r,
         return readState(h, ns, state, args);
       };
     } else {
-      // Another per-step value: the body again, at a pure t.
-      std::vector<TensorFn> unused;
-      Var t("t_out");
-      std::vector<TensorFn> values = bodyAt(t, unused);
-      TensorFn v = values.at(value);
-      out.shape.insert(out.shape.end(), v.shape.begin(), v.shape.end());
-      Func f(uniqueName("step_output"));
-      std::vector<Var> fvars = makeVars(v.shape.size());
-      std::vector<Expr> fargs(fvars.begin(), fvars.end());
-      fargs.push_back(t);
-      f(fargs) = v.at(tensorIndex(fvars));
-      out = fromFunc(f, out.shape);
+      out = perStepValue(r, outer, value, statesAt, context);
     }
     results.push_back(out);
   }
+  return results;
+}
+
+/// A recurrence without states (what seq-parallelize-linear-recurrences
+/// leaves for per-step outputs that read scanned states): a map over t.
+std::vector<TensorFn> lowerAsMap(const Recurrence &r,
+                                 const std::vector<TensorFn> &outer,
+                                 const LoweringContext &context) {
+  auto noStates = [](Expr) { return std::vector<TensorFn>(); };
+  std::vector<TensorFn> results;
+  for (int value : r.outputValue)
+    results.push_back(perStepValue(r, outer, value, noStates, context));
   return results;
 }
 
@@ -432,6 +484,24 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   return results;
 }
 
+/// A linear scan over chunks of time (ChunkedScan.cpp), its body inlined
+/// where the coefficients are read.
+std::vector<TensorFn> lowerAsChunks(const Recurrence &r,
+                                    const std::vector<TensorFn> &outer,
+                                    const LoweringContext &context) {
+  const TensorFn &init = r.inits.at(0);
+  auto coefficientsAt = [&r, &outer, &context, &init](Expr t) {
+    std::vector<TensorFn> slices;
+    for (const TensorFn &sequence : r.sequences)
+      slices.push_back(sliceAt(sequence, t));
+    LoweringContext inner{context.hints, nullptr, true};
+    std::vector<TensorFn> values = bodyValues(r, slices, {}, outer, inner);
+    return linearCoefficients(r, values, init.shape);
+  };
+  return lowerChunkedLinearScan(*r.node, init, r.steps, coefficientsAt,
+                                context);
+}
+
 } // namespace
 
 std::vector<TensorFn> lowerRecurrence(const Node &node,
@@ -441,6 +511,12 @@ std::vector<TensorFn> lowerRecurrence(const Node &node,
   if (context.inlineOnly)
     fail(node, "a recurrence cannot be nested in an elementwise one");
   Recurrence r = describe(node, operands);
+  if (node.kind == OpKind::LinearScan && canUpdateInPlace(r) &&
+      context.hints.parallel && context.hints.chunkSize > 0 &&
+      r.steps >= 2 * context.hints.chunkSize)
+    return lowerAsChunks(r, outer, context);
+  if (r.inits.empty() && isPointwiseGraph(*r.body))
+    return lowerAsMap(r, outer, context);
   if (canUpdateInPlace(r))
     return lowerAsUpdate(r, outer, context);
   return lowerAsStepLoop(r, outer, context);

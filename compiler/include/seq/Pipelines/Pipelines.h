@@ -5,6 +5,8 @@
 // buffer entry points, One-Shot Bufferize with ownership-based deallocation,
 // loops, vectorizable math, and the LLVM dialect. `seq-opt
 // --seq-cpu-pipeline` runs it; the JIT and `seqc --emit=llvm` build on it.
+// The Halide pipeline stops at the seq level (`--seq-halide-pipeline`): the
+// Halide backend builds its kernel plans from the IR it leaves.
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,16 +54,31 @@ struct SeqCPUPipelineOptions
       llvm::cl::init(true)};
 };
 
+struct SeqHalidePipelineOptions
+    : public PassPipelineOptions<SeqHalidePipelineOptions> {
+  Option<bool> parallelizeScans{
+      *this, "parallelize-scans",
+      llvm::cl::desc("turn diagonal-linear recurrences into linear scans "
+                     "(seq-parallelize-linear-recurrences), which the "
+                     "Halide engine runs as chunked parallel scans"),
+      llvm::cl::init(true)};
+};
+
 /// The seq-level part of every backend's pipeline: canonicalization, CSE
-/// and hoisting of time-invariant projections out of recurrences. The
-/// Halide backend reads the IR it leaves.
+/// and hoisting of time-invariant projections out of recurrences.
 void buildSeqLevelPipeline(OpPassManager &pm);
+
+/// What the Halide backend runs before it builds its kernel plans: the
+/// seq-level pipeline, then the rewrite of diagonal-linear recurrences into
+/// seq.linear_scan (when `parallelizeScans`).
+void buildSeqHalidePipeline(OpPassManager &pm,
+                            const SeqHalidePipelineOptions &options);
 
 /// seq IR -> LLVM dialect, ready for translation to LLVM IR.
 void buildSeqCPUPipeline(OpPassManager &pm,
                          const SeqCPUPipelineOptions &options);
 
-/// Registers `seq-cpu-pipeline`.
+/// Registers `seq-cpu-pipeline` and `seq-halide-pipeline`.
 void registerSeqPipelines();
 
 } // namespace mlir::seq

@@ -63,8 +63,9 @@ struct CompileOptions {
   /// changes it later.
   unsigned threads = 0;
   /// seq's optimizations for the CPU (parallel linear scans, sgemm calls,
-  /// elementwise fusion). Off, every recurrence runs as a sequential loop:
-  /// the same results within rounding, for checking and for comparison.
+  /// elementwise fusion; on Target::Halide, chunked parallel linear scans).
+  /// Off, every recurrence runs as a sequential loop: the same results
+  /// within rounding, for checking and for comparison.
   bool optimize = true;
   /// Target::Halide: "adams2019" or "mullapudi2016" schedules every Halide
   /// pipeline with that autoscheduler of Halide's (Debian's plugins), for

@@ -57,6 +57,24 @@ void autoschedule(Halide::Pipeline &pipeline,
                   const std::vector<std::vector<int64_t>> &shapes,
                   const ScheduleHints &hints, const Halide::Target &target);
 
+/// The Funcs of a chunked linear scan (ChunkedScan.cpp): the chunk totals
+/// total(x..., c), the carries carry(x..., c), a chunk's rescan
+/// local(x..., j, c) and the states in time order result(x..., t).
+struct ChunkedScanFuncs {
+  Halide::Func total, carry, local, result;
+};
+
+/// A chunked linear scan: chunks in parallel in the totals and the rescan,
+/// steps outside the state dimensions in a chunk, the state vectorized along
+/// its innermost dimension; `local` computed per chunk of `result`. `vars`
+/// are the state's (innermost first) then t (k in `local`) and c; `r` runs
+/// over a chunk's steps, `q` over the chunks (the carry pass). `extents` are
+/// the state's, in Halide order.
+void scheduleChunkedScan(const ChunkedScanFuncs &funcs,
+                         const std::vector<Halide::Var> &vars, Halide::RVar r,
+                         Halide::RVar q, const std::vector<int64_t> &extents,
+                         const ScheduleHints &hints);
+
 } // namespace seq::halide::detail
 
 #endif // SEQ_BACKEND_HALIDE_ENGINE_SCHEDULES_H
