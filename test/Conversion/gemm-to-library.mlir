@@ -1,5 +1,6 @@
 // RUN: seq-opt %s --seq-gemm-to-library | FileCheck %s
 // RUN: seq-opt %s --seq-gemm-to-library=min-flops=1 | FileCheck %s --check-prefix=ALL
+// RUN: seq-opt %s --seq-gemm-to-library=max-packed-rows=512 | FileCheck %s --check-prefix=MAXROWS
 
 // Large f32 matmuls on memrefs become calls of seq_sgemm_f32 with any
 // strided matrix; small ones stay linalg ops that become loops.
@@ -65,4 +66,84 @@ func.func @batch(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x
   return
 }
 
+// A recurrent cell's product with its weights (a param, defined outside the
+// loop over time): the weights are packed once before the loop (into panels
+// of 32 columns: ceil(1000 / 32) * 32 * 256 floats), each step multiplies
+// them in a parallel loop over the panels, and the packed copy is freed
+// after the loop. Both products of the weights in the loop share one copy.
+// CHECK-LABEL: func @recurrent_cell
+// CHECK-SAME: (%[[W:.*]]: memref<1000x256xf32> {seq.role = "param"}, %[[H:.*]]: memref<?x256xf32>, %[[G:.*]]: memref<?x1000xf32>, %[[STEPS:.*]]: index)
+func.func @recurrent_cell(%w: memref<1000x256xf32> {seq.role = "param"},
+                          %h: memref<?x256xf32>, %g: memref<?x1000xf32>,
+                          %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // K is dimension 1 of the transposed B, N dimension 0.
+  // CHECK: %[[ONE:.*]] = arith.constant 1 : index
+  // CHECK: %[[K:.*]] = memref.dim %[[W]], %[[ONE]]
+  // CHECK: %[[ZERO:.*]] = arith.constant 0 : index
+  // CHECK: %[[N:.*]] = memref.dim %[[W]], %[[ZERO]]
+  // CHECK: %[[WIDTH:.*]] = arith.constant 32 : index
+  // CHECK: %[[PANELS:.*]] = arith.ceildivui %[[N]], %[[WIDTH]]
+  // CHECK: %[[COLS:.*]] = arith.muli %[[PANELS]], %[[WIDTH]]
+  // CHECK: %[[SIZE:.*]] = arith.muli %[[COLS]], %[[K]]
+  // CHECK: %[[PACKED:.*]] = memref.alloc(%[[SIZE]]) {alignment = 64 : i64} : memref<?xf32>
+  // CHECK: %[[WCAST:.*]] = memref.cast %[[W]]
+  // CHECK: %[[TRANSPOSED:.*]] = arith.constant 1 : i64
+  // CHECK: call @seq_sgemm_pack_b_f32(%[[WCAST]], %[[PACKED]], %[[TRANSPOSED]])
+  // CHECK: scf.for
+  scf.for %t = %c0 to %steps step %c1 {
+    // CHECK: %[[A:.*]] = memref.cast %[[H]]
+    // CHECK: %[[C:.*]] = memref.cast %[[G]]
+    // CHECK: scf.parallel (%[[P:.*]]) = (%{{.*}}) to (%[[PANELS]]) step (%{{.*}}) {
+    // CHECK-NEXT: %[[I:.*]] = arith.index_cast %[[P]] : index to i64
+    // CHECK-NEXT: func.call @seq_sgemm_packed_panel_f32(%[[A]], %[[PACKED]], %[[C]], %[[I]])
+    linalg.matmul_transpose_b ins(%h, %w : memref<?x256xf32>, memref<1000x256xf32>)
+                              outs(%g : memref<?x1000xf32>)
+    // CHECK: scf.parallel
+    // CHECK: func.call @seq_sgemm_packed_panel_f32(%{{.*}}, %[[PACKED]],
+    linalg.matmul_transpose_b ins(%h, %w : memref<?x256xf32>, memref<1000x256xf32>)
+                              outs(%g : memref<?x1000xf32>)
+  }
+  // CHECK: scf.reduce
+  // CHECK-NEXT: }
+  // CHECK-NEXT: }
+  // CHECK-NEXT: memref.dealloc %[[PACKED]] : memref<?xf32>
+  // CHECK-NOT: seq_sgemm_pack_b_f32
+  // CHECK: return
+  return
+}
+
+// Left to the general sgemm: a B that is not a param (it may change from
+// step to step), a product outside any loop, and more rows than
+// max-packed-rows.
+// CHECK-LABEL: func @not_packed
+// MAXROWS-LABEL: func @not_packed
+func.func @not_packed(%w: memref<64x256xf32> {seq.role = "param"},
+                      %v: memref<64x256xf32>, %h: memref<512x256xf32>,
+                      %g: memref<512x64xf32>, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // CHECK-NOT: seq_sgemm_pack_b_f32
+  // CHECK: call @seq_sgemm_f32
+  linalg.matmul_transpose_b ins(%h, %w : memref<512x256xf32>, memref<64x256xf32>)
+                            outs(%g : memref<512x64xf32>)
+  scf.for %t = %c0 to %steps step %c1 {
+    // CHECK: call @seq_sgemm_f32
+    linalg.matmul_transpose_b ins(%h, %v : memref<512x256xf32>, memref<64x256xf32>)
+                              outs(%g : memref<512x64xf32>)
+    // 512 rows > 256. With max-packed-rows=512 these weights are packed.
+    // CHECK: call @seq_sgemm_f32
+    // MAXROWS: call @seq_sgemm_pack_b_f32
+    // MAXROWS: scf.for
+    // MAXROWS: call @seq_sgemm_f32
+    // MAXROWS: func.call @seq_sgemm_packed_panel_f32
+    linalg.matmul_transpose_b ins(%h, %w : memref<512x256xf32>, memref<64x256xf32>)
+                              outs(%g : memref<512x64xf32>)
+  }
+  return
+}
+
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)

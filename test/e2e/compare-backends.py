@@ -7,7 +7,7 @@ against the double-precision oracle).
         --backend llvm [--tol 1e-4] [--shapes 1x1,7x3] [--threads 1,2] \
         [--twin .scan.mlir=.recur.mlir [--reference-backend llvm]] \
         [--passes '--seq-opt-flag ...' [--seq-opt seq-opt]] \
-        [--seqc-arg=--optimize=false ...] [EXAMPLE...]
+        [--seqc-arg=--optimize=false ...] [--dim H=70 ...] [EXAMPLE...]
 
 Each example runs at several shapes (TxB), T=1 and B=1 included, and with
 each --threads count on the backend under test. With --twin FROM=TO the
@@ -18,7 +18,8 @@ arguments have the same names get the same seeded values. With --passes, the
 run under test is not the example itself but its seq IR (`seqc EXAMPLE`)
 after `seq-opt PASSES`, run on --backend (which may be interp): a check that
 the passes preserve what the model computes. Each --seqc-arg is passed to
-`seqc run` for the backend under test. Prints one line
+`seqc run` for the backend under test; each --dim binds a dimension of
+every run (the reference's too), beside T and B. Prints one line
 per example and shape: "PASS <example> T=.. B=.. [threads=..] (max error e)"
 or "FAIL <example> T=.. B=..: why", then "<n> failed"; exits 1 if anything
 failed.
@@ -112,6 +113,8 @@ def main():
     parser.add_argument("--passes")
     parser.add_argument("--seq-opt", default="seq-opt")
     parser.add_argument("--seqc-arg", action="append", default=[])
+    parser.add_argument("--dim", action="append", default=[],
+                        help="NAME=VALUE: a dimension bound in every run")
     parser.add_argument("only", nargs="*")
     args = parser.parse_args()
     sys.path.insert(0, args.testlib)
@@ -132,6 +135,8 @@ def main():
         reference = example[:-len(suffix)] + twin_suffix
         for steps, batch in shapes:
             dims = {"T": steps, "B": batch}
+            dims.update((d.split("=", 1)[0], int(d.split("=", 1)[1]))
+                        for d in args.dim)
             base = os.path.join(args.tmp, "%s-%d-%d" % (name, steps, batch))
             want = base + ".reference.safetensors"
             try:

@@ -8,6 +8,10 @@
 // descriptor (the default calling convention of func-to-llvm), so any layout
 // bufferization produced can be passed without a copy.
 //
+// A recurrent cell's product with its weights (a param, invariant in the
+// loop over time) packs the weights once before the loop and multiplies
+// them panel by panel in a parallel loop: see the pass description.
+//
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -17,8 +21,11 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "seq/Conversion/Passes.h"
+#include "seq/Runtime/Sgemm.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQGEMMTOLIBRARYPASS
@@ -29,13 +36,20 @@ using namespace mlir;
 
 namespace {
 constexpr llvm::StringLiteral kSgemmName = "seq_sgemm_f32";
+constexpr llvm::StringLiteral kPackName = "seq_sgemm_pack_b_f32";
+constexpr llvm::StringLiteral kPanelName = "seq_sgemm_packed_panel_f32";
 
-/// `memref<?x?xf32, strided<[?, ?], offset: ?>>`: every matrix the callee
-/// accepts.
+/// `memref<?x?xf32, strided<[?, ?], offset: ?>>`: every matrix the callees
+/// accept.
 MemRefType anyMatrixType(MLIRContext *context) {
   int64_t dyn = ShapedType::kDynamic;
   return MemRefType::get({dyn, dyn}, Float32Type::get(context),
                          StridedLayoutAttr::get(context, dyn, {dyn, dyn}));
+}
+
+/// `memref<?xf32>`: a packed B.
+MemRefType packedType(MLIRContext *context) {
+  return MemRefType::get({ShapedType::kDynamic}, Float32Type::get(context));
 }
 
 /// An f32 memref of `rank` with a strided layout (what memref.cast can
@@ -72,17 +86,110 @@ Value batchElement(OpBuilder &builder, Location loc, Value batch,
       loc, llvm::cast<MemRefType>(viewType), batch, offsets, sizes, strides);
 }
 
-func::FuncOp getOrDeclareSgemm(ModuleOp module) {
-  if (auto fn = module.lookupSymbol<func::FuncOp>(kSgemmName))
+/// The private declaration of runtime function `name`, made once per module.
+func::FuncOp getOrDeclare(ModuleOp module, StringRef name,
+                          ArrayRef<Type> arguments) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
     return fn;
-  MLIRContext *context = module.getContext();
   OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-  Type matrix = anyMatrixType(context);
-  auto type = builder.getFunctionType(
-      {matrix, matrix, matrix, builder.getI64Type()}, {});
-  auto fn = builder.create<func::FuncOp>(module.getLoc(), kSgemmName, type);
+  auto fn = builder.create<func::FuncOp>(
+      module.getLoc(), name, builder.getFunctionType(arguments, {}));
   fn.setPrivate();
   return fn;
+}
+
+/// Whether `v` is a view of a function argument marked as a param: model
+/// weights, which nothing in the function writes.
+bool isParamView(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    auto view = llvm::dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      return false;
+    v = view.getViewSource();
+  }
+  auto arg = llvm::cast<BlockArgument>(v);
+  auto fn = llvm::dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
+  if (!fn || arg.getOwner() != &fn.getFunctionBody().front())
+    return false;
+  auto role = fn.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "seq.role");
+  return role && role.getValue() == "param";
+}
+
+/// The outermost loop around `op` that `b` is defined outside of, if any.
+LoopLikeOpInterface outermostInvariantLoop(Operation *op, Value b) {
+  LoopLikeOpInterface outermost;
+  for (auto loop = op->getParentOfType<LoopLikeOpInterface>();
+       loop && loop.isDefinedOutsideOfLoop(b);
+       loop = loop->getParentOfType<LoopLikeOpInterface>())
+    outermost = loop;
+  return outermost;
+}
+
+/// Packs products' B operands, once per (B, transposition, loop).
+class Packer {
+public:
+  Packer(ModuleOp module) : module(module) {}
+
+  /// The packed B of a product in `loop`, and its number of panels, both
+  /// defined before the loop.
+  std::pair<Value, Value> pack(LoopLikeOpInterface loop, Value b,
+                               bool transposeB) {
+    auto key = std::make_tuple(loop.getOperation(), b, unsigned(transposeB));
+    auto it = packed.find(key);
+    if (it != packed.end())
+      return it->second;
+    OpBuilder builder(loop);
+    Location loc = loop.getLoc();
+    MLIRContext *context = builder.getContext();
+    Value k = builder.create<memref::DimOp>(loc, b, transposeB ? 1 : 0);
+    Value n = builder.create<memref::DimOp>(loc, b, transposeB ? 0 : 1);
+    Value width =
+        builder.create<arith::ConstantIndexOp>(loc, SEQ_SGEMM_PANEL_WIDTH);
+    Value panels = builder.create<arith::CeilDivUIOp>(loc, n, width);
+    Value size = builder.create<arith::MulIOp>(
+        loc, builder.create<arith::MulIOp>(loc, panels, width), k);
+    Value buffer = builder.create<memref::AllocOp>(
+        loc, packedType(context), ValueRange{size},
+        builder.getI64IntegerAttr(64));
+    Type matrix = anyMatrixType(context);
+    Type i64 = builder.getI64Type();
+    func::FuncOp fn =
+        getOrDeclare(module, kPackName, {matrix, packedType(context), i64});
+    builder.create<func::CallOp>(
+        loc, fn,
+        ValueRange{builder.create<memref::CastOp>(loc, matrix, b), buffer,
+                   builder.create<arith::ConstantIntOp>(loc, transposeB, 64)});
+    builder.setInsertionPointAfter(loop);
+    builder.create<memref::DeallocOp>(loc, buffer);
+    return packed[key] = {buffer, panels};
+  }
+
+private:
+  ModuleOp module;
+  llvm::DenseMap<std::tuple<Operation *, Value, unsigned>,
+                 std::pair<Value, Value>>
+      packed;
+};
+
+/// C += A * packed B: a parallel loop over the panels.
+void buildPackedProduct(OpBuilder &builder, Location loc, ModuleOp module,
+                        Value a, Value packedB, Value panels, Value c) {
+  MLIRContext *context = builder.getContext();
+  Type matrix = anyMatrixType(context);
+  Type i64 = builder.getI64Type();
+  func::FuncOp fn = getOrDeclare(module, kPanelName,
+                                 {matrix, packedType(context), matrix, i64});
+  Value castA = builder.create<memref::CastOp>(loc, matrix, a);
+  Value castC = builder.create<memref::CastOp>(loc, matrix, c);
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
+  builder.create<scf::ParallelOp>(
+      loc, ValueRange{zero}, ValueRange{panels}, ValueRange{one},
+      [&](OpBuilder &nb, Location nloc, ValueRange ivs) {
+        Value panel = nb.create<arith::IndexCastOp>(nloc, i64, ivs[0]);
+        nb.create<func::CallOp>(nloc, fn,
+                                ValueRange{castA, packedB, castC, panel});
+      });
 }
 
 struct SeqGemmToLibraryPass
@@ -110,30 +217,45 @@ struct SeqGemmToLibraryPass
     if (products.empty())
       return;
 
-    // A module pass: declaring the callee from passes running on several
+    // A module pass: declaring the callees from passes running on several
     // functions at once would race.
-    func::FuncOp sgemm = getOrDeclareSgemm(getOperation());
+    ModuleOp module = getOperation();
+    Packer packer(module);
     Type matrix = anyMatrixType(&getContext());
     for (linalg::LinalgOp op : products) {
       OpBuilder builder(op);
       Location loc = op.getLoc();
-      llvm::SmallVector<Value, 3> operands{
-          op.getDpsInputs()[0], op.getDpsInputs()[1], op.getDpsInits()[0]};
+      Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+      Value c = op.getDpsInits()[0];
+      bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
       if (isa<linalg::BatchMatmulOp>(op)) {
         // One call per product of the batch (each large enough to pay for
         // a call); oneDNN threads each one.
         Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
         Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
-        Value count = builder.create<memref::DimOp>(loc, operands[0], 0);
-        auto loop = builder.create<scf::ForOp>(loc, zero, count, one);
-        builder.setInsertionPoint(loop.getBody()->getTerminator());
-        for (Value &v : operands)
-          v = batchElement(builder, loc, v, loop.getInductionVar());
+        Value count = builder.create<memref::DimOp>(loc, a, 0);
+        auto batchLoop = builder.create<scf::ForOp>(loc, zero, count, one);
+        builder.setInsertionPoint(batchLoop.getBody()->getTerminator());
+        Value i = batchLoop.getInductionVar();
+        a = batchElement(builder, loc, a, i);
+        b = batchElement(builder, loc, b, i);
+        c = batchElement(builder, loc, c, i);
+      } else {
+        int64_t rows = llvm::cast<MemRefType>(a.getType()).getDimSize(0);
+        LoopLikeOpInterface loop = outermostInvariantLoop(op, b);
+        if (loop && isParamView(b) &&
+            (ShapedType::isDynamic(rows) || rows <= maxPackedRows)) {
+          auto [packedB, panels] = packer.pack(loop, b, transposeB);
+          buildPackedProduct(builder, loc, module, a, packedB, panels, c);
+          op->erase();
+          continue;
+        }
       }
+      func::FuncOp sgemm = getOrDeclare(
+          module, kSgemmName, {matrix, matrix, matrix, builder.getI64Type()});
       llvm::SmallVector<Value, 4> args;
-      for (Value v : operands)
+      for (Value v : {a, b, c})
         args.push_back(builder.create<memref::CastOp>(loc, matrix, v));
-      bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
       args.push_back(builder.create<arith::ConstantIntOp>(loc, transposeB, 64));
       builder.create<func::CallOp>(loc, sgemm, args);
       op->erase();

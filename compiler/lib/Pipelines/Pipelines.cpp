@@ -96,6 +96,10 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // Large matrix products call a tuned sgemm; the rest become loops.
   if (options.gemmLibrary)
     pm.addPass(createSeqGemmToLibraryPass());
+  // The elementwise work of each step of a recurrence (a cell's gates) on
+  // all threads, like its product.
+  if (options.parallelizeSteps)
+    pm.addNestedPass<func::FuncOp>(createSeqParallelizeStepElementwisePass());
   // Loops and scalar math. Parallel loops (the chunks of linear scans)
   // become OpenMP worksharing loops: they run on as many threads as the
   // calling thread's omp_get_max_threads() (the runtime sets it per call).

@@ -49,7 +49,11 @@ seqc::buildHalidePlans(ModuleOp module, llvm::ArrayRef<func::FuncOp> fns,
   if (failed(applyPassManagerCLOptions(pm)))
     return makeError("bad pass manager options");
   mlir::seq::SeqHalidePipelineOptions pipeline;
-  pipeline.parallelizeScans = cpuCompileOptions().optimize; // --optimize
+  // The chunked scan reads the gates' Funcs from two stages, which the
+  // autoschedulers refuse ("scheduled to be computed at root"): with one,
+  // recurrences stay as written.
+  pipeline.parallelizeScans =
+      cpuCompileOptions().optimize && autoscheduler.empty(); // --optimize
   mlir::seq::buildSeqHalidePipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("the seq-level passes failed (see the errors above)");

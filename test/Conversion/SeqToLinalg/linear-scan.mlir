@@ -1,13 +1,19 @@
 // RUN: seq-opt --convert-seq-to-linalg="scan-chunk-bytes=4096" --split-input-file %s | FileCheck %s
 
-// seq.linear_scan becomes a two-level scan over time. With P > 1 threads
-// (omp_get_max_threads() at run time) and at least 2 * P steps: blocks of
-// P chunks of Tc steps, Tc = min(scan-chunk-bytes / bytes per step, ceil(T / P))
-// (a step here: 4 elements of a, b and h, 48 bytes: 4096 / 48 = 85). Per
-// block: each chunk's (prod a, state from 0) in parallel, the carries into
-// the chunks sequentially, then each chunk rescanned from its carry in
-// parallel, writing its rows of the result. One thread or fewer steps: one
-// loop.
+// seq.linear_scan with P > 1 threads (omp_get_max_threads() at run time):
+//
+// - split over channels when the body is elementwise and reads from outside
+//   only what broadcasts along the innermost state dimension, and that
+//   dimension gives every thread at least 1 KiB (256 f32): one scf.forall,
+//   each thread scanning its tile of channels over all steps, its state in
+//   its part of the final state;
+// - else, with at least 2 * P steps, a two-level scan over time: blocks of
+//   P chunks of Tc steps, Tc = min(scan-chunk-bytes / bytes per step,
+//   ceil(T / P)) (a step here: 4 elements of a, b and h, 48 bytes:
+//   4096 / 48 = 85). Per block: each chunk's (prod a, state from 0) in
+//   parallel, the carries into the chunks sequentially, then each chunk
+//   rescanned from its carry in parallel, writing its rows of the result;
+// - one thread or fewer steps: one loop.
 
 // CHECK-LABEL: func.func private @omp_get_max_threads() -> i32
 // CHECK-LABEL: func.func @scan
@@ -16,11 +22,40 @@
 // CHECK: %[[OUT:.*]] = tensor.empty(%[[T]]) : tensor<?x4xf32>
 // CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
 // CHECK: %[[P:.*]] = arith.index_cast %[[NT]] : i32 to index
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
+// CHECK: %[[MINC:.*]] = arith.muli %[[P]], %c256
+// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %c4{{.*}}, %[[MINC]]
+// CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
+// CHECK: %[[R:.*]]:2 = scf.if %[[SPLIT]] -> (tensor<4xf32>, tensor<?x4xf32>) {
+// Over channels: tiles of ceil(4 / P) channels, one per thread.
+// CHECK: %[[TILE:.*]] = arith.ceildivsi %c4{{.*}}, %[[P]]
+// CHECK: %[[FINAL:.*]] = tensor.empty() : tensor<4xf32>
+// CHECK: %[[CH:.*]]:2 = scf.forall (%[[I:.*]]) in (%[[P]]) shared_outs(%[[CO:.*]] = %[[OUT]], %[[CF:.*]] = %[[FINAL]])
+// CHECK: %[[LO0:.*]] = arith.muli %[[I]], %[[TILE]]
+// CHECK: %[[LO:.*]] = arith.minsi %[[LO0]], %c4
+// CHECK: %[[LEN:.*]] = arith.subi %{{.*}}, %[[LO]]
+// CHECK: %[[AT:.*]] = tensor.extract_slice %[[A]][0, %[[LO]]] [%{{.*}}, %[[LEN]]] [1, 1] : tensor<?x4xf32> to tensor<?x?xf32>
+// CHECK: %[[BT:.*]] = tensor.extract_slice %[[B]][0, %[[LO]]] [%{{.*}}, %[[LEN]]] [1, 1] : tensor<?x4xf32> to tensor<?x?xf32>
+// CHECK: %[[OT:.*]] = tensor.extract_slice %[[CO]][0, %[[LO]]] [%{{.*}}, %[[LEN]]] [1, 1] : tensor<?x4xf32> to tensor<?x?xf32>
+// CHECK: %[[FT:.*]] = tensor.extract_slice %[[CF]][%[[LO]]] [%[[LEN]]] [1] : tensor<4xf32> to tensor<?xf32>
+// CHECK: %[[HT:.*]] = tensor.extract_slice %[[H0]][%[[LO]]] [%[[LEN]]] [1] : tensor<4xf32> to tensor<?xf32>
+// CHECK: %[[STATE:.*]] = linalg.copy ins(%[[HT]] : tensor<?xf32>) outs(%[[FT]] : tensor<?xf32>)
+// CHECK: %[[TS:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %[[T]] step %{{.*}} iter_args(%{{.*}} = %[[STATE]], %{{.*}} = %[[OT]])
+// CHECK: tensor.extract_slice %[[AT]]
+// CHECK: tensor.extract_slice %[[BT]]
+// CHECK: linalg.generic
+// CHECK: linalg.yield %[[HC:.*]], %[[HC]] : f32, f32
+// CHECK: tensor.insert_slice
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[TS]]#1 into %[[CO]][0, %[[LO]]] [%{{.*}}, %[[LEN]]] [1, 1]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[TS]]#0 into %[[CF]][%[[LO]]] [%[[LEN]]] [1]
+// CHECK: scf.yield %[[CH]]#1, %[[CH]]#0
+// CHECK: } else {
+// Over time.
 // CHECK: %[[MIN:.*]] = arith.muli %[[P]], %c2
 // CHECK: %[[LONG:.*]] = arith.cmpi sge, %[[T]], %[[MIN]]
-// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
 // CHECK: %[[ENOUGH:.*]] = arith.andi %[[MANY]], %[[LONG]]
-// CHECK: %[[R:.*]]:2 = scf.if %[[ENOUGH]] -> (tensor<4xf32>, tensor<?x4xf32>) {
+// CHECK: %[[RT:.*]]:2 = scf.if %[[ENOUGH]] -> (tensor<4xf32>, tensor<?x4xf32>) {
 // CHECK: %[[CEIL:.*]] = arith.ceildivsi %[[T]], %[[P]]
 // CHECK: arith.constant 4096 : index
 // CHECK: %[[TC:.*]] = arith.minsi %{{.*}}, %[[CEIL]]
@@ -61,6 +96,7 @@
 // CHECK: } else {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[T]] step %{{.*}} iter_args(%{{.*}} = %[[H0]], %{{.*}} = %[[OUT]])
 // CHECK-NOT: scf.forall
+// CHECK: scf.yield %[[RT]]#0, %[[RT]]#1
 // CHECK: return %[[R]]#0, %[[R]]#1
 func.func @scan(%a: tensor<?x4xf32>, %b: tensor<?x4xf32>, %h0: tensor<4xf32>) -> (tensor<4xf32>, tensor<?x4xf32>) {
   %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x4xf32>, %b_t = %b : tensor<?x4xf32>)
@@ -88,4 +124,26 @@ func.func @step(%a: tensor<1x2xcomplex<f32>>, %h0: tensor<2xcomplex<f32>>) -> (t
     seq.yield %a_t, %a_t : tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>
   }
   return %hT, %hs : tensor<2xcomplex<f32>>, tensor<1x2xcomplex<f32>>
+}
+
+// -----
+
+// A body that reads a [D] tensor from outside cannot run on a tile of the
+// channels: only the split over time (and the loop).
+// CHECK-LABEL: func.func @scan_param
+// CHECK-NOT: linalg.copy
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt
+// CHECK-NOT: %c256
+// CHECK: arith.muli %{{.*}}, %c2
+// CHECK: scf.if
+// CHECK: scf.forall
+// CHECK-NOT: linalg.copy
+// CHECK: return
+func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor<1024xf32>, %h0: tensor<1024xf32>) -> (tensor<1024xf32>, tensor<?x1024xf32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x1024xf32>, %b_t = %b : tensor<?x1024xf32>)
+      init %h0 : tensor<1024xf32> -> (tensor<1024xf32>, tensor<?x1024xf32>) {
+    %bw = seq.mul %b_t, %w : (tensor<1024xf32>, tensor<1024xf32>) -> tensor<1024xf32>
+    seq.yield %a_t, %bw : tensor<1024xf32>, tensor<1024xf32>
+  }
+  return %hT, %hs : tensor<1024xf32>, tensor<?x1024xf32>
 }

@@ -2,11 +2,12 @@
 // RUN: seq-opt --convert-seq-to-linalg %s | FileCheck %s --check-prefix=NOSEQ
 
 // conv1d reads its input padded in front with K - 1 zeros and skips the
-// taps before the first step. attention loops over (batch, head, block of
-// 32 queries): per block, one matmul_transpose_b of 2-d slices for the
-// scores against only the keys the block may read, a row-wise masked
-// softmax (maximum, exponentials, sum, division), and one matmul with the
-// values, inserted into the output.
+// taps before the first step. attention runs the (batch, head) pairs in
+// parallel (scf.forall) and, per pair, loops over blocks of 128 queries: per
+// block, one matmul_transpose_b of 2-d slices for the scores against only
+// the keys the block may read, a row-wise masked softmax without the
+// division (maximum, exponentials, sum), one matmul with the values, and
+// the division of its rows by the sums, inserted into the pair's slice.
 
 // NOSEQ-NOT: seq.
 
@@ -79,19 +80,23 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x4x16xf32>, %[[K:.*]]: tensor<?x?x4x16xf32>, %[[V:.*]]: tensor<?x?x4x8xf32>)
 // CHECK-DAG: %[[T:.*]] = tensor.dim %[[Q]], %c0{{.*}} : tensor<?x?x4x16xf32>
 // CHECK-DAG: %[[GS:.*]] = arith.divui %c4{{.*}}, %c4{{.*}} : index
-// CHECK-DAG: %[[C32:.*]] = arith.constant 32 : index
+// CHECK-DAG: %[[C128:.*]] = arith.constant 128 : index
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
 // CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x4x16xf32>
 // CHECK: %[[INIT:.*]] = tensor.empty({{.*}}) : tensor<?x?x4x8xf32>
-// CHECK: %[[OUT:.*]] = scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[O1:.*]] = %[[INIT]])
-// CHECK: scf.for %[[H:.*]] = %{{.*}} to %c4{{.*}} step %{{.*}} iter_args(%[[O2:.*]] = %[[O1]])
+// The B * 4 (batch, head) pairs in parallel, each into its [T, 8] slice.
+// CHECK: %[[PAIRS:.*]] = arith.muli %{{.*}}, %c4{{.*}} : index
+// CHECK: %[[OUT:.*]] = scf.forall (%[[PAIR:.*]]) in (%[[PAIRS]]) shared_outs(%[[O1:.*]] = %[[INIT]])
+// CHECK: %[[B:.*]] = arith.divui %[[PAIR]], %c4{{.*}} : index
+// CHECK: %[[H:.*]] = arith.remui %[[PAIR]], %c4{{.*}} : index
 // CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
-// CHECK: scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C32]] iter_args(%[[O3:.*]] = %[[O2]])
+// CHECK: %[[O2:.*]] = tensor.extract_slice %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x4x8xf32> to tensor<?x8xf32>
+// CHECK: %[[HEAD:.*]] = scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C128]] iter_args(%[[O3:.*]] = %[[O2]])
 //
-// rows = min(32, T - t0); the keys end after the last row's position
+// rows = min(128, T - t0); the keys end after the last row's position
 // t0 + S - T + rows (clamped to [0, S]) and, without a window, start at 0.
 // CHECK: %[[LEFT:.*]] = arith.subi %[[T]], %[[T0]] : index
-// CHECK: %[[ROWS:.*]] = arith.minsi %[[C32]], %[[LEFT]] : index
+// CHECK: %[[ROWS:.*]] = arith.minsi %[[C128]], %[[LEFT]] : index
 // CHECK: %[[OFF:.*]] = arith.subi %[[S]], %[[T]] : index
 // CHECK: %[[FIRST:.*]] = arith.addi %[[T0]], %[[OFF]] : index
 // CHECK: %[[LAST:.*]] = arith.addi %[[FIRST]], %[[ROWS]] : index
@@ -125,27 +130,31 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-NEXT: linalg.yield %[[R]] : f32
 //
 // exp(scale * score - max) where allowed, else exactly 0, over the scores.
-// CHECK: %[[EXPS:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
-// CHECK-SAME: ins(%[[SCORES]], %[[MAX]] : tensor<?x?xf32>, tensor<?xf32>) outs(%[[SCORES]] : tensor<?x?xf32>)
+// The scores are read through the output, which the exponentials overwrite.
+// CHECK: %[[EXPS:.*]] = linalg.generic {indexing_maps = [#[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
+// CHECK-SAME: ins(%[[MAX]] : tensor<?xf32>) outs(%[[SCORES]] : tensor<?x?xf32>)
 // CHECK: math.exp
 // CHECK: arith.cmpi sge
 // CHECK: arith.select
 //
-// Their sum, then the weights exp / sum (0 for a row without keys).
+// Their sum.
 // CHECK: %[[SUMS:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]]], iterator_types = ["parallel", "reduction"]}
 // CHECK-SAME: ins(%[[EXPS]] : tensor<?x?xf32>)
 // CHECK: arith.addf
-// CHECK: %[[W:.*]] = linalg.generic {indexing_maps = [#[[$MAT]], #[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
-// CHECK-SAME: ins(%[[EXPS]], %[[SUMS]] : tensor<?x?xf32>, tensor<?xf32>) outs(%[[EXPS]] : tensor<?x?xf32>)
+//
+// The weighted values divided by the sums (0 for a row without keys), into
+// rows t0.. of the pair's slice.
+// CHECK: %[[OF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x8xf32>)
+// CHECK: %[[PV:.*]] = linalg.matmul ins(%[[EXPS]], %[[VB]] : tensor<?x?xf32>, tensor<?x8xf32>) outs(%[[OF]] : tensor<?x8xf32>)
+// CHECK: %[[NORM:.*]] = linalg.generic {indexing_maps = [#[[$ROW]], #[[$MAT]]], iterator_types = ["parallel", "parallel"]}
+// CHECK-SAME: ins(%[[SUMS]] : tensor<?xf32>) outs(%[[PV]] : tensor<?x8xf32>)
 // CHECK: arith.cmpf oeq
 // CHECK: arith.divf
 // CHECK: arith.select
-//
-// The weighted values, into rows t0.. of (b, h).
-// CHECK: %[[OF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x8xf32>)
-// CHECK: %[[PV:.*]] = linalg.matmul ins(%[[W]], %[[VB]] : tensor<?x?xf32>, tensor<?x8xf32>) outs(%[[OF]] : tensor<?x8xf32>)
-// CHECK: %[[INS:.*]] = tensor.insert_slice %[[PV]] into %[[O3]][%[[T0]], %[[B]], %[[H]], 0] [%[[ROWS]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x8xf32> into tensor<?x?x4x8xf32>
+// CHECK: %[[INS:.*]] = tensor.insert_slice %[[NORM]] into %[[O3]][%[[T0]], 0] [%[[ROWS]], 8] [1, 1] : tensor<?x8xf32> into tensor<?x8xf32>
 // CHECK: scf.yield %[[INS]]
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[HEAD]] into %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x8xf32> into tensor<?x?x4x8xf32>
 // CHECK: return %[[OUT]]
 func.func @attention_causal(%q: tensor<?x?x4x16xf32>, %k: tensor<?x?x4x16xf32>, %v: tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32> {
   %o = seq.attention %q, %k, %v {causal, scale = 0.25 : f64} : (tensor<?x?x4x16xf32>, tensor<?x?x4x16xf32>, tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32>
@@ -156,7 +165,8 @@ func.func @attention_causal(%q: tensor<?x?x4x16xf32>, %k: tensor<?x?x4x16xf32>, 
 // CHECK-LABEL: func.func @attention_grouped
 // CHECK-SAME: (%[[Q:.*]]: tensor<5x2x8x16xf32>, %[[K:.*]]: tensor<5x2x2x16xf32>, %[[V:.*]]: tensor<5x2x2x16xf32>)
 // CHECK-DAG: %[[GS:.*]] = arith.divui %c8{{.*}}, %c2{{.*}} : index
-// CHECK: scf.for %[[H:.*]] = %{{.*}} to %c8
+// CHECK: scf.forall
+// CHECK: %[[H:.*]] = arith.remui %{{.*}}, %c8{{.*}} : index
 // CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
 // CHECK: tensor.extract_slice %[[K]][%{{.*}}, %{{.*}}, %[[G]], 0] [%{{.*}}, 1, 1, 16] [1, 1, 1, 1] : tensor<5x2x2x16xf32> to tensor<?x16xf32>
 // CHECK: tensor.extract_slice %[[V]][%{{.*}}, %{{.*}}, %[[G]], 0] [%{{.*}}, 1, 1, 16] [1, 1, 1, 1] : tensor<5x2x2x16xf32> to tensor<?x16xf32>

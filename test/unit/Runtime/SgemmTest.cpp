@@ -69,6 +69,66 @@ TEST(Sgemm, AnEmptyInnerDimensionLeavesTheOutput) {
   checkProduct(3, 4, 0, /*transposeB=*/true, /*strided=*/false);
 }
 
+/// C += A B (or A B^T) with B packed by seq_sgemm_pack_b_f32 and multiplied
+/// one panel per seq_sgemm_packed_panel_f32 call, against a double sum.
+void checkPackedProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
+                        bool strided) {
+  int64_t pad = strided ? 3 : 0;
+  Matrix a =
+      makeMatrix(m, k, strided ? 2 * k + pad : k, strided ? 2 : 1, pad, 0.5f);
+  Matrix b = transposeB ? makeMatrix(n, k, k + pad, 1, 1, 1.5f)
+                        : makeMatrix(k, n, n + pad, 1, 2, 1.5f);
+  Matrix c = makeMatrix(m, n, strided ? 2 * n : n, strided ? 2 : 1, 5, 2.5f);
+  Matrix before = c;
+  int64_t panels = (n + SEQ_SGEMM_PANEL_WIDTH - 1) / SEQ_SGEMM_PANEL_WIDTH;
+  // Poisoned, so that reading past what the pack writes shows.
+  std::vector<float> packed(panels * SEQ_SGEMM_PANEL_WIDTH * k + 4, NAN);
+  seq_sgemm_pack_b_f32(b.storage.data(), b.storage.data(), b.offset, b.rows,
+                       b.cols, b.stride0, b.stride1, packed.data(),
+                       packed.data(), 2, packed.size() - 2, 1, transposeB);
+  for (int64_t panel = 0; panel < panels; ++panel)
+    seq_sgemm_packed_panel_f32(a.storage.data(), a.storage.data(), a.offset, m,
+                               k, a.stride0, a.stride1, packed.data(),
+                               packed.data(), 2, packed.size() - 2, 1,
+                               c.storage.data(), c.storage.data(), c.offset, m,
+                               n, c.stride0, c.stride1, panel);
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double expected = before.at(i, j);
+      for (int64_t p = 0; p < k; ++p)
+        expected += double(a.at(i, p)) * (transposeB ? b.at(j, p) : b.at(p, j));
+      ASSERT_NEAR(c.at(i, j), expected, 1e-4 * (1 + std::fabs(expected)))
+          << "at (" << i << ", " << j << ") of " << m << "x" << n << "x" << k;
+    }
+  // Nothing outside C was written (the last panel's padding columns).
+  std::vector<bool> inC(c.storage.size());
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      inC[c.offset + i * c.stride0 + j * c.stride1] = true;
+  for (size_t i = 0; i < c.storage.size(); ++i)
+    if (!inC[i])
+      ASSERT_EQ(c.storage[i], before.storage[i]) << "element " << i;
+}
+
+TEST(PackedSgemm, AccumulatesEveryRowBlockAndPanelWidth) {
+  // Rows 1..9 and 17 (every kernel, blocks of 8 and a remainder); columns
+  // within one panel, exactly two, and past a partial last one.
+  for (int64_t m : {1, 2, 3, 4, 5, 6, 7, 8, 9, 17})
+    for (int64_t n : {1, 64, 100}) {
+      checkPackedProduct(m, n, 37, /*transposeB=*/true, /*strided=*/false);
+      checkPackedProduct(m, n, 37, /*transposeB=*/false, /*strided=*/false);
+    }
+}
+
+TEST(PackedSgemm, AcceptsStridedRowsAndColumns) {
+  checkPackedProduct(5, 40, 24, /*transposeB=*/true, /*strided=*/true);
+  checkPackedProduct(9, 70, 3, /*transposeB=*/false, /*strided=*/true);
+}
+
+TEST(PackedSgemm, AnEmptyInnerDimensionLeavesTheOutput) {
+  checkPackedProduct(3, 40, 0, /*transposeB=*/true, /*strided=*/false);
+}
+
 TEST(Sgemm, FindsOneDNNWhenItIsInstalled) {
   // libdnnl-dev is a build dependency (scripts/setup.sh), so the fast path
   // must be the one these tests and the benchmarks exercise.

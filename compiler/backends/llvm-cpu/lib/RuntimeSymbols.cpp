@@ -2,7 +2,8 @@
 //
 // The MLIR lowering of memref.copy calls `memrefCopy` from MLIR's C runner
 // utils for copies it cannot inline, memref.alloc/dealloc call the generic
-// allocation functions, and large matmuls call seq_sgemm_f32. seq's runtime provides them (so that AOT
+// allocation functions, and large matmuls call seq_sgemm_f32 (or the packed
+// products of Sgemm.h). seq's runtime provides them (so that AOT
 // objects link against SeqRuntimeCore alone); the JIT resolves the names to
 // those same functions.
 //
@@ -22,6 +23,9 @@ void mlir::seq::registerRuntimeSymbols(
   add("_mlir_memref_to_llvm_aligned_alloc",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_aligned_alloc));
   add("seq_sgemm_f32", reinterpret_cast<void *>(&seq_sgemm_f32));
+  add("seq_sgemm_pack_b_f32", reinterpret_cast<void *>(&seq_sgemm_pack_b_f32));
+  add("seq_sgemm_packed_panel_f32",
+      reinterpret_cast<void *>(&seq_sgemm_packed_panel_f32));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

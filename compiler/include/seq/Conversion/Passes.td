@@ -22,13 +22,20 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
       `reshape`, `extract_slice`, `insert_slice`) and `linalg.transpose`;
     * reductions, softmax and the norms become `linalg.generic` reductions;
     * `linear`, `matmul` and `einsum` become `linalg.matmul`-like
-      contractions; `conv1d` and `attention` become loops of generics;
+      contractions; `conv1d` becomes a generic; `attention` runs its
+      (batch, head) pairs in parallel (`scf.forall`), each over blocks of
+      queries;
     * `seq.recur` becomes an `scf.for` over time whose iteration arguments
       are the states and the `[T, ...]` per-step outputs; `seq.scan` an
       `scf.for` that applies the combiner sequentially;
-    * `seq.linear_scan` becomes a two-level scan split along time: blocks of
-      P chunks (P = `omp_get_max_threads()` at run time) reduced in
-      parallel (`scf.forall`), a sequential carry over the chunks, and a
+    * `seq.linear_scan` on P threads (P = `omp_get_max_threads()` at run
+      time) is split over channels when its body is elementwise and reads
+      from outside only what broadcasts along the innermost state dimension,
+      and that dimension gives every thread at least 1 KiB of each row: one
+      `scf.forall` whose threads each scan a tile of the channels over all
+      steps (no carries, every element read and written once). Otherwise it
+      becomes a two-level scan split along time: blocks of P chunks reduced
+      in parallel (`scf.forall`), a sequential carry over the chunks, and a
       parallel rescan of each chunk from its carry into the result. A chunk
       holds as many steps as fit `scan-chunk-bytes` (its rows of every
       input and of the result), so that the rescan reads its inputs from
@@ -148,14 +155,86 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     ...
     call @seq_sgemm_f32(%0, %1, %2, %c1_i64) : (...) -> ()
     ```
+
+    A product inside a loop whose B is a model param (`seq.role = "param"`,
+    possibly through views) defined outside the loop, with at most
+    `max-packed-rows` rows of A (or a number known only at run time), is a
+    recurrent cell's product with its weights: B is packed once, before the
+    outermost loop it is invariant in, into panels of 32 columns
+    (`seq_sgemm_pack_b_f32` into a buffer freed after that loop), and the
+    product becomes an `scf.parallel` loop over the panels, each iteration
+    calling `seq_sgemm_packed_panel_f32`. Each thread then keeps its panels
+    in its core's cache from step to step, and no step re-packs the weights
+    as a general sgemm does.
+
+    ```mlir
+    %packed = memref.alloc(%size) {alignment = 64 : i64} : memref<?xf32>
+    call @seq_sgemm_pack_b_f32(%w, %packed, %c1_i64) : (...) -> ()
+    scf.for %t = %c0 to %steps step %c1 {
+      ...
+      scf.parallel (%p) = (%c0) to (%panels) step (%c1) {
+        %i = arith.index_cast %p : index to i64
+        func.call @seq_sgemm_packed_panel_f32(%h, %packed, %g, %i) : (...) -> ()
+        scf.reduce
+      }
+    }
+    memref.dealloc %packed : memref<?xf32>
+    ```
   }];
   let options = [
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"32768",
-           "the smallest M * N * K that becomes a library call">
+           "the smallest M * N * K that becomes a library call">,
+    Option<"maxPackedRows", "max-packed-rows", "int64_t", /*default=*/"256",
+           "the most rows of A (when known) of a product with packed weights">
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def SeqParallelizeStepElementwisePass
+    : Pass<"seq-parallelize-step-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "run the elementwise work of each step of a sequential loop "
+                "on all threads";
+  let description = [{
+    A recurrent cell's gates are elementwise loops inside the sequential
+    loop over time; at a batch of 8 or more they cost as much as the
+    recurrent product. Every bufferized `linalg.generic` whose loops are all
+    parallel, inside an `scf.for` and not already inside a parallel loop,
+    is tiled along its last loop (tiles of `tile-size`) into an
+    `scf.parallel` loop over the tiles, which becomes an OpenMP worksharing
+    loop. Below `min-elements` iterations (checked at run time when a size
+    is dynamic, the op kept as is in the other branch of an `scf.if`) a
+    fork and join costs more than it saves: the op stays sequential. Ops
+    whose input and output share a buffer through different indexing maps
+    (a tile could read what another writes) are left alone.
+
+    ```mlir
+    scf.for %t = ... {
+      linalg.generic {iterator_types = ["parallel", "parallel"]} ins(%a : memref<?x256xf32>) outs(%b : memref<?x256xf32>) {...}
+    }
+    // becomes
+    scf.for %t = ... {
+      scf.if %large {
+        scf.parallel (%j) = (%c0) to (%c256) step (%c64) {
+          %sa = memref.subview %a[0, %j] [%rows, 64] [1, 1] ...
+          linalg.generic ... ins(%sa ...) outs(%sb ...)
+        }
+      } else {
+        linalg.generic ... ins(%a ...) outs(%b ...)
+      }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minElements", "min-elements", "int64_t", /*default=*/"8192",
+           "the fewest iterations of an op that run in parallel">,
+    Option<"tileSize", "tile-size", "int64_t", /*default=*/"64",
+           "iterations of the last loop per parallel iteration">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect"];
 }
 

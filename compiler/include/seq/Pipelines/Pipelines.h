@@ -52,6 +52,11 @@ struct SeqCPUPipelineOptions
       llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "
                      "(seq-gemm-to-library)"),
       llvm::cl::init(true)};
+  Option<bool> parallelizeSteps{
+      *this, "parallelize-steps",
+      llvm::cl::desc("run the elementwise work of each step of a sequential "
+                     "loop on all threads (seq-parallelize-step-elementwise)"),
+      llvm::cl::init(true)};
 };
 
 struct SeqHalidePipelineOptions

@@ -1,12 +1,26 @@
-//===- LinearScanToSCF.cpp - seq.linear_scan as a chunked parallel scan ---===//
+//===- LinearScanToSCF.cpp - seq.linear_scan as a parallel scan -----------===//
 //
-// h[t] = a[t] * h[t-1] + b[t] as a two-level scan split along time (a
-// row-major [T, D] scan split over channels is slower on 2 threads than on
-// one). Time is cut into blocks of Tb = P * Tc steps, P = the calling
-// thread's OpenMP thread count, Tc chosen so that a block's inputs and
-// outputs stay in the shared L3 (chunks that fit a core's L2 made blocks so
-// short that the two fork/joins per block cost more than a second thread
-// gains: T = 16384, D = 1024 took 192 of them). Per block:
+// h[t] = a[t] * h[t-1] + b[t] on P threads (the calling thread's OpenMP
+// thread count), split one of two ways.
+//
+// Over channels, when the body is elementwise and reads from outside only
+// what broadcasts along the innermost state dimension, and that dimension
+// gives every thread at least kMinTileBytes of each row: one scf.forall
+// whose threads each scan a tile of the channels over all steps, the body
+// cloned on the tiles (its types made dynamic along that dimension), the
+// tile's state kept in its part of the final state. No carries: every
+// element is read once and written once, with one fork/join per scan, the
+// only sync a loaded 2-core machine does not punish (a fork/join waits for
+// a thread that lost its core). Each thread streams runs of a row rather
+// than whole rows, which the hardware prefetchers serve less well than one
+// contiguous stream (here, D = 1024 on 2 threads: about as fast as one
+// thread on whole rows).
+//
+// Otherwise a two-level scan split along time. Time is cut into blocks of
+// Tb = P * Tc steps, Tc chosen so that a block's inputs and outputs stay in
+// the shared L3 (chunks that fit a core's L2 made blocks so short that the
+// two fork/joins per block cost more than a second thread gains: T = 16384,
+// D = 1024 took 192 of them). Per block:
 //
 //   1. reduce (scf.forall over the P chunks): each chunk runs the body on
 //      its steps and composes them from h = 0, giving the chunk's product of
@@ -53,6 +67,9 @@ namespace {
 
 constexpr llvm::StringLiteral kMaxThreads = "omp_get_max_threads";
 
+/// The least bytes of a row a thread's tile of channels may have.
+constexpr int64_t kMinTileBytes = 1024;
+
 /// Bytes of one element of `type` (float or complex).
 int64_t elementBytes(Type type) {
   if (auto complex = llvm::dyn_cast<ComplexType>(type))
@@ -70,9 +87,9 @@ Value maxThreads(OpBuilder &b, Location loc, Operation *op) {
     b.setInsertionPointToStart(module.getBody());
     b.create<func::FuncOp>(loc, kMaxThreads, type).setPrivate();
   }
-  Value n = b.create<func::CallOp>(loc, kMaxThreads, type.getResults(),
-                                   ValueRange())
-                .getResult(0);
+  Value n =
+      b.create<func::CallOp>(loc, kMaxThreads, type.getResults(), ValueRange())
+          .getResult(0);
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), n);
 }
 
@@ -103,23 +120,71 @@ class ScanBuilder {
 public:
   ScanBuilder(LinearScanOp op, ValueRange sequences, Value init,
               ConversionPatternRewriter &rewriter)
-      : op(op), sequences(sequences), init(init), b(rewriter),
-        loc(op.getLoc()), stateType(llvm::cast<RankedTensorType>(
-                              init.getType())),
+      : op(op), sequences(sequences), init(init), b(rewriter), loc(op.getLoc()),
+        stateType(llvm::cast<RankedTensorType>(init.getType())),
         element(stateType.getElementType()) {}
 
-  /// The body's (a[t], b[t]): the body cloned on the step-`t` slices.
-  std::pair<Value, Value> coefficients(Value t) {
+  /// The body's (a[t], b[t]): the body cloned on the step-`t` slices of
+  /// `seqs` (`sequences`, or tiles of them along the innermost dimension
+  /// when `tiled`: the clones' types then leave that dimension dynamic).
+  std::pair<Value, Value> coefficients(Value t, ValueRange seqs, bool tiled) {
     Block &body = op.getBody().front();
     IRMapping mapping;
-    for (auto [arg, sequence] : llvm::zip(body.getArguments(), sequences))
-      mapping.map(arg, castTo(b, loc, extractStep(b, loc, sequence, t),
-                              arg.getType()));
-    for (Operation &nested : body.without_terminator())
-      b.clone(nested, mapping);
+    for (auto [arg, sequence] : llvm::zip(body.getArguments(), seqs)) {
+      Type type = tiled ? tileType(arg.getType()) : arg.getType();
+      mapping.map(arg, castTo(b, loc, extractStep(b, loc, sequence, t), type));
+    }
+    for (Operation &nested : body.without_terminator()) {
+      Operation *clone = b.clone(nested, mapping);
+      if (tiled)
+        for (Value result : clone->getResults())
+          result.setType(tileType(result.getType()));
+    }
     auto yield = llvm::cast<YieldOp>(body.getTerminator());
     return {mapping.lookupOrDefault(yield.getValues()[0]),
             mapping.lookupOrDefault(yield.getValues()[1])};
+  }
+
+  /// `type` with its innermost dimension dynamic, unless that is a
+  /// broadcast one (static 1) or there is none.
+  static Type tileType(Type type) {
+    auto ranked = llvm::dyn_cast<RankedTensorType>(type);
+    if (!ranked || ranked.getRank() == 0 || ranked.getShape().back() == 1)
+      return type;
+    llvm::SmallVector<int64_t> shape(ranked.getShape());
+    shape.back() = ShapedType::kDynamic;
+    return ranked.clone(shape);
+  }
+
+  /// Whether the body can run on a tile of the innermost state dimension:
+  /// it is elementwise throughout, and what it reads from outside
+  /// broadcasts along that dimension (a scalar, or size 1 there).
+  bool tileable() {
+    if (stateType.getRank() == 0 || stateType.getShape().back() == 1)
+      return false;
+    Block &body = op.getBody().front();
+    auto broadcastsAlong = [](Type type) {
+      auto ranked = llvm::dyn_cast<RankedTensorType>(type);
+      return ranked && (ranked.getRank() == 0 || ranked.getShape().back() == 1);
+    };
+    for (Operation &nested : body.without_terminator()) {
+      if (isa<arith::ConstantOp>(nested) &&
+          broadcastsAlong(nested.getResult(0).getType()))
+        continue;
+      if (!isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, NegOp, ExpOp,
+               LogOp, TanhOp, SigmoidOp, ReluOp, SiluOp, GeluOp, SoftplusOp,
+               EluOp, SqrtOp, RsqrtOp, SinOp, CosOp, ConjOp, RealOp, ImagOp,
+               AbsOp, ComplexOp>(nested))
+        return false;
+      for (Value operand : nested.getOperands()) {
+        if (operand.getParentBlock() == &body)
+          continue;
+        if (!broadcastsAlong(operand.getType()))
+          return false;
+      }
+    }
+    return llvm::all_of(body.getTerminator()->getOperands(),
+                        [&](Value v) { return v.getParentBlock() == &body; });
   }
 
   /// Pass 1 for steps [start, end): (prod a, the state reached from 0),
@@ -136,7 +201,7 @@ public:
     auto loop = b.create<scf::ForOp>(
         loc, start, end, one, ValueRange{accA, accB},
         [&](OpBuilder &, Location, Value t, ValueRange acc) {
-          auto [a, bt] = coefficients(t);
+          auto [a, bt] = coefficients(t, sequences, /*tiled=*/false);
           ValueRange next = stateGeneric(
               b, loc, {a, bt}, acc,
               [](OpBuilder &nb, Location nloc, ValueRange x) {
@@ -153,24 +218,25 @@ public:
 
   /// Pass 3 (and the sequential form): steps [start, end) from `carry`,
   /// written to rows [0, end - start) of `out`. Returns (h[end-1], out).
-  std::pair<Value, Value> rescan(Value start, Value end, Value carry,
-                                 Value out) {
+  /// `seqs` and `tiled` as for `coefficients`.
+  std::pair<Value, Value> rescan(Value start, Value end, Value carry, Value out,
+                                 ValueRange seqs, bool tiled) {
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     auto loop = b.create<scf::ForOp>(
         loc, start, end, one, ValueRange{carry, out},
         [&](OpBuilder &, Location, Value t, ValueRange iter) {
-          auto [a, bt] = coefficients(t);
+          auto [a, bt] = coefficients(t, seqs, tiled);
           Value row = b.create<arith::SubIOp>(loc, t, start);
           // h is updated in place and written to its row by the same loop
           // nest: the row's old value is never read. (Elementwise fusion
           // then turns the row into a tensor.empty, which empty-tensor
           // elimination folds back into the row: the insert below reuses
           // the extract's sizes so that they are defined before it.)
-          auto slice =
-              extractStep(b, loc, iter[1], row).getDefiningOp<tensor::ExtractSliceOp>();
+          auto slice = extractStep(b, loc, iter[1], row)
+                           .getDefiningOp<tensor::ExtractSliceOp>();
           ValueRange next = stateGeneric(
               b, loc, {a, bt},
-              {iter[0], castTo(b, loc, slice.getResult(), stateType)},
+              {iter[0], castTo(b, loc, slice.getResult(), carry.getType())},
               [](OpBuilder &nb, Location nloc, ValueRange x) {
                 Value h = addScalars(nb, nloc, mulScalars(nb, nloc, x[0], x[2]),
                                      x[1]);
@@ -242,7 +308,8 @@ public:
             Value start = b.create<arith::MinSIOp>(
                 loc,
                 b.create<arith::AddIOp>(
-                    loc, blockStart, b.create<arith::MulIOp>(loc, p, chunkSteps)),
+                    loc, blockStart,
+                    b.create<arith::MulIOp>(loc, p, chunkSteps)),
                 blockEnd);
             Value end = b.create<arith::MinSIOp>(
                 loc, b.create<arith::AddIOp>(loc, start, chunkSteps), blockEnd);
@@ -286,8 +353,9 @@ public:
             auto [start, end] = chunk(p);
             Value len = b.create<arith::SubIOp>(loc, end, start);
             Value dest = rows(args[1], start, len);
-            Value written =
-                rescan(start, end, row(carried.getResult(1), p), dest).second;
+            Value written = rescan(start, end, row(carried.getResult(1), p),
+                                   dest, sequences, /*tiled=*/false)
+                                .second;
             b.setInsertionPointToStart(rescanned.getTerminator().getBody());
             b.create<tensor::ParallelInsertSliceOp>(
                 loc, written, args[1], chunkOffsets, chunkSizes, chunkStrides);
@@ -297,6 +365,67 @@ public:
               loc, ValueRange{carried.getResult(0), rescanned.getResult(0)});
         });
     return {blocks.getResult(0), blocks.getResult(1)};
+  }
+
+  /// `value` restricted to [lo, lo + len) of its innermost dimension.
+  tensor::ExtractSliceOp innerTile(Value value, Value lo, Value len) {
+    auto type = tensorType(value);
+    int64_t rank = type.getRank();
+    llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes,
+        strides(rank, b.getIndexAttr(1));
+    for (int64_t i = 0; i + 1 < rank; ++i)
+      sizes.push_back(type.isDynamicDim(i)
+                          ? OpFoldResult(sizeOf(b, loc, value, i))
+                          : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
+    offsets.back() = lo;
+    sizes.push_back(len);
+    return b.create<tensor::ExtractSliceOp>(
+        loc, typeOfSizes(sizes, type.getElementType()), value, offsets, sizes,
+        strides);
+  }
+
+  /// The channel split: the innermost state dimension cut into one tile
+  /// per thread, which scans its tile over all `steps` from its part of the
+  /// initial state. No carries: every element is read once and written
+  /// once, in one fork/join. Returns (the final state, `out` written).
+  std::pair<Value, Value> channelScan(Value steps, Value threads, Value out) {
+    int64_t dim = stateType.getRank() - 1;
+    Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+    Value channels = sizeOf(b, loc, init, dim);
+    Value perTile = b.create<arith::CeilDivSIOp>(loc, channels, threads);
+    Value finalInit =
+        b.create<tensor::EmptyOp>(loc, stateType, dynamicSizesOf(b, loc, init));
+    auto tiles = parallelChunks(threads, {out, finalInit});
+    ValueRange args = tiles.getBody()->getArguments();
+    Value lo = b.create<arith::MinSIOp>(
+        loc, b.create<arith::MulIOp>(loc, args[0], perTile), channels);
+    Value len = b.create<arith::SubIOp>(
+        loc,
+        b.create<arith::MinSIOp>(loc, b.create<arith::AddIOp>(loc, lo, perTile),
+                                 channels),
+        lo);
+    llvm::SmallVector<Value> tileSequences;
+    for (Value sequence : sequences)
+      tileSequences.push_back(innerTile(sequence, lo, len));
+    tensor::ExtractSliceOp dest = innerTile(args[1], lo, len);
+    tensor::ExtractSliceOp finalDest = innerTile(args[2], lo, len);
+    // The tile's state lives in its part of the final state (a buffer of
+    // the thread's own, not a fresh one per call).
+    Value carry =
+        b.create<linalg::CopyOp>(loc, innerTile(init, lo, len).getResult(),
+                                 finalDest.getResult())
+            .getResult(0);
+    auto [final, written] =
+        rescan(zero, steps, carry, dest, tileSequences, /*tiled=*/true);
+    b.setInsertionPointToStart(tiles.getTerminator().getBody());
+    for (auto [value, slice] :
+         {std::make_pair(written, dest), std::make_pair(final, finalDest)})
+      b.create<tensor::ParallelInsertSliceOp>(
+          loc, castTo(b, loc, value, slice.getType()), slice.getSource(),
+          slice.getMixedOffsets(), slice.getMixedSizes(),
+          slice.getMixedStrides());
+    b.setInsertionPointAfter(tiles);
+    return {tiles.getResult(1), tiles.getResult(0)};
   }
 
   /// An scf.forall over `threads` chunks updating `outs`, with the
@@ -357,8 +486,10 @@ public:
     // One thread, or too short to split (fewer than two steps per thread):
     // one loop, which reads every input once.
     auto sequential = [&]() {
-      auto [final, states] = rescan(zero, steps, init, out);
-      return llvm::SmallVector<Value>{final, castTo(b, loc, states, statesType)};
+      auto [final, states] =
+          rescan(zero, steps, init, out, sequences, /*tiled=*/false);
+      return llvm::SmallVector<Value>{final,
+                                      castTo(b, loc, states, statesType)};
     };
     std::optional<int64_t> staticSteps = getConstantIntValue(steps);
     if (staticSteps && *staticSteps < 2) {
@@ -367,27 +498,58 @@ public:
     }
     Value threads = maxThreads(b, loc, op);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-    Value enough = b.create<arith::AndIOp>(
-        loc,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, threads, one),
-        b.create<arith::CmpIOp>(
-            loc, arith::CmpIPredicate::sge, steps,
-            b.create<arith::MulIOp>(loc, threads,
-                                    b.create<arith::ConstantIndexOp>(loc, 2))));
-    auto choice = b.create<scf::IfOp>(
-        loc, enough,
+    Value many =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, threads, one);
+    // Split over time: two-level scan, or one loop when short.
+    auto overTime = [&]() -> llvm::SmallVector<Value> {
+      Value enough = b.create<arith::AndIOp>(
+          loc, many,
+          b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::sge, steps,
+              b.create<arith::MulIOp>(
+                  loc, threads, b.create<arith::ConstantIndexOp>(loc, 2))));
+      auto choice = b.create<scf::IfOp>(
+          loc, enough,
+          [&](OpBuilder &, Location) {
+            Value perChunk = b.create<arith::MinSIOp>(
+                loc, chunkSteps(chunkBytes),
+                b.create<arith::CeilDivSIOp>(loc, steps, threads));
+            auto [final, states] = parallelScan(steps, threads, perChunk, out);
+            b.create<scf::YieldOp>(
+                loc, ValueRange{final, castTo(b, loc, states, statesType)});
+          },
+          [&](OpBuilder &, Location) {
+            b.create<scf::YieldOp>(loc, sequential());
+          });
+      return choice.getResults();
+    };
+    if (!tileable()) {
+      b.replaceOp(op, overTime());
+      return success();
+    }
+    // Split over channels when every thread gets a tile of at least
+    // kMinTileBytes of each row: contiguous runs long enough for the
+    // hardware prefetchers.
+    Value minChannels = b.create<arith::MulIOp>(
+        loc, threads,
+        b.create<arith::ConstantIndexOp>(
+            loc, llvm::divideCeil(kMinTileBytes, elementBytes(element))));
+    Value wide = b.create<arith::AndIOp>(
+        loc, many,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                sizeOf(b, loc, init, stateType.getRank() - 1),
+                                minChannels));
+    auto split = b.create<scf::IfOp>(
+        loc, wide,
         [&](OpBuilder &, Location) {
-          Value perChunk = b.create<arith::MinSIOp>(
-              loc, chunkSteps(chunkBytes),
-              b.create<arith::CeilDivSIOp>(loc, steps, threads));
-          auto [final, states] = parallelScan(steps, threads, perChunk, out);
+          auto [final, states] = channelScan(steps, threads, out);
           b.create<scf::YieldOp>(
               loc, ValueRange{final, castTo(b, loc, states, statesType)});
         },
         [&](OpBuilder &, Location) {
-          b.create<scf::YieldOp>(loc, sequential());
+          b.create<scf::YieldOp>(loc, overTime());
         });
-    b.replaceOp(op, choice.getResults());
+    b.replaceOp(op, split.getResults());
     return success();
   }
 

@@ -5,6 +5,11 @@
 // loaded (looked up once, with dlopen, so that neither seq's runtime nor an
 // AOT program links oneDNN) and plain loops otherwise.
 //
+// A product inside a loop whose B is a loop-invariant param (a recurrent
+// cell's weights) instead packs B once before the loop
+// (`seq_sgemm_pack_b_f32`) and multiplies one panel of its columns per call
+// of `seq_sgemm_packed_panel_f32`, from a parallel loop over the panels.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef SEQ_RUNTIME_SGEMM_H
@@ -28,6 +33,33 @@ void seq_sgemm_f32(float *aAllocated, float *a, int64_t aOffset, int64_t m,
 
 /// Whether seq_sgemm_f32 calls oneDNN (else its own loops).
 bool seq_sgemm_uses_onednn(void);
+
+/// Columns of B per packed panel. A packed B of K rows and N columns holds
+/// ceil(N / SEQ_SGEMM_PANEL_WIDTH) panels of K x SEQ_SGEMM_PANEL_WIDTH
+/// row-major floats, the columns past N zero.
+#define SEQ_SGEMM_PANEL_WIDTH 32
+
+/// Packs B ([K, N], or [N, K] when transposeB) into `packed`, a 1-d memref
+/// of at least ceil(N / SEQ_SGEMM_PANEL_WIDTH) * SEQ_SGEMM_PANEL_WIDTH * K
+/// floats.
+void seq_sgemm_pack_b_f32(float *bAllocated, float *b, int64_t bOffset,
+                          int64_t bRows, int64_t bCols, int64_t bStride0,
+                          int64_t bStride1, float *packedAllocated,
+                          float *packed, int64_t packedOffset,
+                          int64_t packedSize, int64_t packedStride,
+                          int64_t transposeB);
+
+/// C[:, panel columns] += A * B[:, panel columns] for panel `panelIndex` of
+/// a B packed by seq_sgemm_pack_b_f32; A [M, K] and C [M, N] may have any
+/// strides. Calls for different panels may run at the same time.
+void seq_sgemm_packed_panel_f32(float *aAllocated, float *a, int64_t aOffset,
+                                int64_t m, int64_t k, int64_t aStride0,
+                                int64_t aStride1, float *packedAllocated,
+                                float *packed, int64_t packedOffset,
+                                int64_t packedSize, int64_t packedStride,
+                                float *cAllocated, float *c, int64_t cOffset,
+                                int64_t cRows, int64_t n, int64_t cStride0,
+                                int64_t cStride1, int64_t panelIndex);
 }
 
 #endif // SEQ_RUNTIME_SGEMM_H

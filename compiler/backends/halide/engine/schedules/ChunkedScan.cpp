@@ -38,6 +38,9 @@ void scheduleChunkedScan(const ChunkedScanFuncs &funcs,
       s.vectorize(vars[0], hints.vectorWidth, TailStrategy::GuardWithIf);
   };
 
+  // Halide's autoschedulers schedule every Func themselves.
+  if (!hints.autoscheduler.empty())
+    return;
   Func total = funcs.total, carry = funcs.carry, local = funcs.local,
        result = funcs.result;
   total.compute_root();

@@ -30,8 +30,9 @@ void populateSeqContractionToLinalgPatterns(RewritePatternSet &patterns);
 void populateSeqMixingToLinalgPatterns(RewritePatternSet &patterns);
 /// recur and scan: scf.for over time.
 void populateSeqSequenceToSCFPatterns(RewritePatternSet &patterns);
-/// linear_scan: a two-level chunked parallel scan over time (scf.forall),
-/// each chunk's inputs and outputs within `chunkBytes`.
+/// linear_scan: split over channels (scf.forall) where the body allows and
+/// the rows are wide enough, else a two-level chunked parallel scan over
+/// time, each chunk's inputs and outputs within `chunkBytes`.
 void populateSeqLinearScanToSCFPatterns(RewritePatternSet &patterns,
                                         int64_t chunkBytes);
 

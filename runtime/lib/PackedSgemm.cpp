@@ -1,0 +1,179 @@
+//===- PackedSgemm.cpp - Products with a packed, loop-invariant B ---------===//
+//
+// A recurrent cell multiplies a small state (B rows) by the same weight
+// matrix at every step. A general sgemm re-reads (and for small M, re-packs)
+// the weights at every call and forks its own threads; here the weights are
+// packed once per model call into panels of kPanelWidth columns, each K x 32
+// contiguous floats, and every step multiplies one panel at a time with the
+// rows kept in registers. Compiled code calls one panel per iteration of a
+// parallel loop, so each thread keeps its share of the panels in its core's
+// cache from step to step.
+//
+// AVX-512 kernels where the CPU has it (checked at run time), plain
+// loops over the same layout elsewhere. Nothing from the C++ library (AOT
+// objects link into C programs with SeqRuntimeCore alone).
+//
+//===----------------------------------------------------------------------===//
+
+#include "seq/Runtime/Sgemm.h"
+
+#include <immintrin.h>
+
+namespace {
+constexpr int64_t kPanelWidth = SEQ_SGEMM_PANEL_WIDTH;
+/// Rows of A multiplied together (their accumulators stay in registers).
+constexpr int kRowBlock = 8;
+
+/// The strided row-major matrix C of a call, and the rows of A.
+struct Operands {
+  const float *a;
+  int64_t aStride0, aStride1;
+  float *c;
+  int64_t cStride0, cStride1;
+  int64_t k;
+};
+
+/// C[rows, cols] += A[rows, :] * panel, on plain loops.
+void panelLoops(const Operands &op, const float *panel, int64_t row0,
+                int64_t rows, int64_t col0, int64_t cols) {
+  for (int64_t r = row0; r < row0 + rows; ++r)
+    for (int64_t j = 0; j < cols; ++j) {
+      float sum = 0;
+      for (int64_t p = 0; p < op.k; ++p)
+        sum += op.a[r * op.aStride0 + p * op.aStride1] *
+               panel[p * kPanelWidth + j];
+      op.c[r * op.cStride0 + (col0 + j) * op.cStride1] += sum;
+    }
+}
+
+#if defined(__x86_64__)
+/// `Rows` rows of A against one panel: 2 * Rows accumulators, and for fewer
+/// than 4 rows `Splits` independent sums over k (one FMA chain per row would
+/// wait on the FMA latency).
+template <int Rows, int Splits>
+__attribute__((target("avx512f,fma"))) void
+panelAVX512(const Operands &op, const float *panel, int64_t row0, int64_t col0,
+            int64_t cols) {
+  __m512 acc[Splits][Rows][2];
+#pragma GCC unroll 8
+  for (int s = 0; s < Splits; ++s)
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r)
+      acc[s][r][0] = acc[s][r][1] = _mm512_setzero_ps();
+  const float *a = op.a + row0 * op.aStride0;
+  int64_t p = 0;
+  for (; p + Splits <= op.k; p += Splits)
+#pragma GCC unroll 8
+    for (int s = 0; s < Splits; ++s) {
+      const float *b = panel + (p + s) * kPanelWidth;
+      __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 8
+      for (int r = 0; r < Rows; ++r) {
+        __m512 x = _mm512_set1_ps(a[r * op.aStride0 + (p + s) * op.aStride1]);
+        acc[s][r][0] = _mm512_fmadd_ps(x, b0, acc[s][r][0]);
+        acc[s][r][1] = _mm512_fmadd_ps(x, b1, acc[s][r][1]);
+      }
+    }
+  for (; p < op.k; ++p) {
+    const float *b = panel + p * kPanelWidth;
+    __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r) {
+      __m512 x = _mm512_set1_ps(a[r * op.aStride0 + p * op.aStride1]);
+      acc[0][r][0] = _mm512_fmadd_ps(x, b0, acc[0][r][0]);
+      acc[0][r][1] = _mm512_fmadd_ps(x, b1, acc[0][r][1]);
+    }
+  }
+#pragma GCC unroll 8
+  for (int s = 1; s < Splits; ++s)
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r) {
+      acc[0][r][0] = _mm512_add_ps(acc[0][r][0], acc[s][r][0]);
+      acc[0][r][1] = _mm512_add_ps(acc[0][r][1], acc[s][r][1]);
+    }
+  // The panel's last columns may lie past C's.
+  __mmask16 m0 = cols >= 16 ? 0xFFFF : (1u << cols) - 1;
+  __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (1u << (cols - 16)) - 1;
+  for (int r = 0; r < Rows; ++r) {
+    float *c = op.c + (row0 + r) * op.cStride0 + col0 * op.cStride1;
+    if (op.cStride1 == 1) {
+      _mm512_mask_storeu_ps(
+          c, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), acc[0][r][0]));
+      _mm512_mask_storeu_ps(
+          c + 16, m1,
+          _mm512_add_ps(_mm512_maskz_loadu_ps(m1, c + 16), acc[0][r][1]));
+      continue;
+    }
+    alignas(64) float sums[kPanelWidth];
+    _mm512_store_ps(sums, acc[0][r][0]);
+    _mm512_store_ps(sums + 16, acc[0][r][1]);
+    for (int64_t j = 0; j < cols; ++j)
+      c[j * op.cStride1] += sums[j];
+  }
+}
+
+template <int Rows>
+__attribute__((target("avx512f,fma"))) void
+panelRows(const Operands &op, const float *panel, int64_t row0, int64_t col0,
+          int64_t cols) {
+  constexpr int splits = Rows >= 4 ? 1 : Rows == 1 ? 4 : 2;
+  panelAVX512<Rows, splits>(op, panel, row0, col0, cols);
+}
+
+using PanelKernel = void (*)(const Operands &, const float *, int64_t, int64_t,
+                             int64_t);
+constexpr PanelKernel kPanelKernels[kRowBlock] = {
+    panelRows<1>, panelRows<2>, panelRows<3>, panelRows<4>,
+    panelRows<5>, panelRows<6>, panelRows<7>, panelRows<8>};
+
+/// libgcc fills in the CPU model before any code can call this.
+bool hasAVX512() {
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+}
+#endif
+} // namespace
+
+extern "C" void seq_sgemm_pack_b_f32(float *, float *b, int64_t bOffset,
+                                     int64_t bRows, int64_t bCols,
+                                     int64_t bStride0, int64_t bStride1,
+                                     float *, float *packed,
+                                     int64_t packedOffset, int64_t, int64_t,
+                                     int64_t transposeB) {
+  b += bOffset;
+  packed += packedOffset;
+  int64_t k = transposeB ? bCols : bRows, n = transposeB ? bRows : bCols;
+  // B(p, j) is element (p, j) of B, or (j, p) of the transposed B.
+  int64_t pStride = transposeB ? bStride1 : bStride0;
+  int64_t jStride = transposeB ? bStride0 : bStride1;
+  for (int64_t j0 = 0; j0 < n; j0 += kPanelWidth) {
+    float *panel = packed + j0 * k;
+    for (int64_t p = 0; p < k; ++p)
+      for (int64_t j = 0; j < kPanelWidth; ++j)
+        panel[p * kPanelWidth + j] =
+            j0 + j < n ? b[p * pStride + (j0 + j) * jStride] : 0.0f;
+  }
+}
+
+extern "C" void seq_sgemm_packed_panel_f32(
+    float *, float *a, int64_t aOffset, int64_t m, int64_t k, int64_t aStride0,
+    int64_t aStride1, float *, float *packed, int64_t packedOffset, int64_t,
+    int64_t, float *, float *c, int64_t cOffset, int64_t, int64_t n,
+    int64_t cStride0, int64_t cStride1, int64_t panelIndex) {
+  int64_t col0 = panelIndex * kPanelWidth;
+  if (col0 >= n || m == 0)
+    return;
+  int64_t cols = n - col0 < kPanelWidth ? n - col0 : kPanelWidth;
+  const float *panel = packed + packedOffset + col0 * k;
+  Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
+              cStride0,    cStride1, k};
+#if defined(__x86_64__)
+  if (hasAVX512()) {
+    for (int64_t row0 = 0; row0 < m; row0 += kRowBlock) {
+      int64_t rows = m - row0 < kRowBlock ? m - row0 : kRowBlock;
+      kPanelKernels[rows - 1](op, panel, row0, col0, cols);
+    }
+    return;
+  }
+#endif
+  panelLoops(op, panel, 0, m, col0, cols);
+}
