@@ -5,7 +5,8 @@
 // BAD: error: expects a positive 'chunk-size' (or 0: chosen per state), got -1
 
 // Retention, S' = gamma * S + k v^T, o = q @ S', with a dynamic T and B. The
-// per-step factors become [T, B, H, X] sequences (a state-free recur), padded
+// per-step factors become [T, B, H, X] sequences (k, v and q are the
+// inputs themselves; gamma is broadcast over time), padded
 // to a multiple of 4 steps (keys, values and queries with 0, the decay
 // with 1) and cut into chunks; the decays within a chunk come from a
 // recurrence over its 4 steps with products only; the state crosses chunks
@@ -17,10 +18,12 @@
 // CHECK: %[[N:.*]] = arith.ceildivsi %[[T]], %{{.*}} : index
 // CHECK: %[[TP:.*]] = arith.muli %[[N]], %{{.*}} : index
 // CHECK: %[[PAD:.*]] = arith.subi %[[TP]], %[[T]] : index
-// CHECK: %[[F:.*]]:4 = seq.recur (%{{.*}} = %[[K]] : {{.*}}, %{{.*}} = %[[V]] : {{.*}}, %{{.*}} = %[[Q]] : {{.*}}) carry () -> (tensor<?x?x2x4xf32>, tensor<?x?x2x8xf32>, tensor<?x?x2x4xf32>, tensor<?x?x2x1xf32>)
+// CHECK-NOT: seq.recur
+// CHECK: %[[G:.*]] = seq.reshape %[[GAMMA]] : tensor<2xf32> -> tensor<2x1x1xf32>
+// CHECK: seq.broadcast %{{.*}}(%[[T]], %{{.*}}) : tensor<1x?x2x1xf32> -> tensor<?x?x2x1xf32>
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
 // CHECK: %[[KPAD:.*]] = seq.broadcast %[[ZERO]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x4xf32>
-// CHECK: %[[KALL:.*]] = seq.concat %[[F]]#0, %[[KPAD]] axis 0
+// CHECK: %[[KALL:.*]] = seq.concat %[[K]], %[[KPAD]] axis 0
 // CHECK: %[[KSPLIT:.*]] = seq.reshape %[[KALL]](%[[N]], %{{.*}}) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
 // CHECK: %[[KC:.*]] = seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4] : tensor<?x4x?x2x4xf32> -> tensor<?x?x2x4x4xf32>
 // CHECK: %[[ONE:.*]] = arith.constant dense<1.000000e+00> : tensor<f32>

@@ -314,6 +314,9 @@ private:
   llvm::SmallVector<Value>
   sequencesOf(ValueRange roots,
               llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes);
+  /// The [T, B, H, X] sequence of `root` when it is a step of one of the
+  /// recurrence's sequences, reshaped; else null.
+  Value reshapedSequence(Value root, int64_t H, int64_t X);
   /// The in-chunk decays of a scalar decay `a`, a [T, B, H, 1, 1] sequence:
   /// sets `intra`, `qPow`, `kPow` and `stateDecay`.
   void buildScalarDecays(Value a);
@@ -348,39 +351,108 @@ Value ChunkBuilder::chunked(Value x, double pad) {
   return permute(split, {0, 2, 3, 1, 4});
 }
 
+Value ChunkBuilder::reshapedSequence(Value root, int64_t H, int64_t X) {
+  Block &body = recur.getBody().front();
+  Value v = root;
+  while (auto reshape = v.getDefiningOp<ReshapeOp>()) {
+    if (reshape->getBlock() != &body)
+      return nullptr;
+    v = reshape.getInput();
+  }
+  auto arg = dyn_cast<BlockArgument>(v);
+  if (!arg || arg.getOwner() != &body ||
+      arg.getArgNumber() >= recur.getSequences().size())
+    return nullptr;
+  // A step [B, ...] with H * X elements after its batch dimension.
+  auto step = typeOf(arg);
+  if (step.getRank() < 1 || step.getDimSize(0) != B.size)
+    return nullptr;
+  llvm::ArrayRef<int64_t> rest = step.getShape().drop_front();
+  if (llvm::any_of(rest, ShapedType::isDynamic))
+    return nullptr;
+  int64_t count = 1;
+  for (int64_t size : rest)
+    count *= size;
+  if (count != H * X)
+    return nullptr;
+  Value sequence = recur.getSequences()[arg.getArgNumber()];
+  if (typeOf(sequence) == tensorType({T, B, H, X}))
+    return sequence;
+  return shaped<ReshapeOp>(sequence, {T, B, H, X});
+}
+
 llvm::SmallVector<Value> ChunkBuilder::sequencesOf(
     ValueRange roots, llvm::ArrayRef<llvm::SmallVector<int64_t>> shapes) {
+  // A factor that is a step of a sequence, reshaped, is that sequence
+  // reshaped: no recurrence needed to gather it.
+  // One that no step changes (retention's gamma) is computed once and
+  // broadcast over time.
   Block &body = recur.getBody().front();
-  llvm::SmallVector<Type> types;
-  llvm::SmallVector<llvm::SmallVector<Dim>> stepShapes;
-  for (const auto &shape : shapes) {
+  llvm::SmallVector<Value> result(roots.size());
+  llvm::SmallVector<unsigned> gathered;
+  for (auto [i, root] : llvm::enumerate(roots)) {
+    const auto &shape = shapes[i];
+    int64_t X = shape[1] * shape[2];
+    result[i] = reshapedSequence(root, shape[0], X);
+    if (result[i])
+      continue;
+    llvm::SmallVector<Operation *> ops;
+    llvm::SetVector<BlockArgument> args;
+    getBackwardSliceInBlock(root, body, {}, ops, args);
+    if (!args.empty()) {
+      gathered.push_back(i);
+      continue;
+    }
+    IRMapping mapping;
+    for (Operation *op : ops)
+      b.clone(*op, mapping);
+    Value v = mapping.lookupOrDefault(root);
     llvm::SmallVector<Dim> step{B};
     llvm::append_range(step, shape);
+    if (typeOf(v).getShape() != tensorType(step).getShape())
+      v = shaped<BroadcastOp>(v, step);
+    v = shaped<ReshapeOp>(v, {1, B, shape[0], X});
+    result[i] = shaped<BroadcastOp>(v, {T, B, shape[0], X});
+  }
+  if (gathered.empty())
+    return result;
+
+  // The others, one step at a time.
+  llvm::SmallVector<Type> types;
+  llvm::SmallVector<Value> gatheredRoots;
+  for (unsigned i : gathered) {
+    const auto &shape = shapes[i];
     types.push_back(tensorType({T, B, shape[0], shape[1] * shape[2]}));
-    stepShapes.push_back(step);
+    gatheredRoots.push_back(roots[i]);
   }
   auto prologue =
       b.create<RecurOp>(loc, types, recur.getSequences(), ValueRange{});
-  OpBuilder::InsertionGuard guard(b);
-  Block *block = b.createBlock(&prologue.getBody());
-  IRMapping mapping;
-  for (BlockArgument arg : recur.getSliceArgs())
-    mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
-  llvm::SmallVector<Operation *> ops;
-  llvm::SetVector<BlockArgument> args;
-  getBackwardSliceInBlock(roots, body, {}, ops, args);
-  for (Operation *op : ops)
-    b.clone(*op, mapping);
-  llvm::SmallVector<Value> yielded;
-  for (auto [root, shape] : llvm::zip(roots, stepShapes)) {
-    Value v = mapping.lookupOrDefault(root);
-    if (typeOf(v).getShape() != tensorType(shape).getShape())
-      v = shaped<BroadcastOp>(v, shape);
-    yielded.push_back(
-        shaped<ReshapeOp>(v, {B, shape[1].size, shape[2].size * shape[3].size}));
+  {
+    OpBuilder::InsertionGuard guard(b);
+    Block *block = b.createBlock(&prologue.getBody());
+    IRMapping mapping;
+    for (BlockArgument arg : recur.getSliceArgs())
+      mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
+    llvm::SmallVector<Operation *> ops;
+    llvm::SetVector<BlockArgument> args;
+    getBackwardSliceInBlock(gatheredRoots, body, {}, ops, args);
+    for (Operation *op : ops)
+      b.clone(*op, mapping);
+    llvm::SmallVector<Value> yielded;
+    for (unsigned i : gathered) {
+      const auto &shape = shapes[i];
+      llvm::SmallVector<Dim> step{B};
+      llvm::append_range(step, shape);
+      Value v = mapping.lookupOrDefault(roots[i]);
+      if (typeOf(v).getShape() != tensorType(step).getShape())
+        v = shaped<BroadcastOp>(v, step);
+      yielded.push_back(shaped<ReshapeOp>(v, {B, shape[0], shape[1] * shape[2]}));
+    }
+    b.create<YieldOp>(loc, yielded);
   }
-  b.create<YieldOp>(loc, yielded);
-  return llvm::SmallVector<Value>(prologue.getResults());
+  for (auto [k, i] : llvm::enumerate(gathered))
+    result[i] = prologue.getResult(k);
+  return result;
 }
 
 void ChunkBuilder::buildScalarDecays(Value a) {
