@@ -436,6 +436,10 @@ def main():
         "linear-attention": lambda: bench_linear_attention(timing),
     }
     chosen = [g for g in args.only.split(",") if g] or list(groups)
+    unknown = [g for g in chosen if g not in groups]
+    if unknown:
+        parser.error("--only: unknown group(s) %s (known: %s)" %
+                     (", ".join(unknown), ", ".join(groups)))
     for group in chosen:
         groups[group]()
 
