@@ -665,78 +665,23 @@ RecurOp chunk(RecurOp recur, int64_t chunkSize) {
                                 stateType.getDimSize(3), m.decay);
   auto [finalState, readouts] = ChunkBuilder(recur, m, chunkSize).build();
 
-  // The residual recurrence: every other state, every per-step output, over
-  // only the sequences (and readouts) they read.
+  // The rest: every other state, every per-step output, reading the
+  // readouts as sequences.
   OpBuilder b(recur);
-  Block &body = recur.getBody().front();
-  auto yield = cast<YieldOp>(body.getTerminator());
-  unsigned numSequences = recur.getSequences().size();
+  auto yield = cast<YieldOp>(recur.getBody().front().getTerminator());
   llvm::SmallVector<Value> roots;
+  llvm::SmallVector<unsigned> keptStates;
   for (auto [i, v] : llvm::enumerate(yield.getValues()))
-    if (i != m.index)
-      roots.push_back(v);
-  llvm::DenseSet<Value> given;
-  for (MatmulOp readout : m.readouts)
-    given.insert(readout.getResult());
-  llvm::SmallVector<Operation *> ops;
-  llvm::SetVector<BlockArgument> args;
-  getBackwardSliceInBlock(roots, body, given, ops, args);
-  llvm::SmallVector<BlockArgument> sliceArgs;
-  for (BlockArgument arg : args)
-    if (arg.getArgNumber() < numSequences)
-      sliceArgs.push_back(arg);
-  llvm::sort(sliceArgs, [](BlockArgument x, BlockArgument y) {
-    return x.getArgNumber() < y.getArgNumber();
-  });
-  llvm::SmallVector<Value> sequences;
-  for (BlockArgument arg : sliceArgs)
-    sequences.push_back(recur.getSequences()[arg.getArgNumber()]);
-  llvm::append_range(sequences, readouts);
-  if (sequences.empty()) // outputs defined above: still T steps
-    sequences.push_back(recur.getSequences().front());
-  llvm::SmallVector<Value> inits;
-  llvm::SmallVector<Type> types;
-  for (auto [i, init] : llvm::enumerate(recur.getInits()))
     if (i != m.index) {
-      inits.push_back(init);
-      types.push_back(init.getType());
+      roots.push_back(v);
+      if (i < recur.getNumStates())
+        keptStates.push_back(i);
     }
-  for (Value out : recur.getStepOutputs())
-    types.push_back(out.getType());
-  auto residual = b.create<RecurOp>(recur.getLoc(), types, sequences, inits);
-  residual->setDiscardableAttrs(recur->getDiscardableAttrDictionary());
-  residual->removeAttr("seq.classes");
-  if (auto names = recur->getAttrOfType<ArrayAttr>("seq.state_names")) {
-    llvm::SmallVector<Attribute> kept(names.getValue());
-    if (m.index < kept.size())
-      kept.erase(kept.begin() + m.index);
-    residual->setAttr("seq.state_names", b.getArrayAttr(kept));
-  }
-  {
-    OpBuilder::InsertionGuard guard(b);
-    Block *block = b.createBlock(&residual.getBody());
-    for (Value seq : sequences) {
-      auto type = typeOf(seq);
-      block->addArgument(RankedTensorType::get(type.getShape().drop_front(),
-                                               type.getElementType()),
-                         recur.getLoc());
-    }
-    IRMapping mapping;
-    for (auto [i, arg] : llvm::enumerate(sliceArgs))
-      mapping.map(arg, block->getArgument(i));
-    for (auto [j, readout] : llvm::enumerate(m.readouts))
-      mapping.map(readout.getResult(),
-                  block->getArgument(sliceArgs.size() + j));
-    for (auto [i, arg] : llvm::enumerate(recur.getStateArgs()))
-      if (i != m.index)
-        mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
-    for (Operation *op : ops)
-      b.clone(*op, mapping);
-    llvm::SmallVector<Value> yielded;
-    for (Value root : roots)
-      yielded.push_back(mapping.lookupOrDefault(root));
-    b.create<YieldOp>(yield.getLoc(), yielded);
-  }
+  llvm::SmallVector<std::pair<Value, Value>> given;
+  for (auto [readout, sequence] : llvm::zip(m.readouts, readouts))
+    given.push_back({readout.getResult(), sequence});
+  RecurOp residual =
+      buildResidualRecurrence(b, recur, roots, given, keptStates);
   unsigned next = 0;
   for (auto [i, result] : llvm::enumerate(recur.getResults()))
     result.replaceAllUsesWith(i == m.index ? finalState

@@ -29,13 +29,6 @@ namespace {
 
 RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
 
-/// The type of one step of the `[T, ...]` sequence `seq`.
-RankedTensorType stepType(Value seq) {
-  auto type = typeOf(seq);
-  return RankedTensorType::get(type.getShape().drop_front(),
-                               type.getElementType());
-}
-
 /// Converts `value` (broadcastable to `stateType`, real or of its element
 /// type) to `stateType`; `dims` are the state's dynamic dimensions.
 Value castToState(OpBuilder &b, Location loc, Value value,
@@ -162,53 +155,11 @@ void parallelize(RecurOp recur) {
       recur.getStepOutputs()[k].replaceAllUsesWith(stateSequence(value));
 
   if (!residualRoots.empty()) {
-    // Its sequences: the slices the outputs read, then the new states.
-    llvm::SmallVector<Value> readStates;
-    auto noteRead = [&](Value v) {
-      if (newStateSet.contains(v) && !llvm::is_contained(readStates, v))
-        readStates.push_back(v);
-    };
-    for (Operation *op : residualOps)
-      op->walk([&](Operation *nested) {
-        llvm::for_each(nested->getOperands(), noteRead);
-      });
-    llvm::for_each(residualRoots, noteRead);
-    llvm::SmallVector<BlockArgument> sliceArgs(residualArgs.begin(),
-                                               residualArgs.end());
-    llvm::sort(sliceArgs, [](BlockArgument x, BlockArgument y) {
-      return x.getArgNumber() < y.getArgNumber();
-    });
-    llvm::SmallVector<Value> sequences;
-    for (BlockArgument arg : sliceArgs)
-      sequences.push_back(recur.getSequences()[arg.getArgNumber()]);
-    for (Value state : readStates)
-      sequences.push_back(stateSequence(state));
-    if (sequences.empty()) // outputs defined above: still T steps
-      sequences.push_back(recur.getSequences().front());
-
-    llvm::SmallVector<Type> types;
-    for (unsigned k : residualOutputs)
-      types.push_back(recur.getStepOutputs()[k].getType());
-    auto residual =
-        b.create<RecurOp>(recur.getLoc(), types, sequences, ValueRange{});
-    residual->setDiscardableAttrs(recur->getDiscardableAttrDictionary());
-    residual->removeAttr("seq.classes");
-    residual->removeAttr("seq.state_names");
-    OpBuilder::InsertionGuard guard(b);
-    Block *residualBody = b.createBlock(&residual.getBody());
-    IRMapping mapping;
-    for (Value seq : sequences)
-      residualBody->addArgument(stepType(seq), recur.getLoc());
-    for (auto [i, arg] : llvm::enumerate(sliceArgs))
-      mapping.map(arg, residualBody->getArgument(i));
-    for (auto [i, state] : llvm::enumerate(readStates))
-      mapping.map(state, residualBody->getArgument(sliceArgs.size() + i));
-    for (Operation *op : residualOps)
-      b.clone(*op, mapping);
-    llvm::SmallVector<Value> yielded;
-    for (Value root : residualRoots)
-      yielded.push_back(mapping.lookupOrDefault(root));
-    b.create<YieldOp>(yield.getLoc(), yielded);
+    llvm::SmallVector<std::pair<Value, Value>> given;
+    for (Value state : newStates)
+      given.push_back({state, stateSequence(state)});
+    RecurOp residual =
+        buildResidualRecurrence(b, recur, residualRoots, given, {});
     for (auto [j, k] : llvm::enumerate(residualOutputs))
       recur.getStepOutputs()[k].replaceAllUsesWith(residual.getResult(j));
   }

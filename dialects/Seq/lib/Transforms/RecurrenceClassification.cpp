@@ -411,6 +411,98 @@ void mlir::seq::getBackwardSliceInBlock(ValueRange roots, Block &body,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
 }
 
+RecurOp mlir::seq::buildResidualRecurrence(
+    OpBuilder &builder, RecurOp recur, ValueRange roots,
+    llvm::ArrayRef<std::pair<Value, Value>> given,
+    llvm::ArrayRef<unsigned> keptStates) {
+  Block &body = recur.getBody().front();
+  unsigned numSequences = recur.getSequences().size();
+  llvm::DenseSet<Value> givenValues;
+  for (const auto &[value, sequence] : given)
+    givenValues.insert(value);
+  llvm::SmallVector<Operation *> ops;
+  llvm::SetVector<BlockArgument> args;
+  getBackwardSliceInBlock(roots, body, givenValues, ops, args);
+
+  // The given values read: by the ops (in their regions too) or yielded.
+  llvm::DenseSet<Value> read(roots.begin(), roots.end());
+  for (Operation *op : ops)
+    op->walk([&](Operation *nested) {
+      read.insert(nested->operand_begin(), nested->operand_end());
+    });
+  llvm::SmallVector<BlockArgument> sliceArgs;
+  for (BlockArgument arg : args)
+    if (arg.getArgNumber() < numSequences)
+      sliceArgs.push_back(arg);
+  llvm::sort(sliceArgs, [](BlockArgument x, BlockArgument y) {
+    return x.getArgNumber() < y.getArgNumber();
+  });
+  llvm::SmallVector<Value> sequences, stepValues;
+  for (BlockArgument arg : sliceArgs) {
+    sequences.push_back(recur.getSequences()[arg.getArgNumber()]);
+    stepValues.push_back(arg);
+  }
+  for (const auto &[value, sequence] : given)
+    if (read.contains(value)) {
+      sequences.push_back(sequence);
+      stepValues.push_back(value);
+    }
+  if (sequences.empty()) // outputs defined above: still T steps
+    sequences.push_back(recur.getSequences().front());
+
+  llvm::SmallVector<Value> inits;
+  for (unsigned i : keptStates)
+    inits.push_back(recur.getInits()[i]);
+  // Results: the kept states' finals, then a [T, ...] sequence per output.
+  llvm::SmallVector<Type> types;
+  for (Value init : inits)
+    types.push_back(init.getType());
+  int64_t steps =
+      cast<RankedTensorType>(sequences.front().getType()).getDimSize(0);
+  for (Value root : roots.drop_front(keptStates.size())) {
+    auto step = cast<RankedTensorType>(root.getType());
+    llvm::SmallVector<int64_t> shape{steps};
+    llvm::append_range(shape, step.getShape());
+    types.push_back(RankedTensorType::get(shape, step.getElementType()));
+  }
+  auto residual =
+      builder.create<RecurOp>(recur.getLoc(), types, sequences, inits);
+  residual->setDiscardableAttrs(recur->getDiscardableAttrDictionary());
+  residual->removeAttr("seq.classes");
+  residual->removeAttr("seq.state_names");
+  if (auto names = recur->getAttrOfType<ArrayAttr>("seq.state_names");
+      names && !keptStates.empty()) {
+    llvm::SmallVector<Attribute> kept;
+    for (unsigned i : keptStates)
+      if (i < names.size())
+        kept.push_back(names[i]);
+    residual->setAttr("seq.state_names", builder.getArrayAttr(kept));
+  }
+
+  OpBuilder::InsertionGuard guard(builder);
+  Block *block = builder.createBlock(&residual.getBody());
+  IRMapping mapping;
+  for (Value sequence : sequences) {
+    auto type = cast<RankedTensorType>(sequence.getType());
+    block->addArgument(RankedTensorType::get(type.getShape().drop_front(),
+                                             type.getElementType()),
+                       recur.getLoc());
+  }
+  for (auto [i, value] : llvm::enumerate(stepValues))
+    mapping.map(value, block->getArgument(i));
+  for (unsigned i : keptStates) {
+    BlockArgument state = recur.getStateArgs()[i];
+    mapping.map(state, block->addArgument(state.getType(), state.getLoc()));
+  }
+  for (Operation *op : ops)
+    builder.clone(*op, mapping);
+  llvm::SmallVector<Value> yielded;
+  for (Value root : roots)
+    yielded.push_back(mapping.lookupOrDefault(root));
+  builder.create<YieldOp>(body.getTerminator()->getLoc(), yielded);
+  return residual;
+}
+
 void mlir::seq::getAffineTermLeaves(const AffineTerm &term,
                                     llvm::SmallVectorImpl<Value> &leaves) {
   if (term.value)

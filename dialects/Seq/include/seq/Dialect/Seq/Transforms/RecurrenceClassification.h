@@ -88,6 +88,19 @@ void getBackwardSliceInBlock(ValueRange roots, Block &body,
                              llvm::SmallVectorImpl<Operation *> &ops,
                              llvm::SetVector<BlockArgument> &args);
 
+/// What stays of `recur` once some of its work is computed elsewhere: a
+/// seq.recur, built before it, that computes the body values `roots` (then
+/// yielded in that order) carrying the states `keptStates` (indices into
+/// `recur`'s states; their new values come first in `roots`). Each entry of
+/// `given` is a body value and the [T, ...] sequence that now holds it; the
+/// new recurrence reads only the sequences its ops need: the slices they
+/// read, in `recur`'s order, then the given sequences they read, in
+/// `given`'s order (at least one sequence, for the number of steps).
+RecurOp buildResidualRecurrence(OpBuilder &builder, RecurOp recur,
+                                ValueRange roots,
+                                llvm::ArrayRef<std::pair<Value, Value>> given,
+                                llvm::ArrayRef<unsigned> keptStates);
+
 /// The leaves (body values or values defined above) `term` reads.
 void getAffineTermLeaves(const AffineTerm &term,
                          llvm::SmallVectorImpl<Value> &leaves);
