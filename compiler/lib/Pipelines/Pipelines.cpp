@@ -43,6 +43,10 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
 void mlir::seq::buildSeqHalidePipeline(
     OpPassManager &pm, const SeqHalidePipelineOptions &options) {
   buildSeqLevelPipeline(pm);
+  // Halide has no complex numbers; before the linear-scan rewrite, which
+  // would otherwise take the complex recurrences the expansion turns into
+  // real two-state ones.
+  pm.addPass(createSeqExpandComplexPass());
   if (options.parallelizeScans)
     pm.addPass(createSeqParallelizeLinearRecurrencesPass());
 }

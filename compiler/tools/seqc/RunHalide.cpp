@@ -14,6 +14,7 @@
 #include "seqc.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -75,6 +76,12 @@ seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
                   llvm::ArrayRef<mlir::seq::InterpValue> args,
                   const std::string &autoscheduler) {
   auto start = std::chrono::steady_clock::now();
+  // Complex tensors cross into Halide as real ones with a trailing
+  // dimension of 2 (seq-expand-complex), the interleaved (re, im) layout
+  // of an InterpValue.
+  std::vector<bool> complexResults;
+  for (Type type : fn.getFunctionType().getResults())
+    complexResults.push_back(isa<ComplexType>(getElementTypeOrSelf(type)));
   auto plans = buildHalidePlans(module, {fn}, autoscheduler);
   if (!plans)
     return plans.takeError();
@@ -83,10 +90,9 @@ seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
   std::vector<std::vector<int64_t>> shapes;
   std::vector<std::vector<float>> data;
   for (const mlir::seq::InterpValue &value : args) {
-    if (value.isComplex)
-      return makeError("the Halide backend does not take complex "
-                       "arguments yet");
     shapes.emplace_back(value.shape.begin(), value.shape.end());
+    if (value.isComplex)
+      shapes.back().push_back(2);
     data.emplace_back(value.data.begin(), value.data.end());
   }
   auto model = ::seq::halide::HalideModel::compile(plan, shapes);
@@ -123,6 +129,10 @@ seqc::runOnHalide(ModuleOp module, func::FuncOp fn,
     for (int64_t size : resultShapes[r])
       count *= size;
     value.data.assign(resultData[r].begin(), resultData[r].begin() + count);
+    if (complexResults.at(r)) {
+      value.isComplex = true;
+      value.shape.pop_back();
+    }
     results.push_back(std::move(value));
   }
   return results;

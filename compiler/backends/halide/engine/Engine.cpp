@@ -265,6 +265,8 @@ std::string callingConvention(const KernelPlan &plan,
         os << (d ? ", " : "") << b.dimNames[d];
       os << "]";
     }
+    if (b.complex)
+      os << ", complex: (re, im) pairs along the last dimension";
     if (b.init)
       os << ", initially " << *b.init;
     os << "\n";

@@ -359,6 +359,7 @@ plan::Binding binding(DictionaryAttr attrs, StringRef defaultRole,
           b.dimNames.push_back(s.str());
     if (auto init = attrs.getAs<FloatAttr>("seq.init"))
       b.init = init.getValueAsDouble();
+    b.complex = bool(attrs.get("seq.complex"));
   }
   return b;
 }

@@ -74,8 +74,9 @@ struct SeqHalidePipelineOptions
 void buildSeqLevelPipeline(OpPassManager &pm);
 
 /// What the Halide backend runs before it builds its kernel plans: the
-/// seq-level pipeline, then the rewrite of diagonal-linear recurrences into
-/// seq.linear_scan (when `parallelizeScans`).
+/// seq-level pipeline, complex tensors expanded into pairs of real ones,
+/// then the rewrite of diagonal-linear recurrences into seq.linear_scan
+/// (when `parallelizeScans`).
 void buildSeqHalidePipeline(OpPassManager &pm,
                             const SeqHalidePipelineOptions &options);
 

@@ -117,6 +117,9 @@ struct Binding {
   std::string role, name;
   std::vector<std::string> dimNames;
   std::optional<double> init; ///< a state's declared initial value
+  /// A complex tensor, passed as a real one whose last dimension (2) holds
+  /// (re, im) (seq-expand-complex).
+  bool complex = false;
 };
 
 /// How to schedule, as plain numbers (a backend may ignore any of them).

@@ -31,6 +31,40 @@ def SeqDeriveStepPass : Pass<"seq-derive-step", "ModuleOp"> {
   }];
 }
 
+def SeqExpandComplexPass : Pass<"seq-expand-complex", "ModuleOp"> {
+  let summary = "compute complex tensors as pairs of real tensors";
+  let description = [{
+    For backends without complex numbers (Halide): every complex value
+    becomes its real and imaginary parts and every complex op real
+    arithmetic on them ((a+bi)(c+di) = (ac-bd) + (ad+bc)i,
+    exp(a+bi) = e^a cos b + i e^a sin b, |z|, conj, real, imag, complex);
+    ops that only move elements, negation and sums/means run on each part; a
+    `seq.recur` with complex states or sequences gets two real ones for each
+    (a state `x` becomes `x.re` and `x.im`). At the function boundary a
+    complex tensor is what the runtime passes for it, a real tensor with a
+    trailing dimension of 2 holding (re, im): arguments are split, results
+    joined, and their `seq.shape` gains a "2" and `seq.complex`.
+
+    Before:
+    ```mlir
+    func.func @f(%z: tensor<4xcomplex<f32>>, %w: tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
+      %p = seq.mul %z, %w : (tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>>
+      return %p : tensor<4xcomplex<f32>>
+    }
+    ```
+    After (split and join elided):
+    ```mlir
+    %ac = seq.mul %zr, %wr   %bd = seq.mul %zi, %wi   %re = seq.sub %ac, %bd
+    %ad = seq.mul %zr, %wi   %bc = seq.mul %zi, %wr   %im = seq.add %ad, %bc
+    ```
+    Any other op on complex tensors (a complex matmul, a complex
+    seq.linear_scan: run this pass before the linear-scan rewrite) is an
+    error at its location.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def SeqHoistProjectionsPass : Pass<"seq-hoist-projections"> {
   let summary = "compute per-step input projections of a recurrence as one GEMM";
   let description = [{
