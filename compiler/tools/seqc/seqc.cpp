@@ -37,7 +37,9 @@
 using namespace llvm;
 
 namespace {
-cl::SubCommand runCommand("run", "run a model on the reference interpreter");
+cl::OptionCategory seqcOptions("seqc options");
+cl::SubCommand runCommand(
+    "run", "run a model (reference interpreter, LLVM or Halide JIT)");
 cl::SubCommand
     compileCommand("compile",
                    "compile a model to an object file and a C header "
@@ -45,7 +47,7 @@ cl::SubCommand
 
 cl::opt<std::string> inputFilename(cl::Positional, cl::desc("<model.seq|ir.mlir>"),
                                    cl::Required, cl::sub(cl::SubCommand::getTopLevel()),
-                                   cl::sub(runCommand), cl::sub(compileCommand));
+                                   cl::sub(runCommand), cl::sub(compileCommand), cl::cat(seqcOptions));
 
 enum class EmitKind { AST, MLIR, LLVM, Assembly, Object, HalideStmt };
 cl::opt<EmitKind> emitKind(
@@ -58,23 +60,23 @@ cl::opt<EmitKind> emitKind(
                clEnumValN(EmitKind::Object, "obj", "a host object file"),
                clEnumValN(EmitKind::HalideStmt, "halide-stmt",
                           "Halide's lowered statement of every pipeline "
-                          "(needs every dimension bound by --dim)")));
+                          "(needs every dimension bound by --dim)")), cl::cat(seqcOptions));
 cl::opt<std::string> codeOutputFile(
     "o", cl::desc("output file of --emit=llvm|asm|obj and compile"),
     cl::value_desc("file"), cl::sub(cl::SubCommand::getTopLevel()),
-    cl::sub(compileCommand));
+    cl::sub(compileCommand), cl::cat(seqcOptions));
 cl::opt<std::string> headerFile("header",
                                 cl::desc("the C header (default: next to -o)"),
-                                cl::value_desc("file"), cl::sub(compileCommand));
+                                cl::value_desc("file"), cl::sub(compileCommand), cl::cat(seqcOptions));
 
 cl::list<std::string> dimOptions("dim", cl::desc("bind a dimension: NAME=VALUE"),
                                  cl::value_desc("NAME=VALUE"),
                                  cl::sub(cl::SubCommand::getTopLevel()),
-                                 cl::sub(runCommand), cl::sub(compileCommand));
+                                 cl::sub(runCommand), cl::sub(compileCommand), cl::cat(seqcOptions));
 
 cl::opt<std::string> modelName("model", cl::desc("the model to compile"),
                                cl::sub(cl::SubCommand::getTopLevel()),
-                               cl::sub(runCommand), cl::sub(compileCommand));
+                               cl::sub(runCommand), cl::sub(compileCommand), cl::cat(seqcOptions));
 
 cl::opt<bool> optimize(
     "optimize",
@@ -82,36 +84,36 @@ cl::opt<bool> optimize(
              "sgemm calls, elementwise fusion (default true; "
              "--optimize=false keeps plain sequential loops)"),
     cl::init(true), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
-    cl::sub(compileCommand));
+    cl::sub(compileCommand), cl::cat(seqcOptions));
 
 cl::opt<int64_t> matrixChunkSize(
     "matrix-chunk-size",
     cl::desc("steps per chunk of matrix-state recurrences (retention, linear "
              "attention) on the CPU; 0 lets the cost model choose"),
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
-    cl::sub(compileCommand));
+    cl::sub(compileCommand), cl::cat(seqcOptions));
 
 cl::opt<std::string> weightsFile("weights", cl::desc("params (safetensors)"),
-                                 cl::sub(runCommand));
+                                 cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<std::string> inputsFile("inputs",
                                 cl::desc("inputs and initial states (safetensors)"),
-                                cl::sub(runCommand));
+                                cl::sub(runCommand), cl::cat(seqcOptions));
 cl::list<std::string> npyInputs("input", cl::desc("one input from a .npy file"),
                                 cl::value_desc("NAME=file.npy"),
-                                cl::sub(runCommand));
+                                cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<uint64_t> seed("seed", cl::desc("seed of the random tensors"),
-                       cl::init(0), cl::sub(runCommand));
+                       cl::init(0), cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<std::string> outputFile("o", cl::desc("write outputs (safetensors)"),
-                                cl::value_desc("file"), cl::sub(runCommand));
+                                cl::value_desc("file"), cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<std::string> entryName("entry",
                                cl::desc("function to run in a .mlir file"),
-                               cl::sub(runCommand));
+                               cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<bool> printValues("print-values", cl::desc("print every output value"),
-                          cl::sub(runCommand));
+                          cl::sub(runCommand), cl::cat(seqcOptions));
 cl::opt<unsigned> threads(
     "threads",
     cl::desc("threads of the compiled code's parallel loops (0: one per core)"),
-    cl::init(0), cl::sub(runCommand));
+    cl::init(0), cl::sub(runCommand), cl::cat(seqcOptions));
 using Backend = seqc::RunOptions::Backend;
 cl::opt<Backend> backend(
     "backend", cl::desc("where to run"), cl::init(Backend::LLVM),
@@ -122,14 +124,14 @@ cl::opt<Backend> backend(
                clEnumValN(Backend::Halide, "halide",
                           "Halide pipelines compiled for the CPU (JIT; "
                           "compile: a static library)")),
-    cl::sub(runCommand), cl::sub(compileCommand));
+    cl::sub(runCommand), cl::sub(compileCommand), cl::cat(seqcOptions));
 cl::opt<std::string> halideAutoschedule(
     "halide-autoschedule",
     cl::desc("schedule the Halide backend's pipelines with Halide's "
              "autoscheduler instead of seq's schedules"),
     cl::value_desc("adams2019|mullapudi2016"),
     cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
-    cl::sub(compileCommand));
+    cl::sub(compileCommand), cl::cat(seqcOptions));
 } // namespace
 
 mlir::seq::CPUCompileOptions seqc::cpuCompileOptions() {
@@ -208,7 +210,14 @@ int main(int argc, char **argv) {
   mlir::seq::registerAllSeqPasses();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
-  cl::ParseCommandLineOptions(argc, argv, "seq compiler\n");
+  // Only seqc's own options are listed; LLVM's and MLIR's still work.
+  cl::HideUnrelatedOptions(seqcOptions);
+  cl::HideUnrelatedOptions(seqcOptions, runCommand);
+  cl::HideUnrelatedOptions(seqcOptions, compileCommand);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "seq compiler\n\n(MLIR's and LLVM's options are not listed but work, "
+      "e.g. --mlir-print-ir-after-all)\n");
 
   std::map<std::string, int64_t> dims;
   if (!parseDims(dims))
