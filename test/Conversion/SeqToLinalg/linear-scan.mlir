@@ -82,17 +82,22 @@
 // CHECK: tensor.extract_slice %[[RED]]#0[%[[Q]], 0]
 // CHECK: tensor.extract_slice %[[RED]]#1[%[[Q]], 0]
 // CHECK: linalg.generic
-// 3. Rescan: each chunk from its carry into its rows of the result.
-// CHECK: %[[RES:.*]] = scf.forall (%[[C2:.*]]) in (%[[P]]) shared_outs(%[[O:.*]] = %[[HS]])
+// 3. Rescan: each chunk from its carry into its rows of the result, the
+// carry updated in place in its row of the carries (a shared output: no
+// buffer per chunk); the last row is the block's outgoing state.
+// CHECK: %[[RES:.*]]:2 = scf.forall (%[[C2:.*]]) in (%[[P]]) shared_outs(%[[O:.*]] = %[[HS]], %[[CS:.*]] = %[[CARRY]]#1)
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[O]]
-// CHECK: %[[CIN2:.*]] = tensor.extract_slice %[[CARRY]]#1[%[[C2]], 0]
-// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[CIN2]], %{{.*}} = %[[ROWS]])
+// CHECK: %[[CIN2:.*]] = tensor.extract_slice %[[CS]][%[[C2]], 0]
+// CHECK: %[[SCAN:.*]]:2 = scf.for {{.*}} iter_args(%{{.*}} = %[[CIN2]], %{{.*}} = %[[ROWS]])
 // CHECK: linalg.generic
 // CHECK: linalg.yield %[[HN:.*]], %[[HN]] : f32, f32
 // CHECK: tensor.insert_slice
 // CHECK: scf.forall.in_parallel
-// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[O]]
-// CHECK: scf.yield %[[CARRY]]#0, %[[RES]]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[SCAN]]#1 into %[[O]]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[SCAN]]#0 into %[[CS]][%[[C2]], 0] [1, 4]
+// CHECK: %[[LAST:.*]] = arith.subi %[[P]], %{{.*}} : index
+// CHECK: %[[OUTGOING:.*]] = tensor.extract_slice %[[RES]]#1[%[[LAST]], 0] [1, 4]
+// CHECK: scf.yield %[[OUTGOING]], %[[RES]]#0
 // CHECK: } else {
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[T]] step %{{.*}} iter_args(%{{.*}} = %[[H0]], %{{.*}} = %[[OUT]])
 // CHECK-NOT: scf.forall

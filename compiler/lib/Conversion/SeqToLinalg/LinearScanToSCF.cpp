@@ -346,23 +346,36 @@ public:
               });
 
           // 3. Each chunk's steps from its incoming state, into the result.
-          auto rescanned = parallelChunks(threads, {iter[1]});
+          // The incoming states are shared outputs too: each chunk scans
+          // in its own row of them, in place (read-only, bufferization
+          // would copy the row into a buffer of its own per chunk).
+          auto rescanned =
+              parallelChunks(threads, {iter[1], carried.getResult(1)});
           {
             ValueRange args = rescanned.getBody()->getArguments();
             Value p = args[0];
             auto [start, end] = chunk(p);
             Value len = b.create<arith::SubIOp>(loc, end, start);
             Value dest = rows(args[1], start, len);
-            Value written = rescan(start, end, row(carried.getResult(1), p),
-                                   dest, sequences, /*tiled=*/false)
-                                .second;
+            llvm::SmallVector<OpFoldResult> offsets = chunkOffsets,
+                                            sizes = chunkSizes,
+                                            strides = chunkStrides;
+            auto [last, written] = rescan(start, end, row(args[2], p), dest,
+                                          sequences, /*tiled=*/false);
+            insertRow(rescanned, last, args[2], p);
             b.setInsertionPointToStart(rescanned.getTerminator().getBody());
-            b.create<tensor::ParallelInsertSliceOp>(
-                loc, written, args[1], chunkOffsets, chunkSizes, chunkStrides);
+            b.create<tensor::ParallelInsertSliceOp>(loc, written, args[1],
+                                                    offsets, sizes, strides);
             b.setInsertionPointAfter(rescanned);
           }
+          // The block's outgoing state: where the last chunk's scan ended
+          // (an empty last chunk keeps its incoming state, the end of the
+          // one before). Read from the rescan, which keeps its carries a
+          // shared output (unread, canonicalization would drop it).
+          Value lastChunk = b.create<arith::SubIOp>(loc, threads, one);
           b.create<scf::YieldOp>(
-              loc, ValueRange{carried.getResult(0), rescanned.getResult(0)});
+              loc, ValueRange{row(rescanned.getResult(1), lastChunk),
+                              rescanned.getResult(0)});
         });
     return {blocks.getResult(0), blocks.getResult(1)};
   }
