@@ -141,9 +141,33 @@ func.func @moves(%z: tensor<3x4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
 
 // -----
 
-// What has no real expansion yet is an error at the op.
-func.func @matmul(%a: tensor<4x4xcomplex<f32>>) -> tensor<4x4xcomplex<f32>> {
-  // expected-error @+1 {{'seq.matmul' on complex numbers cannot be expanded into real arithmetic yet (seq-expand-complex)}}
-  %p = seq.matmul %a, %a : (tensor<4x4xcomplex<f32>>, tensor<4x4xcomplex<f32>>) -> tensor<4x4xcomplex<f32>>
-  return %p : tensor<4x4xcomplex<f32>>
+// Products: a real weight multiplies each part; a complex bias adds to
+// each; complex x complex takes four products.
+// CHECK-LABEL: func.func @products
+// CHECK: %[[LR:.*]] = seq.linear %[[ZR:.*]], %[[W:.*]] : (tensor<?x4xf32>, tensor<3x4xf32>) -> tensor<?x3xf32>
+// CHECK: %[[LI:.*]] = seq.linear %[[ZI:.*]], %[[W]]
+// CHECK: seq.add %[[LR]], %[[BR:.*]] : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+// CHECK: seq.add %[[LI]], %[[BI:.*]] : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+// CHECK: %[[AC:.*]] = seq.matmul %[[ZR]], %[[MR:.*]] : (tensor<?x4xf32>, tensor<4x4xf32>) -> tensor<?x4xf32>
+// CHECK: %[[BD:.*]] = seq.matmul %[[ZI]], %[[MI:.*]] :
+// CHECK: seq.sub %[[AC]], %[[BD]]
+// CHECK: %[[AD:.*]] = seq.matmul %[[ZR]], %[[MI]] :
+// CHECK: %[[BC:.*]] = seq.matmul %[[ZI]], %[[MR]] :
+// CHECK: seq.add %[[AD]], %[[BC]]
+func.func @products(%z: tensor<?x4xcomplex<f32>>, %w: tensor<3x4xf32>, %bias: tensor<3xcomplex<f32>>, %m: tensor<4x4xcomplex<f32>>) -> (tensor<?x3xcomplex<f32>>, tensor<?x4xcomplex<f32>>) {
+  %l = seq.linear %z, %w, %bias : (tensor<?x4xcomplex<f32>>, tensor<3x4xf32>, tensor<3xcomplex<f32>>) -> tensor<?x3xcomplex<f32>>
+  %p = seq.matmul %z, %m : (tensor<?x4xcomplex<f32>>, tensor<4x4xcomplex<f32>>) -> tensor<?x4xcomplex<f32>>
+  return %l, %p : tensor<?x3xcomplex<f32>>, tensor<?x4xcomplex<f32>>
+}
+
+// -----
+
+// What has no real expansion yet is an error at the op: a complex
+// seq.linear_scan (the pass runs before the linear-scan rewrite).
+func.func @scan(%a: tensor<?x4xcomplex<f32>>, %h0: tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
+  // expected-error @+1 {{'seq.linear_scan' on complex numbers cannot be expanded into real arithmetic yet (seq-expand-complex)}}
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x4xcomplex<f32>>) init %h0 : tensor<4xcomplex<f32>> -> (tensor<4xcomplex<f32>>, tensor<?x4xcomplex<f32>>) {
+    seq.yield %a_t, %a_t : tensor<4xcomplex<f32>>, tensor<4xcomplex<f32>>
+  }
+  return %hT : tensor<4xcomplex<f32>>
 }

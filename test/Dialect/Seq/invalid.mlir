@@ -323,8 +323,16 @@ func.func @einsum_output(%a: tensor<4x16xf32>) {
 // -----
 
 func.func @einsum_operands(%a: tensor<4x16xf32>) {
-  // expected-error @+1 {{'seq.einsum' op spec 'ij,jk->ik' names 2 operands but the op has 1 (one or two)}}
+  // expected-error @+1 {{'seq.einsum' op spec 'ij,jk->ik' names 2 operands but the op has 1}}
   %0 = seq.einsum "ij,jk->ik" %a : (tensor<4x16xf32>) -> tensor<4x4xf32>
+  return
+}
+
+// -----
+
+func.func @einsum_three_operands(%a: tensor<4x4xf32>) {
+  // expected-error @+1 {{'seq.einsum' op takes one or two operands, got 3}}
+  %0 = seq.einsum "ij,jk,kl->il" %a, %a, %a : (tensor<4x4xf32>, tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
   return
 }
 

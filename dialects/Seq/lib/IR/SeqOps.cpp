@@ -440,10 +440,12 @@ LogicalResult EinsumOp::verify() {
     return emitOpError() << "expects a spec with '->' but got '" << spec << "'";
   llvm::SmallVector<StringRef> terms;
   lhs.split(terms, ',');
-  if (terms.size() != getInputs().size() || terms.empty() || terms.size() > 2)
+  if (getInputs().empty() || getInputs().size() > 2)
+    return emitOpError() << "takes one or two operands, got "
+                         << getInputs().size();
+  if (terms.size() != getInputs().size())
     return emitOpError() << "spec '" << spec << "' names " << terms.size()
-                         << " operands but the op has " << getInputs().size()
-                         << " (one or two)";
+                         << " operands but the op has " << getInputs().size();
   int64_t sizes[26];
   std::fill(std::begin(sizes), std::end(sizes), -2);
   Type element;

@@ -273,6 +273,32 @@ private:
       parts[result] = {results[0][i], results[1][i]};
   }
 
+  /// A product that is bilinear in operands `x` and `y` of `op` (matmul,
+  /// two-operand einsum, linear without its bias): (a+bi)(c+di) =
+  /// (ac - bd) + (ad + bc)i, each term `op` cloned on real parts.
+  Parts bilinear(Operation *op, unsigned x, unsigned y) {
+    auto type = cast<RankedTensorType>(partType(op->getResult(0).getType()));
+    Parts px = operandParts(op->getOperand(x)),
+          py = operandParts(op->getOperand(y));
+    auto product = [&](Value p, Value q) -> Value {
+      IRMapping local = mapping;
+      local.map(op->getOperand(x), p);
+      local.map(op->getOperand(y), q);
+      Operation *clone = b.clone(*op, local);
+      clone->getResult(0).setType(type);
+      return clone->getResult(0);
+    };
+    Location loc = op->getLoc();
+    if (!py.second)
+      return {product(px.first, py.first), product(px.second, py.first)};
+    if (!px.second)
+      return {product(px.first, py.first), product(px.first, py.second)};
+    Value ac = product(px.first, py.first), bd = product(px.second, py.second);
+    Value re = binary<SubOp>(ac, bd, type, loc);
+    Value ad = product(px.first, py.second), bc = product(px.second, py.first);
+    return {re, binary<AddOp>(ad, bc, type, loc)};
+  }
+
   LogicalResult expandRecur(RecurOp recur) {
     Location loc = recur.getLoc();
     llvm::SmallVector<Value> sequences = flatten(recur.getSequences());
@@ -407,6 +433,26 @@ public:
               ConcatOp, ReduceOp>([&](Operation *o) {
           perPart(o);
           return success();
+        })
+        .Case([&](MatmulOp o) { return set(o, bilinear(o, 0, 1)); })
+        .Case([&](EinsumOp o) -> LogicalResult {
+          // One operand: a sum of its elements, on each part.
+          if (o.getInputs().size() == 1) {
+            perPart(o);
+            return success();
+          }
+          return set(o, bilinear(o, 0, 1));
+        })
+        .Case([&](LinearOp o) {
+          // The product without the bias, then the bias added.
+          auto type = resultType(o);
+          auto product = b.create<LinearOp>(loc, o.getType(), o.getInput(),
+                                            o.getWeight(), Value());
+          Parts p = bilinear(product, 0, 1);
+          product.erase();
+          if (Value bias = o.getBias())
+            p = addSub(false, p, operandParts(bias), type, loc);
+          return set(o, p);
         })
         .Case([&](tensor::DimOp o) {
           Value source = parts.lookup(o.getSource()).first;

@@ -57,7 +57,8 @@ def SeqExpandComplexPass : Pass<"seq-expand-complex", "ModuleOp"> {
     %ac = seq.mul %zr, %wr   %bd = seq.mul %zi, %wi   %re = seq.sub %ac, %bd
     %ad = seq.mul %zr, %wi   %bc = seq.mul %zi, %wr   %im = seq.add %ad, %bc
     ```
-    Any other op on complex tensors (a complex matmul, a complex
+    Products (linear, matmul, two-operand einsum) take four real products
+    (two with a real operand). Any other op on complex tensors (a complex
     seq.linear_scan: run this pass before the linear-scan rewrite) is an
     error at its location.
   }];
