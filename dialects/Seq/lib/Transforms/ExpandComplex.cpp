@@ -226,18 +226,27 @@ private:
     return binary<AddOp>(re2, im2, type, loc);
   }
 
-  Parts multiply(Parts x, Parts y, RankedTensorType type, Location loc) {
-    auto mul = [&](Value p, Value q) { return binary<MulOp>(p, q, type, loc); };
+  /// (a+bi)(c+di) = (ac - bd) + (ad + bc)i for any product of real parts
+  /// that distributes over addition (elementwise, matrix, einsum); two
+  /// products when an operand is real (a null imaginary part).
+  Parts complexProduct(Parts x, Parts y,
+                       llvm::function_ref<Value(Value, Value)> product,
+                       RankedTensorType type, Location loc) {
     if (!y.second)
-      return {mul(x.first, y.first), mul(x.second, y.first)};
+      return {product(x.first, y.first), product(x.second, y.first)};
     if (!x.second)
-      return {mul(x.first, y.first), mul(x.first, y.second)};
+      return {product(x.first, y.first), product(x.first, y.second)};
     // Named steps: the order of the ops built does not depend on the
     // compiler's order of evaluating arguments.
-    Value ac = mul(x.first, y.first), bd = mul(x.second, y.second);
+    Value ac = product(x.first, y.first), bd = product(x.second, y.second);
     Value re = binary<SubOp>(ac, bd, type, loc);
-    Value ad = mul(x.first, y.second), bc = mul(x.second, y.first);
+    Value ad = product(x.first, y.second), bc = product(x.second, y.first);
     return {re, binary<AddOp>(ad, bc, type, loc)};
+  }
+
+  Parts multiply(Parts x, Parts y, RankedTensorType type, Location loc) {
+    auto mul = [&](Value p, Value q) { return binary<MulOp>(p, q, type, loc); };
+    return complexProduct(x, y, mul, type, loc);
   }
 
   Parts divide(Parts x, Parts y, RankedTensorType type, Location loc) {
@@ -274,12 +283,10 @@ private:
   }
 
   /// A product that is bilinear in operands `x` and `y` of `op` (matmul,
-  /// two-operand einsum, linear without its bias): (a+bi)(c+di) =
-  /// (ac - bd) + (ad + bc)i, each term `op` cloned on real parts.
+  /// two-operand einsum, linear without its bias), each term `op` cloned on
+  /// real parts.
   Parts bilinear(Operation *op, unsigned x, unsigned y) {
     auto type = cast<RankedTensorType>(partType(op->getResult(0).getType()));
-    Parts px = operandParts(op->getOperand(x)),
-          py = operandParts(op->getOperand(y));
     auto product = [&](Value p, Value q) -> Value {
       IRMapping local = mapping;
       local.map(op->getOperand(x), p);
@@ -288,15 +295,9 @@ private:
       clone->getResult(0).setType(type);
       return clone->getResult(0);
     };
-    Location loc = op->getLoc();
-    if (!py.second)
-      return {product(px.first, py.first), product(px.second, py.first)};
-    if (!px.second)
-      return {product(px.first, py.first), product(px.first, py.second)};
-    Value ac = product(px.first, py.first), bd = product(px.second, py.second);
-    Value re = binary<SubOp>(ac, bd, type, loc);
-    Value ad = product(px.first, py.second), bc = product(px.second, py.first);
-    return {re, binary<AddOp>(ad, bc, type, loc)};
+    return complexProduct(operandParts(op->getOperand(x)),
+                          operandParts(op->getOperand(y)), product, type,
+                          op->getLoc());
   }
 
   LogicalResult expandRecur(RecurOp recur) {
