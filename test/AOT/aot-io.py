@@ -32,6 +32,14 @@ MODELS = {
         "inputs": {"x": (T, 3, 16), "h": (3, 16), "c": (3, 16)},
         "outputs": {"h": (T, 3, 16), "h.final": (3, 16), "c.final": (3, 16)},
     },
+    # examples/retention.seq, NH = 4, DK = DV = 8, --dim B=2 (chunkwise on
+    # the Halide backend: one pipeline).
+    "retention": {
+        "params": {"gamma": (4,)},
+        "inputs": {"q": (T, 2, 4, 8), "k": (T, 2, 4, 8), "v": (T, 2, 4, 8),
+                   "S": (2, 4, 8, 8)},
+        "outputs": {"o": (T, 2, 4, 8), "S.final": (2, 4, 8, 8)},
+    },
     # examples/lru.seq, H = N = 16, compiled with B free (2 at run time).
     # The complex state x starts at its declared 0 (seqc run reads no complex
     # inputs); aot-main passes zeros and writes x.final as interleaved

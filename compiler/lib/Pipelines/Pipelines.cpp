@@ -40,20 +40,13 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
   pm.addPass(createSeqHoistProjectionsPass());
 }
 
-void mlir::seq::buildSeqHalidePipeline(
-    OpPassManager &pm, const SeqHalidePipelineOptions &options) {
-  buildSeqLevelPipeline(pm);
-  // Halide has no complex numbers; before the linear-scan rewrite, which
-  // would otherwise take the complex recurrences the expansion turns into
-  // real two-state ones.
-  pm.addPass(createSeqExpandComplexPass());
-  if (options.parallelizeScans)
-    pm.addPass(createSeqParallelizeLinearRecurrencesPass());
-}
-
-void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
-                                    const SeqCPUPipelineOptions &options) {
-  buildSeqLevelPipeline(pm);
+namespace mlir::seq {
+/// The rewrites of recurrences into parallel forms that every backend's
+/// pipeline runs after the seq-level pipeline.
+template <typename Options>
+static void
+buildRecurrenceRewrites(OpPassManager &pm,
+                        const SeqRecurrenceOptions<Options> &options) {
   // Before the linear-scan rewrite: what stays of a recurrence once its
   // matrix state is chunked (linear attention's normalizer z) is often a
   // diagonal-linear one.
@@ -64,6 +57,31 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   }
   if (options.parallelizeScans)
     pm.addPass(createSeqParallelizeLinearRecurrencesPass());
+}
+} // namespace mlir::seq
+
+void mlir::seq::setSeqHalidePipelineOptions(SeqHalidePipelineOptions &options,
+                                            bool optimize, bool autoscheduled,
+                                            int64_t matrixChunkSize) {
+  options.parallelizeScans = optimize && !autoscheduled;
+  options.chunkMatrixStates = optimize && !autoscheduled;
+  options.matrixChunkSize = matrixChunkSize;
+}
+
+void mlir::seq::buildSeqHalidePipeline(
+    OpPassManager &pm, const SeqHalidePipelineOptions &options) {
+  buildSeqLevelPipeline(pm);
+  // Halide has no complex numbers; before the linear-scan rewrite, which
+  // would otherwise take the complex recurrences the expansion turns into
+  // real two-state ones.
+  pm.addPass(createSeqExpandComplexPass());
+  buildRecurrenceRewrites(pm, options);
+}
+
+void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
+                                    const SeqCPUPipelineOptions &options) {
+  buildSeqLevelPipeline(pm);
+  buildRecurrenceRewrites(pm, options);
   ConvertSeqToLinalgPassOptions toLinalg;
   toLinalg.scanChunkBytes = options.scanChunkBytes;
   pm.addPass(createConvertSeqToLinalgPass(toLinalg));

@@ -1,12 +1,13 @@
 //===- RunHalide.cpp - `seqc run --backend=halide` ------------------------===//
 //
 // Runs a model function through the Halide backend: the seq-level passes
-// (with --optimize, the rewrite into linear scans), the kernel plan (the
-// MLIR side, SeqHalideBridge), then the Halide engine's JIT on fp32 copies
-// of the bound arguments (kept in double precision by RunCommand.cpp). The
-// results come back as the interpreter's values so the summary and the output
-// file are the same for every backend. This file includes MLIR headers and the
-// engine's plain-C++ API, never Halide.h.
+// (with --optimize, the chunkwise form of matrix-state recurrences and the
+// rewrite into linear scans), the kernel plan (the MLIR side,
+// SeqHalideBridge), then the Halide engine's JIT on fp32 copies of the bound
+// arguments (kept in double precision by RunCommand.cpp). The results come
+// back as the interpreter's values so the summary and the output file are the
+// same for every backend. This file includes MLIR headers and the engine's
+// plain-C++ API, never Halide.h.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,11 +51,10 @@ seqc::buildHalidePlans(ModuleOp module, llvm::ArrayRef<func::FuncOp> fns,
   if (failed(applyPassManagerCLOptions(pm)))
     return makeError("bad pass manager options");
   mlir::seq::SeqHalidePipelineOptions pipeline;
-  // The chunked scan reads the gates' Funcs from two stages, which the
-  // autoschedulers refuse ("scheduled to be computed at root"): with one,
-  // recurrences stay as written.
-  pipeline.parallelizeScans =
-      cpuCompileOptions().optimize && autoscheduler.empty(); // --optimize
+  mlir::seq::CPUCompileOptions options = cpuCompileOptions();
+  mlir::seq::setSeqHalidePipelineOptions(pipeline, options.optimize,
+                                         !autoscheduler.empty(),
+                                         options.matrixChunkSize);
   mlir::seq::buildSeqHalidePipeline(pm, pipeline);
   if (failed(pm.run(module)))
     return makeError("the seq-level passes failed (see the errors above)");

@@ -89,7 +89,8 @@ cl::opt<bool> optimize(
 cl::opt<int64_t> matrixChunkSize(
     "matrix-chunk-size",
     cl::desc("steps per chunk of matrix-state recurrences (retention, linear "
-             "attention) on the CPU; 0 lets the cost model choose"),
+             "attention) on the llvm and halide backends; 0 lets the cost "
+             "model choose"),
     cl::init(0), cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand),
     cl::sub(compileCommand), cl::cat(seqcOptions));
 

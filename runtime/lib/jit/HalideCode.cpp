@@ -44,8 +44,8 @@ HalideCode::compile(mlir::ModuleOp module,
     return loaded;
   mlir::PassManager pm(module.getContext());
   mlir::seq::SeqHalidePipelineOptions options;
-  // As in seqc: the autoschedulers refuse the chunked scan's shared gates.
-  options.parallelizeScans = optimize && autoscheduler.empty();
+  mlir::seq::setSeqHalidePipelineOptions(options, optimize,
+                                         !autoscheduler.empty());
   mlir::seq::buildSeqHalidePipeline(pm, options);
   if (mlir::failed(pm.run(module)))
     return Status::error("the seq-level passes failed");

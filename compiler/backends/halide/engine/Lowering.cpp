@@ -133,9 +133,17 @@ Expr broadcastAt(const TensorFn &value, const Shape &to, const Index &index) {
   return value.at(in);
 }
 
-bool isPointwiseGraph(const Graph &graph) {
+bool isPointwiseGraph(const Graph &graph, bool allowShapeOps) {
   for (const Node &node : graph.nodes) {
     switch (node.kind) {
+    case OpKind::Reshape:
+    case OpKind::Permute:
+    case OpKind::Slice:
+    case OpKind::Split:
+    case OpKind::Concat:
+      if (!allowShapeOps)
+        return false;
+      break;
     case OpKind::Constant:
     case OpKind::Unary:
     case OpKind::Binary:

@@ -134,8 +134,10 @@ void lowerGraph(const Graph &graph, std::vector<TensorFn> &values,
                 LoweringContext &context);
 
 /// True if `graph` only maps indices and computes elementwise (it can be
-/// inlined into an update definition).
-bool isPointwiseGraph(const Graph &graph);
+/// inlined into an update definition). Broadcasts are its only index maps
+/// unless `allowShapeOps`, which also admits reshapes, permutes, slices,
+/// splits and concats (fine where no state is read through them).
+bool isPointwiseGraph(const Graph &graph, bool allowShapeOps = false);
 
 // One function per group of ops (one file each).
 std::vector<TensorFn> lowerElementwise(const Node &node,

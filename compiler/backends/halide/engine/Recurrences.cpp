@@ -14,6 +14,9 @@
 // * A linear scan with an elementwise body over at least two chunks of time
 //   (hints.chunkSize steps) becomes a chunked two-level scan, chunks in
 //   parallel (ChunkedScan.cpp).
+// * A recurrence without states whose body is elementwise math and index
+//   maps (what the linear-scan rewrite and the chunkwise form leave for the
+//   per-step outputs) is a map over t: one Func of (x..., t) per output.
 //
 //===----------------------------------------------------------------------===//
 
@@ -515,7 +518,9 @@ std::vector<TensorFn> lowerRecurrence(const Node &node,
       context.hints.parallel && context.hints.chunkSize > 0 &&
       r.steps >= 2 * context.hints.chunkSize)
     return lowerAsChunks(r, outer, context);
-  if (r.inits.empty() && isPointwiseGraph(*r.body))
+  // With no state, index maps inline too (the chunkwise form leaves a map
+  // that reshapes each step's output).
+  if (r.inits.empty() && isPointwiseGraph(*r.body, /*allowShapeOps=*/true))
     return lowerAsMap(r, outer, context);
   if (canUpdateInPlace(r))
     return lowerAsUpdate(r, outer, context);

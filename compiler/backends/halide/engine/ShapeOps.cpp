@@ -87,17 +87,30 @@ TensorFn lowerPermute(const Node &node, const TensorFn &x) {
   return t;
 }
 
-TensorFn lowerSlice(const Node &node, const TensorFn &x, const Value &type) {
+TensorFn lowerSlice(const Node &node, const std::vector<TensorFn> &operands,
+                    const Value &type) {
+  const TensorFn &x = operands.at(0);
   const std::vector<int64_t> &starts = node.ints, &steps = node.ints2;
   if (starts.size() != x.shape.size() || steps.size() != x.shape.size())
     fail(node, "starts/steps of the wrong length");
   TensorFn t;
   t.cost = x.cost;
+  // A dynamic size is the next index operand (tensor.extract_slice) or, with
+  // none, runs to the end of the input (seq.slice).
+  size_t dynamic = 1;
   for (size_t d = 0; d < x.shape.size(); ++d) {
     int64_t size = type.shape[d];
-    if (size == kDynamic)
+    if (size == kDynamic && operands.size() > 1) {
+      if (dynamic >= operands.size())
+        fail(node, "missing the value of a dynamic dimension");
+      size = operands[dynamic++].scalar;
+      if (size < 0)
+        fail(node, "negative size " + std::to_string(size) + " of dimension " +
+                       std::to_string(d));
+    } else if (size == kDynamic) {
       size = std::max<int64_t>(0, (x.shape[d] - starts[d] + steps[d] - 1) /
                                       steps[d]);
+    }
     if (size > 0 && starts[d] + (size - 1) * steps[d] >= x.shape[d])
       fail(node, "slice reads past the end of dimension " + std::to_string(d));
     t.shape.push_back(size);
@@ -174,7 +187,7 @@ std::vector<TensorFn> lowerShapeOp(const Node &node,
   case OpKind::Permute:
     return {lowerPermute(node, operands.at(0))};
   case OpKind::Slice:
-    return {lowerSlice(node, operands.at(0), type)};
+    return {lowerSlice(node, operands, type)};
   case OpKind::Split:
     return lowerSplit(node, operands.at(0), graph);
   case OpKind::Concat:

@@ -182,6 +182,29 @@ private:
     });
   }
 
+  /// tensor.extract_slice (the chunkwise form's cut of its padding) as a
+  /// Slice node whose dynamic sizes are index operands after the source.
+  LogicalResult extractSlice(tensor::ExtractSliceOp op) {
+    auto unsupported = [&](StringRef why) {
+      return error(op) << "'tensor.extract_slice' with " << why
+                       << " is not supported by the Halide backend yet";
+    };
+    if (!op.getOffsets().empty())
+      return unsupported("dynamic offsets");
+    if (!op.getStrides().empty())
+      return unsupported("dynamic strides");
+    if (op.getType().getRank() != op.getSourceType().getRank())
+      return unsupported("a rank-reducing result type");
+    if (llvm::any_of(op.getStaticOffsets(), [](int64_t o) { return o < 0; }))
+      return unsupported("negative offsets");
+    if (llvm::any_of(op.getStaticStrides(), [](int64_t s) { return s < 1; }))
+      return unsupported("strides below 1");
+    return with(op, plan::OpKind::Slice, [&](plan::Node &n) {
+      n.ints.assign(op.getStaticOffsets().begin(), op.getStaticOffsets().end());
+      n.ints2.assign(op.getStaticStrides().begin(), op.getStaticStrides().end());
+    });
+  }
+
   LogicalResult addOp(Operation &operation) {
     Operation *op = &operation;
     using K = plan::OpKind;
@@ -261,6 +284,7 @@ private:
             n.ints2.assign(o.getSteps().begin(), o.getSteps().end());
           });
         })
+        .Case([&](tensor::ExtractSliceOp o) { return extractSlice(o); })
         .Case([&](mlir::seq::SplitOp o) {
           return with(o, K::Split, [&](plan::Node &n) { n.axis = o.getAxis(); });
         })

@@ -21,17 +21,14 @@ class OpPassManager;
 
 namespace mlir::seq {
 
-struct SeqCPUPipelineOptions
-    : public PassPipelineOptions<SeqCPUPipelineOptions> {
-  Option<bool> fuseElementwise{
-      *this, "fuse-elementwise",
-      llvm::cl::desc("fuse producer/consumer elementwise linalg ops"),
-      llvm::cl::init(true)};
-  Option<int64_t> scanChunkBytes{
-      *this, "scan-chunk-bytes",
-      llvm::cl::desc("bytes of input and output rows per chunk of a "
-                     "parallel linear scan (see convert-seq-to-linalg)"),
-      llvm::cl::init(8388608)};
+/// The options of the rewrites every backend's pipeline runs on the seq
+/// level: which recurrences become parallel forms. A CRTP base, so that each
+/// pipeline's options struct has them as its own members.
+template <typename Derived>
+struct SeqRecurrenceOptions : public PassPipelineOptions<Derived> {
+  template <typename T>
+  using Option = typename PassPipelineOptions<Derived>::template Option<T>;
+
   Option<bool> parallelizeScans{
       *this, "parallelize-scans",
       llvm::cl::desc("turn diagonal-linear recurrences into parallel linear "
@@ -47,6 +44,19 @@ struct SeqCPUPipelineOptions
       llvm::cl::desc("steps per chunk of the chunkwise form (0: the pass's "
                      "cost model chooses)"),
       llvm::cl::init(0)};
+};
+
+struct SeqCPUPipelineOptions
+    : public SeqRecurrenceOptions<SeqCPUPipelineOptions> {
+  Option<bool> fuseElementwise{
+      *this, "fuse-elementwise",
+      llvm::cl::desc("fuse producer/consumer elementwise linalg ops"),
+      llvm::cl::init(true)};
+  Option<int64_t> scanChunkBytes{
+      *this, "scan-chunk-bytes",
+      llvm::cl::desc("bytes of input and output rows per chunk of a "
+                     "parallel linear scan (see convert-seq-to-linalg)"),
+      llvm::cl::init(8388608)};
   Option<bool> gemmLibrary{
       *this, "gemm-library",
       llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "
@@ -59,15 +69,21 @@ struct SeqCPUPipelineOptions
       llvm::cl::init(true)};
 };
 
+/// The Halide engine runs linear scans as chunked parallel scans and the
+/// chunkwise form's batched products as its contractions.
 struct SeqHalidePipelineOptions
-    : public PassPipelineOptions<SeqHalidePipelineOptions> {
-  Option<bool> parallelizeScans{
-      *this, "parallelize-scans",
-      llvm::cl::desc("turn diagonal-linear recurrences into linear scans "
-                     "(seq-parallelize-linear-recurrences), which the "
-                     "Halide engine runs as chunked parallel scans"),
-      llvm::cl::init(true)};
-};
+    : public SeqRecurrenceOptions<SeqHalidePipelineOptions> {};
+
+/// Sets `options` for a model compiled with seq's optimizations on or off
+/// (`optimize`), scheduled by seq's schedules or by one of Halide's
+/// autoschedulers (`autoscheduled`). The autoschedulers get the recurrences
+/// as written: the chunked linear scan and the chunkwise form each compute a
+/// Func in one pipeline that another pipeline's stages read, which they
+/// refuse ("cannot auto-schedule function ... since it is scheduled to be
+/// computed at root").
+void setSeqHalidePipelineOptions(SeqHalidePipelineOptions &options,
+                                 bool optimize, bool autoscheduled,
+                                 int64_t matrixChunkSize = 0);
 
 /// The seq-level part of every backend's pipeline: canonicalization, CSE
 /// and hoisting of time-invariant projections out of recurrences.
@@ -75,8 +91,9 @@ void buildSeqLevelPipeline(OpPassManager &pm);
 
 /// What the Halide backend runs before it builds its kernel plans: the
 /// seq-level pipeline, complex tensors expanded into pairs of real ones,
-/// then the rewrite of diagonal-linear recurrences into seq.linear_scan
-/// (when `parallelizeScans`).
+/// then the chunkwise form of matrix-state-linear recurrences (when
+/// `chunkMatrixStates`) and the rewrite of diagonal-linear recurrences into
+/// seq.linear_scan (when `parallelizeScans`).
 void buildSeqHalidePipeline(OpPassManager &pm,
                             const SeqHalidePipelineOptions &options);
 

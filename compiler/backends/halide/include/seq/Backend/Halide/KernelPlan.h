@@ -42,7 +42,7 @@ enum class OpKind {
   Broadcast, ///< operand 0 to the result type; dynamic sizes from operands 1..
   Reshape,   ///< row-major; dynamic sizes from operands 1..
   Permute,   ///< `ints`: result dim i is input dim ints[i]
-  Slice,     ///< `ints`: starts, `ints2`: steps
+  Slice,     ///< `ints`: starts, `ints2`: steps; dynamic sizes: operands 1..
   Split,     ///< along `axis`, one result per part
   Concat,    ///< along `axis`
   Reduce,    ///< `reduce` over axes `ints`, `flag`: keep_dims
