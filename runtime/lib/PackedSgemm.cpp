@@ -7,7 +7,9 @@
 // contiguous floats, and every step multiplies one panel at a time with the
 // rows kept in registers. Compiled code calls one panel per iteration of a
 // parallel loop, so each thread keeps its share of the panels in its core's
-// cache from step to step.
+// cache from step to step. A step whose gates are tiled across threads
+// (seq-fuse-step-products) instead multiplies each tile's column range of
+// the packed weights, which need not start at a panel's first column.
 //
 // AVX-512 kernels where the CPU has it (checked at run time), plain
 // loops over the same layout elsewhere. Nothing from the C++ library (AOT
@@ -33,16 +35,21 @@ struct Operands {
   int64_t k;
 };
 
-/// C[rows, cols] += A[rows, :] * panel, on plain loops.
+/// Lanes [lane0, lane0 + cols) of a panel, added to C's columns from col0.
+struct Lanes {
+  int64_t lane0, col0, cols;
+};
+
+/// C[rows, lanes] += A[rows, :] * panel[:, lanes], on plain loops.
 void panelLoops(const Operands &op, const float *panel, int64_t row0,
-                int64_t rows, int64_t col0, int64_t cols) {
+                int64_t rows, Lanes lanes) {
   for (int64_t r = row0; r < row0 + rows; ++r)
-    for (int64_t j = 0; j < cols; ++j) {
+    for (int64_t j = 0; j < lanes.cols; ++j) {
       float sum = 0;
       for (int64_t p = 0; p < op.k; ++p)
         sum += op.a[r * op.aStride0 + p * op.aStride1] *
-               panel[p * kPanelWidth + j];
-      op.c[r * op.cStride0 + (col0 + j) * op.cStride1] += sum;
+               panel[p * kPanelWidth + lanes.lane0 + j];
+      op.c[r * op.cStride0 + (lanes.col0 + j) * op.cStride1] += sum;
     }
 }
 
@@ -52,8 +59,7 @@ void panelLoops(const Operands &op, const float *panel, int64_t row0,
 /// wait on the FMA latency).
 template <int Rows, int Splits>
 __attribute__((target("avx512f,fma"))) void
-panelAVX512(const Operands &op, const float *panel, int64_t row0, int64_t col0,
-            int64_t cols) {
+panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
   __m512 acc[Splits][Rows][2];
 #pragma GCC unroll 8
   for (int s = 0; s < Splits; ++s)
@@ -92,11 +98,12 @@ panelAVX512(const Operands &op, const float *panel, int64_t row0, int64_t col0,
       acc[0][r][1] = _mm512_add_ps(acc[0][r][1], acc[s][r][1]);
     }
   // The panel's last columns may lie past C's.
+  int64_t cols = lanes.cols;
   __mmask16 m0 = cols >= 16 ? 0xFFFF : (1u << cols) - 1;
   __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (1u << (cols - 16)) - 1;
   for (int r = 0; r < Rows; ++r) {
-    float *c = op.c + (row0 + r) * op.cStride0 + col0 * op.cStride1;
-    if (op.cStride1 == 1) {
+    float *c = op.c + (row0 + r) * op.cStride0 + lanes.col0 * op.cStride1;
+    if (op.cStride1 == 1 && lanes.lane0 == 0) {
       _mm512_mask_storeu_ps(
           c, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), acc[0][r][0]));
       _mm512_mask_storeu_ps(
@@ -108,20 +115,18 @@ panelAVX512(const Operands &op, const float *panel, int64_t row0, int64_t col0,
     _mm512_store_ps(sums, acc[0][r][0]);
     _mm512_store_ps(sums + 16, acc[0][r][1]);
     for (int64_t j = 0; j < cols; ++j)
-      c[j * op.cStride1] += sums[j];
+      c[j * op.cStride1] += sums[lanes.lane0 + j];
   }
 }
 
 template <int Rows>
 __attribute__((target("avx512f,fma"))) void
-panelRows(const Operands &op, const float *panel, int64_t row0, int64_t col0,
-          int64_t cols) {
+panelRows(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
   constexpr int splits = Rows >= 4 ? 1 : Rows == 1 ? 4 : 2;
-  panelAVX512<Rows, splits>(op, panel, row0, col0, cols);
+  panelAVX512<Rows, splits>(op, panel, row0, lanes);
 }
 
-using PanelKernel = void (*)(const Operands &, const float *, int64_t, int64_t,
-                             int64_t);
+using PanelKernel = void (*)(const Operands &, const float *, int64_t, Lanes);
 constexpr PanelKernel kPanelKernels[kRowBlock] = {
     panelRows<1>, panelRows<2>, panelRows<3>, panelRows<4>,
     panelRows<5>, panelRows<6>, panelRows<7>, panelRows<8>};
@@ -131,6 +136,21 @@ bool hasAVX512() {
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
 }
 #endif
+
+/// C[:, lanes] += A * panel[:, lanes] for all M rows of A.
+void multiplyPanel(const Operands &op, int64_t m, const float *panel,
+                   Lanes lanes) {
+#if defined(__x86_64__)
+  if (hasAVX512()) {
+    for (int64_t row0 = 0; row0 < m; row0 += kRowBlock) {
+      int64_t rows = m - row0 < kRowBlock ? m - row0 : kRowBlock;
+      kPanelKernels[rows - 1](op, panel, row0, lanes);
+    }
+    return;
+  }
+#endif
+  panelLoops(op, panel, 0, m, lanes);
+}
 } // namespace
 
 extern "C" void seq_sgemm_pack_b_f32(float *, float *b, int64_t bOffset,
@@ -163,17 +183,27 @@ extern "C" void seq_sgemm_packed_panel_f32(
   if (col0 >= n || m == 0)
     return;
   int64_t cols = n - col0 < kPanelWidth ? n - col0 : kPanelWidth;
-  const float *panel = packed + packedOffset + col0 * k;
   Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
               cStride0,    cStride1, k};
-#if defined(__x86_64__)
-  if (hasAVX512()) {
-    for (int64_t row0 = 0; row0 < m; row0 += kRowBlock) {
-      int64_t rows = m - row0 < kRowBlock ? m - row0 : kRowBlock;
-      kPanelKernels[rows - 1](op, panel, row0, col0, cols);
-    }
+  multiplyPanel(op, m, packed + packedOffset + col0 * k, {0, col0, cols});
+}
+
+extern "C" void seq_sgemm_packed_columns_f32(
+    float *, float *a, int64_t aOffset, int64_t m, int64_t k, int64_t aStride0,
+    int64_t aStride1, float *, float *packed, int64_t packedOffset, int64_t,
+    int64_t, float *, float *c, int64_t cOffset, int64_t, int64_t n,
+    int64_t cStride0, int64_t cStride1, int64_t firstColumn) {
+  if (m == 0)
     return;
+  Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
+              cStride0,    cStride1, k};
+  // One call per panel the range overlaps.
+  for (int64_t j = 0; j < n;) {
+    int64_t column = firstColumn + j;
+    int64_t lane0 = column % kPanelWidth;
+    int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
+    multiplyPanel(op, m, packed + packedOffset + (column - lane0) * k,
+                  {lane0, j, cols});
+    j += cols;
   }
-#endif
-  panelLoops(op, panel, 0, m, col0, cols);
 }

@@ -144,6 +144,44 @@ func.func @not_packed(%w: memref<64x256xf32> {seq.role = "param"},
   return
 }
 
+// A tile of a step (seq-fuse-step-products) multiplies by rows %j + 64 of
+// the weights (columns %j + 64 of the product): the whole param is packed
+// once, before the outermost loop it is invariant in, and each tile
+// multiplies its range of the packed columns, from its first column on.
+// CHECK-LABEL: func @tile_of_a_step
+// CHECK-SAME: (%[[W:.*]]: memref<128x64xf32> {seq.role = "param"}, %[[H:.*]]: memref<?x64xf32>, %[[G:.*]]: memref<?x64xf32>, %[[STEPS:.*]]: index)
+// ALL-LABEL: func @tile_of_a_step
+func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
+                          %h: memref<?x64xf32>, %g: memref<?x64xf32>,
+                          %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %h, %c0 : memref<?x64xf32>
+  // CHECK: %[[PACKED:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?xf32>
+  // CHECK: call @seq_sgemm_pack_b_f32(%{{.*}}, %[[PACKED]], %{{.*}})
+  // CHECK: scf.for
+  scf.for %t = %c0 to %steps step %c1 {
+    // CHECK: scf.forall (%[[J:.*]]) =
+    scf.forall (%j) = (0) to (64) step (32) {
+      // CHECK: %[[ROW:.*]] = affine.apply
+      %row = affine.apply affine_map<()[s0] -> (s0 + 64)>()[%j]
+      %wj = memref.subview %w[%row, 0] [32, 64] [1, 1]
+          : memref<128x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %gj = memref.subview %g[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      // CHECK: %[[FIRST:.*]] = arith.index_cast %[[ROW]] : index to i64
+      // CHECK: call @seq_sgemm_packed_columns_f32(%{{.*}}, %[[PACKED]], %{{.*}}, %[[FIRST]])
+      // CHECK-NOT: linalg.matmul_transpose_b
+      linalg.matmul_transpose_b
+          ins(%h, %wj : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%gj : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+    }
+  }
+  // CHECK: memref.dealloc %[[PACKED]] : memref<?xf32>
+  return
+}
+
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)

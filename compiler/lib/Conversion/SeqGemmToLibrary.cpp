@@ -15,10 +15,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
@@ -38,6 +40,7 @@ namespace {
 constexpr llvm::StringLiteral kSgemmName = "seq_sgemm_f32";
 constexpr llvm::StringLiteral kPackName = "seq_sgemm_pack_b_f32";
 constexpr llvm::StringLiteral kPanelName = "seq_sgemm_packed_panel_f32";
+constexpr llvm::StringLiteral kColumnsName = "seq_sgemm_packed_columns_f32";
 
 /// `memref<?x?xf32, strided<[?, ?], offset: ?>>`: every matrix the callees
 /// accept.
@@ -192,6 +195,51 @@ void buildPackedProduct(OpBuilder &builder, Location loc, ModuleOp module,
       });
 }
 
+/// A product's B that is a block of whole rows of K of a larger matrix (a
+/// tile of a step's product multiplies the rows of the weights of its
+/// columns): the matrix and the block's first column of the product.
+struct ColumnBlock {
+  Value source;
+  OpFoldResult firstColumn;
+};
+
+std::optional<ColumnBlock> columnBlock(Value b, bool transposeB) {
+  auto view = b.getDefiningOp<memref::SubViewOp>();
+  if (!view || view.getSourceType().getRank() != 2 ||
+      !isStridedF32(view.getSource(), 2) ||
+      !llvm::all_of(view.getMixedStrides(),
+                    [](OpFoldResult s) { return isConstantIntValue(s, 1); }))
+    return std::nullopt;
+  // B(p, j) is element (p, j) of B, or (j, p) of the transposed B.
+  unsigned kDim = transposeB ? 1 : 0, nDim = transposeB ? 0 : 1;
+  std::optional<int64_t> kOffset =
+      getConstantIntValue(view.getMixedOffsets()[kDim]);
+  std::optional<int64_t> kSize =
+      getConstantIntValue(view.getMixedSizes()[kDim]);
+  int64_t sourceK = view.getSourceType().getDimSize(kDim);
+  if (kOffset != 0 || ShapedType::isDynamic(sourceK) || kSize != sourceK)
+    return std::nullopt;
+  return ColumnBlock{view.getSource(), view.getMixedOffsets()[nDim]};
+}
+
+/// C += A * (columns of a packed B from `firstColumn`): one call, from the
+/// tile of a parallel loop that computes those columns.
+void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
+                        Value a, Value packedB, OpFoldResult firstColumn,
+                        Value c) {
+  MLIRContext *context = builder.getContext();
+  Type matrix = anyMatrixType(context);
+  Type i64 = builder.getI64Type();
+  func::FuncOp fn = getOrDeclare(module, kColumnsName,
+                                 {matrix, packedType(context), matrix, i64});
+  Value column = builder.create<arith::IndexCastOp>(
+      loc, i64, getValueOrCreateConstantIndexOp(builder, loc, firstColumn));
+  builder.create<func::CallOp>(
+      loc, fn,
+      ValueRange{builder.create<memref::CastOp>(loc, matrix, a), packedB,
+                 builder.create<memref::CastOp>(loc, matrix, c), column});
+}
+
 struct SeqGemmToLibraryPass
     : mlir::seq::impl::SeqGemmToLibraryPassBase<SeqGemmToLibraryPass> {
   using SeqGemmToLibraryPassBase::SeqGemmToLibraryPassBase;
@@ -242,9 +290,22 @@ struct SeqGemmToLibraryPass
         c = batchElement(builder, loc, c, i);
       } else {
         int64_t rows = llvm::cast<MemRefType>(a.getType()).getDimSize(0);
+        bool fewRows = ShapedType::isDynamic(rows) || rows <= maxPackedRows;
+        std::optional<ColumnBlock> block = columnBlock(b, transposeB);
+        LoopLikeOpInterface blockLoop =
+            block ? outermostInvariantLoop(op, block->source) : nullptr;
+        if (blockLoop && fewRows && isParamView(block->source) &&
+            (op->getParentOfType<scf::ForallOp>() ||
+             op->getParentOfType<scf::ParallelOp>())) {
+          auto [packedB, panels] =
+              packer.pack(blockLoop, block->source, transposeB);
+          buildPackedColumns(builder, loc, module, a, packedB,
+                             block->firstColumn, c);
+          op->erase();
+          continue;
+        }
         LoopLikeOpInterface loop = outermostInvariantLoop(op, b);
-        if (loop && isParamView(b) &&
-            (ShapedType::isDynamic(rows) || rows <= maxPackedRows)) {
+        if (loop && isParamView(b) && fewRows) {
           auto [packedB, panels] = packer.pack(loop, b, transposeB);
           buildPackedProduct(builder, loc, module, a, packedB, panels, c);
           op->erase();

@@ -90,6 +90,10 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
     pm.addPass(createSeqFuseElementwisePass());
+  // A cell's step becomes one parallel loop: its product and gates per tile
+  // of hidden units.
+  if (options.fuseStepProducts)
+    pm.addNestedPass<func::FuncOp>(createSeqFuseStepProductsPass());
   // Results are computed in the caller's buffers rather than in fresh ones
   // copied at the end (from 32 MiB up every fresh buffer page-faults per
   // 4 KiB). Before CSE: CSE would merge equal tensor.empty ops of different
@@ -131,6 +135,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // Each worksharing loop's body comes wrapped in a memref.alloca_scope,
   // which must have one block: inline it (it holds no alloca) before its
   // loops become blocks.
+  pm.addNestedPass<func::FuncOp>(createSeqInlineAllocaScopesPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());

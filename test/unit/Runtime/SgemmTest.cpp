@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -70,9 +71,11 @@ TEST(Sgemm, AnEmptyInnerDimensionLeavesTheOutput) {
 }
 
 /// C += A B (or A B^T) with B packed by seq_sgemm_pack_b_f32 and multiplied
-/// one panel per seq_sgemm_packed_panel_f32 call, against a double sum.
+/// one panel per seq_sgemm_packed_panel_f32 call, or, for a `columnTile`,
+/// one range of that many columns of C per seq_sgemm_packed_columns_f32
+/// call, against a double sum.
 void checkPackedProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
-                        bool strided) {
+                        bool strided, int64_t columnTile = 0) {
   int64_t pad = strided ? 3 : 0;
   Matrix a =
       makeMatrix(m, k, strided ? 2 * k + pad : k, strided ? 2 : 1, pad, 0.5f);
@@ -86,7 +89,13 @@ void checkPackedProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
   seq_sgemm_pack_b_f32(b.storage.data(), b.storage.data(), b.offset, b.rows,
                        b.cols, b.stride0, b.stride1, packed.data(),
                        packed.data(), 2, packed.size() - 2, 1, transposeB);
-  for (int64_t panel = 0; panel < panels; ++panel)
+  for (int64_t j0 = 0; columnTile && j0 < n; j0 += columnTile)
+    seq_sgemm_packed_columns_f32(
+        a.storage.data(), a.storage.data(), a.offset, m, k, a.stride0,
+        a.stride1, packed.data(), packed.data(), 2, packed.size() - 2, 1,
+        c.storage.data(), c.storage.data(), c.offset + j0 * c.stride1, m,
+        std::min(columnTile, n - j0), c.stride0, c.stride1, j0);
+  for (int64_t panel = 0; !columnTile && panel < panels; ++panel)
     seq_sgemm_packed_panel_f32(a.storage.data(), a.storage.data(), a.offset, m,
                                k, a.stride0, a.stride1, packed.data(),
                                packed.data(), 2, packed.size() - 2, 1,
@@ -117,6 +126,19 @@ TEST(PackedSgemm, AccumulatesEveryRowBlockAndPanelWidth) {
     for (int64_t n : {1, 64, 100}) {
       checkPackedProduct(m, n, 37, /*transposeB=*/true, /*strided=*/false);
       checkPackedProduct(m, n, 37, /*transposeB=*/false, /*strided=*/false);
+    }
+}
+
+TEST(PackedSgemm, MultipliesColumnRangesAcrossPanelEdges) {
+  // Ranges of one panel's width (aligned), narrower ones and wider ones
+  // that start inside a panel and end inside the next, with a partial last
+  // range; contiguous and strided C.
+  for (int64_t tile : {32, 7, 20, 45})
+    for (int64_t m : {1, 3, 8, 9}) {
+      checkPackedProduct(m, 100, 37, /*transposeB=*/true, /*strided=*/false,
+                         tile);
+      checkPackedProduct(m, 100, 37, /*transposeB=*/false, /*strided=*/true,
+                         tile);
     }
 }
 

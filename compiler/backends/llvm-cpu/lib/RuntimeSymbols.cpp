@@ -26,6 +26,8 @@ void mlir::seq::registerRuntimeSymbols(
   add("seq_sgemm_pack_b_f32", reinterpret_cast<void *>(&seq_sgemm_pack_b_f32));
   add("seq_sgemm_packed_panel_f32",
       reinterpret_cast<void *>(&seq_sgemm_packed_panel_f32));
+  add("seq_sgemm_packed_columns_f32",
+      reinterpret_cast<void *>(&seq_sgemm_packed_columns_f32));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

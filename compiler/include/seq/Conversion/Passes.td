@@ -193,6 +193,104 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def SeqFuseStepProductsPass
+    : Pass<"seq-fuse-step-products", "::mlir::func::FuncOp"> {
+  let summary = "make each step of a recurrent cell one parallel loop over "
+                "its hidden units";
+  let description = [{
+    A recurrent cell's step multiplies the state by the weights (all gates'
+    pre-activations, `[B, G*H]`) and then applies elementwise gates over
+    `[B, H]` that read column slices of the product. As separate loops, each
+    step writes the pre-activations to memory, forks and joins the threads
+    once per loop, and runs gate loops too small to split on one thread.
+
+    On tensors, in the body of every `scf.for`, the last `linalg.generic`
+    whose loops are all parallel and whose maps are identities, and which
+    reads (through `tensor.extract_slice` ops and other ops of the body) a
+    `linalg.matmul` or `linalg.matmul_transpose_b` of the body, is the root,
+    provided every product it reads has loop-invariant weights (its B) and
+    every other op it reads has only parallel loops and results indexed by
+    them as they are (no reduction along the tiled loop, so each tile
+    computes its own slice of them). First every slice of a producer that
+    the root reads is replaced by the producer computed on that slice alone
+    (a slice of a product becomes the product with the matching rows or
+    columns of its operands), and elementwise ops of the body with one user
+    are fused into it (a gate's projection of x_t and its product feed the
+    gate directly). Then the root is tiled along its last loop (tiles of
+    `tile-size`) into an `scf.forall` and every producer of the body it
+    reads is fused into the tiles. Each fused result (other than an init of
+    another) is also a result of the `scf.forall`, whose tiles write their
+    slices of it in place: a state the loop yields reads it there, and no
+    tile allocates a buffer of its own. Each such result gets a
+    `bufferization.alloc_tensor`, which CSE does not merge. Each iteration
+    then computes its columns of every gate's product and the gates on
+    them, and the step forks and joins once.
+
+    ```mlir
+    scf.for %t = ... iter_args(%h = ...) {
+      %p = linalg.matmul_transpose_b ins(%h, %w : tensor<?x256xf32>, tensor<512x256xf32>) ...
+      %a = tensor.extract_slice %p[0, 0] [%b, 256] [1, 1]
+      %z = tensor.extract_slice %p[0, 256] [%b, 256] [1, 1]
+      %n = linalg.generic ... ins(%a, %z, %h ...)
+      scf.yield %n
+    }
+    // becomes
+    scf.for %t = ... iter_args(%h = ...) {
+      %n:3 = scf.forall (%j) = (0) to (256) step (32)
+          shared_outs(%o = ..., %oa = ..., %oz = ...) {
+        %wa = tensor.extract_slice %w[%j, 0] [32, 256] [1, 1]
+        %pa = linalg.matmul_transpose_b ins(%h, %wa ...) outs(<slice of %oa> ...)
+        %wz = tensor.extract_slice %w[%j + 256, 0] [32, 256] [1, 1]
+        %pz = linalg.matmul_transpose_b ins(%h, %wz ...) outs(<slice of %oz> ...)
+        %nj = linalg.generic ... ins(%pa, %pz, ...)
+        scf.forall.in_parallel {
+          tensor.parallel_insert_slice %nj into %o[0, %j] ...
+          tensor.parallel_insert_slice %pa into %oa[0, %j] ...
+          tensor.parallel_insert_slice %pz into %oz[0, %j] ...
+        }
+      }
+      scf.yield %n#0
+    }
+    ```
+  }];
+  let options = [
+    Option<"tileSize", "tile-size", "int64_t", /*default=*/"32",
+           "iterations of the root's last loop per parallel iteration (the "
+           "runtime's packed panels are 32 columns wide)">
+  ];
+  let dependentDialects = ["::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect"];
+}
+
+def SeqInlineAllocaScopesPass
+    : Pass<"seq-inline-alloca-scopes", "::mlir::func::FuncOp"> {
+  let summary = "inline the memref.alloca_scope ops that allocate nothing on "
+                "the stack";
+  let description = [{
+    `convert-scf-to-openmp` wraps the body of each worksharing loop in a
+    `memref.alloca_scope`, whose region may hold one block only, so the
+    loops in it cannot become blocks while it stays. The canonicalizer
+    inlines a scope only when no op in it may allocate on the stack, and
+    counts any call as one that may; a call's callee allocates in its own
+    frame. This pass inlines every scope in which no `memref.alloca` or
+    `llvm.alloca` (outside nested allocation scopes) allocates.
+
+    ```mlir
+    memref.alloca_scope {
+      func.call @kernel(%a) : (memref<?xf32>) -> ()
+      scf.for %i = %c0 to %n step %c1 { ... }
+    }
+    // becomes
+    func.call @kernel(%a) : (memref<?xf32>) -> ()
+    scf.for %i = %c0 to %n step %c1 { ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def SeqParallelizeStepElementwisePass
     : Pass<"seq-parallelize-step-elementwise", "::mlir::func::FuncOp"> {
   let summary = "run the elementwise work of each step of a sequential loop "

@@ -62,6 +62,11 @@ struct SeqCPUPipelineOptions
       llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "
                      "(seq-gemm-to-library)"),
       llvm::cl::init(true)};
+  Option<bool> fuseStepProducts{
+      *this, "fuse-step-products",
+      llvm::cl::desc("make each step of a recurrent cell one parallel loop "
+                     "over its hidden units (seq-fuse-step-products)"),
+      llvm::cl::init(true)};
   Option<bool> parallelizeSteps{
       *this, "parallelize-steps",
       llvm::cl::desc("run the elementwise work of each step of a sequential "

@@ -8,7 +8,9 @@
 // A product inside a loop whose B is a loop-invariant param (a recurrent
 // cell's weights) instead packs B once before the loop
 // (`seq_sgemm_pack_b_f32`) and multiplies one panel of its columns per call
-// of `seq_sgemm_packed_panel_f32`, from a parallel loop over the panels.
+// of `seq_sgemm_packed_panel_f32`, from a parallel loop over the panels,
+// or, from inside a parallel loop over tiles of a step, a range of its
+// columns per call of `seq_sgemm_packed_columns_f32`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +62,18 @@ void seq_sgemm_packed_panel_f32(float *aAllocated, float *a, int64_t aOffset,
                                 float *cAllocated, float *c, int64_t cOffset,
                                 int64_t cRows, int64_t n, int64_t cStride0,
                                 int64_t cStride1, int64_t panelIndex);
+/// C += A * B[:, firstColumn : firstColumn + N] for a B packed by
+/// seq_sgemm_pack_b_f32 (the columns need not start or end at a panel's
+/// edges); A [M, K] and C [M, N] may have any strides. Calls for disjoint C
+/// may run at the same time.
+void seq_sgemm_packed_columns_f32(float *aAllocated, float *a, int64_t aOffset,
+                                  int64_t m, int64_t k, int64_t aStride0,
+                                  int64_t aStride1, float *packedAllocated,
+                                  float *packed, int64_t packedOffset,
+                                  int64_t packedSize, int64_t packedStride,
+                                  float *cAllocated, float *c, int64_t cOffset,
+                                  int64_t cRows, int64_t n, int64_t cStride0,
+                                  int64_t cStride1, int64_t firstColumn);
 }
 
 #endif // SEQ_RUNTIME_SGEMM_H
