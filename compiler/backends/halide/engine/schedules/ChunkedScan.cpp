@@ -6,12 +6,11 @@
 // inputs. A chunk's rescan stays in a small buffer computed per chunk, in
 // cache until it is stored. The carry pass is sequential over the chunks.
 //
-// Measured (2-core Zen 5 VM, Halide's pool of 2 threads, medians of
-// `bench/run.sh --quick` with the machine busy, load average 11):
-// h = a * h + b, T = 16384, D = 1024, B = 1, chunk 64: 60.0 ms (3.4 GB/s);
-// the LLVM backend's scan 34.7 ms, the triad bound 16.0 ms. The inputs are
-// read twice from memory (totals, then the rescan: chunks are not blocked to
-// stay in cache between the passes as LLVM's are).
+// Measured (2-core VM, Halide's pool of 2 threads, `bench/run.sh --quick`
+// on an idle machine, 2026-12-05): h = a * h + b, T = 16384, D = 1024,
+// B = 1, chunk 64: 9.17 ms (22 GB/s); the LLVM backend's scan 8.24 ms, the
+// triad bound 5.26 ms. The inputs are read twice from memory (totals, then
+// the rescan: chunks are not blocked to stay in cache between the passes).
 //
 //===----------------------------------------------------------------------===//
 
