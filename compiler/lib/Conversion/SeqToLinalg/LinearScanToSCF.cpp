@@ -357,15 +357,12 @@ public:
             auto [start, end] = chunk(p);
             Value len = b.create<arith::SubIOp>(loc, end, start);
             Value dest = rows(args[1], start, len);
-            llvm::SmallVector<OpFoldResult> offsets = chunkOffsets,
-                                            sizes = chunkSizes,
-                                            strides = chunkStrides;
             auto [last, written] = rescan(start, end, row(args[2], p), dest,
                                           sequences, /*tiled=*/false);
             insertRow(rescanned, last, args[2], p);
             b.setInsertionPointToStart(rescanned.getTerminator().getBody());
-            b.create<tensor::ParallelInsertSliceOp>(loc, written, args[1],
-                                                    offsets, sizes, strides);
+            b.create<tensor::ParallelInsertSliceOp>(
+                loc, written, args[1], chunkOffsets, chunkSizes, chunkStrides);
             b.setInsertionPointAfter(rescanned);
           }
           // The block's outgoing state: where the last chunk's scan ended

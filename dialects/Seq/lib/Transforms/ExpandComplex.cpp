@@ -445,12 +445,14 @@ public:
           return set(o, bilinear(o, 0, 1));
         })
         .Case([&](LinearOp o) {
-          // The product without the bias, then the bias added.
+          // The products without the bias, then the bias added.
           auto type = resultType(o);
-          auto product = b.create<LinearOp>(loc, o.getType(), o.getInput(),
-                                            o.getWeight(), Value());
-          Parts p = bilinear(product, 0, 1);
-          product.erase();
+          auto product = [&](Value x, Value w) -> Value {
+            return b.create<LinearOp>(loc, type, x, w, Value());
+          };
+          Parts p = complexProduct(operandParts(o.getInput()),
+                                   operandParts(o.getWeight()), product, type,
+                                   loc);
           if (Value bias = o.getBias())
             p = addSub(false, p, operandParts(bias), type, loc);
           return set(o, p);
