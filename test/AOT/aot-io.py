@@ -7,9 +7,16 @@
 #   aot-io.py compare MODEL DIR  DIR/<output>.out.f32 (aot-main) against
 #                                DIR/expected.safetensors (`seqc run`)
 #
+# MODEL may also be a header that `seqc compile --backend=halide` wrote: the
+# buffers and their shapes are then the ones its first comment lists, and
+#   aot-io.py run HEADER DIR PROGRAM   runs PROGRAM (halide-main) on every
+#                                      DIR/<buffer>.f32 in the header's order
+#
 # The shapes are the models' declarations in examples/ at the dims the tests
 # compile them with; aot-main checks every file's size against its header.
 import os
+import re
+import subprocess
 import sys
 
 import numpy as np
@@ -40,6 +47,15 @@ MODELS = {
                    "S": (2, 4, 8, 8)},
         "outputs": {"o": (T, 2, 4, 8), "S.final": (2, 4, 8, 8)},
     },
+    # examples/linear-attention.seq, NH = 4, DK = DV = 8, --dim B=2 (its
+    # normalizer sums over the state: a loop over time on Halide).
+    "linear-attention": {
+        "params": {},
+        "inputs": {"q": (T, 2, 4, 8), "k": (T, 2, 4, 8), "v": (T, 2, 4, 8),
+                   "S": (2, 4, 8, 8), "z": (2, 4, 8)},
+        "outputs": {"o": (T, 2, 4, 8), "S.final": (2, 4, 8, 8),
+                    "z.final": (2, 4, 8)},
+    },
     # examples/lru.seq, H = N = 16, compiled with B free (2 at run time).
     # The complex state x starts at its declared 0 (seqc run reads no complex
     # inputs); aot-main passes zeros and writes x.final as interleaved
@@ -55,8 +71,51 @@ MODELS = {
 }
 
 
+# " *   h_out: output 'h' [5, 2, 16] = [T, 2, 16], initially 0"
+BUFFER_LINE = re.compile(
+    r"^ \*   (\w+): (param|input|state|output|final) '([^']+)' \[([0-9, ]*)\]")
+
+
+def header_buffers(header):
+    """(C name, role, binding, shape) of every buffer the header lists."""
+    buffers = []
+    with open(header) as f:
+        for line in f:
+            m = BUFFER_LINE.match(line)
+            if m:
+                shape = tuple(int(d) for d in m.group(4).split(",") if d.strip())
+                buffers.append((m.group(1), m.group(2), m.group(3), shape))
+            elif line.startswith(" */"):
+                break
+    if not buffers:
+        sys.exit(f"aot-io: '{header}' lists no buffers")
+    return buffers
+
+
+def spec_of(model):
+    if not model.endswith(".h"):
+        return MODELS[model]
+    spec = {"params": {}, "inputs": {}, "outputs": {}}
+    group = {"param": "params", "input": "inputs", "state": "inputs",
+             "output": "outputs", "final": "outputs"}
+    for _, role, name, shape in header_buffers(model):
+        spec[group[role]][name] = shape
+    return spec
+
+
+def run(header, out, program):
+    args = []
+    for _, role, name, shape in header_buffers(header):
+        kind = "out" if role in ("output", "final") else "in"
+        suffix = ".out.f32" if kind == "out" else ".f32"
+        args.append(f"{kind}:{os.path.join(out, name + suffix)}:"
+                    + "x".join(str(d) for d in shape))
+    result = subprocess.run([program] + args)
+    sys.exit(result.returncode)
+
+
 def make(model, out):
-    spec = MODELS[model]
+    spec = spec_of(model)
     rng = np.random.default_rng(2024)
     tensors = {}
     for group in ("params", "inputs"):
@@ -72,7 +131,7 @@ def make(model, out):
 def compare(model, out):
     expected = st.load(os.path.join(out, "expected.safetensors"))
     ok = True
-    spec = MODELS[model]
+    spec = spec_of(model)
     for name, shape in spec["outputs"].items():
         if name in spec.get("complex", ()):
             # Interleaved (re, im) pairs: a trailing dimension of 2.
@@ -101,4 +160,6 @@ def compare(model, out):
 
 if __name__ == "__main__":
     command, model, out = sys.argv[1:4]
+    if command == "run":
+        run(model, out, sys.argv[4])
     {"make": make, "compare": compare}[command](model, out)

@@ -1,12 +1,13 @@
 //===- Engine.cpp - HalideModel: pipelines of a kernel plan ---------------===//
 //
-// Lowers the model graph with ImageParams for its arguments. Values a step
-// loop needs in memory are computed by a pipeline that runs before it
-// (Stager); the results are computed by a last pipeline into the caller's
-// buffers. Everything is JIT-compiled once, in compile(); run() binds the
-// caller's arrays and runs the stages in order. The same build can instead
-// print each pipeline's lowered statement, or compile a one-pipeline model
-// to a static library.
+// Lowers the model graph with ImageParams for its arguments into a stage
+// program (StageProgram.h): values a step loop needs in memory are computed
+// by a pipeline that runs before it; the results are computed by a last
+// pipeline into the caller's buffers. Everything is JIT-compiled once, in
+// compile(); run() binds the caller's arrays and runs the program. The same
+// build can instead print each pipeline's lowered statement, or compile the
+// pipelines ahead of time: a one-pipeline model is that pipeline, any other
+// gets the program as C in its header (ProgramGlue.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,62 +33,32 @@ using namespace detail;
 
 struct HalideModel::Impl : Stager {
   /// What build() makes of the pipelines: JIT code, their lowered
-  /// statements (stmtText), or a static library (one pipeline only).
+  /// statements (stmtText), or pipelines compiled ahead of time.
   enum class Mode { JIT, Stmt, StaticLibrary };
   Mode mode = Mode::JIT;
-  ScheduleHints hints;
   std::vector<Shape> argShapes, resultShapes;
   std::vector<ImageParam> argParams;
-  std::vector<std::function<void()>> stages;
-  std::shared_ptr<Pipeline> resultPipeline;
+  std::vector<int> argBuffers, resultBuffers;
+  /// The JIT's buffers, one per program buffer: scratch allocated once,
+  /// the caller's arrays bound by run().
+  std::vector<Buffer<float>> buffers;
   std::string stmtText;
-  int numPipelines = 0;
-
-  struct Pending {
-    Func func;
-    Buffer<float> buffer;
-    Shape shape;
-  };
-  std::vector<Pending> pending;
 
   Target target() const {
     return mode == Mode::StaticLibrary ? get_host_target()
                                        : get_jit_target_from_environment();
   }
 
-  bool allowsHostSteps() const override { return mode != Mode::StaticLibrary; }
-
-  Buffer<float> materialize(const TensorFn &value,
-                            const std::string &name) override {
-    std::vector<Var> vars = makeVars(value.shape.size());
-    Func f = defineFunc(value, name);
-    scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
-                                        value.shape.rend()),
-                         hints);
-    Buffer<float> buffer = makeBuffer(value.shape);
-    pending.push_back({f, buffer, value.shape});
-    return buffer;
-  }
-
-  void addStep(std::function<void()> step) override {
-    flush();
-    stages.push_back(std::move(step));
-  }
-
-  std::shared_ptr<Pipeline> compile(const std::vector<Func> &outputs,
-                                    const std::vector<Shape> &shapes,
-                                    const std::string &what) override {
-    auto pipeline = std::make_shared<Pipeline>(outputs);
+  void compile(Pipeline &pipeline, const std::vector<Shape> &shapes,
+               const std::string &what) override {
     if (!hints.autoscheduler.empty())
-      autoschedule(*pipeline, shapes, hints, target());
-    ++numPipelines;
+      autoschedule(pipeline, shapes, hints, target());
     if (mode == Mode::JIT) {
-      useBufferCache(*pipeline);
-      pipeline->compile_jit(target());
+      useBufferCache(pipeline);
+      pipeline.compile_jit(target());
+    } else if (mode == Mode::Stmt) {
+      appendStmt(pipeline, what);
     }
-    else if (mode == Mode::Stmt)
-      appendStmt(*pipeline, what);
-    return pipeline;
   }
 
   /// Appends the lowered statement of `pipeline` to stmtText. Halide writes
@@ -104,51 +75,36 @@ struct HalideModel::Impl : Stager {
     std::stringstream text;
     text << in.rdbuf();
     std::remove(path);
-    stmtText += "// Halide pipeline " + std::to_string(numPipelines) + ": " +
-                what + "\n" + text.str() + "\n";
+    stmtText += "// Halide pipeline " + std::to_string(prog.pipelines.size() + 1) +
+                ": " + what + "\n" + text.str() + "\n";
   }
 
-  /// One pipeline computes everything materialized since the last stage.
-  void flush() override {
-    if (pending.empty())
-      return;
-    std::vector<Func> funcs;
-    std::vector<Shape> shapes;
-    std::vector<Buffer<>> buffers;
-    for (Pending &p : pending) {
-      funcs.push_back(p.func);
-      shapes.push_back(p.shape);
-      buffers.push_back(p.buffer);
-    }
-    pending.clear();
-    auto pipeline = compile(funcs, shapes, "values a step loop reads");
-    stages.push_back([pipeline, buffers]() mutable {
-      pipeline->realize(Realization(buffers));
-    });
-  }
-
-  /// Builds every pipeline of `plan`. `names`, if given, names the
+  /// Builds the stage program of `plan`. `names`, if given, names the
   /// arguments and results (the names ahead-of-time code declares).
   void build(const KernelPlan &plan,
              const std::vector<std::string> &names = {}) {
     const Graph &graph = plan.graph;
     std::vector<TensorFn> values(graph.values.size());
     for (size_t i = 0; i < graph.arguments.size(); ++i) {
-      argParams.push_back(makeParam(
-          argShapes[i], names.empty() ? "arg" + std::to_string(i) : names[i]));
+      argBuffers.push_back(
+          addBuffer(ProgramBuffer::Kind::Argument, argShapes[i], i));
+      argParams.push_back(param(
+          {argBuffers.back()}, argShapes[i],
+          names.empty() ? "arg" + std::to_string(i) : names[i]));
       values[graph.arguments[i]] = fromParam(argParams.back(), argShapes[i]);
     }
     LoweringContext context{hints, this, false};
     lowerGraph(graph, values, context);
     flush();
     std::vector<Func> funcs;
+    std::vector<BufferView> outputs;
     for (size_t r = 0; r < graph.yields.size(); ++r) {
       const TensorFn &value = values.at(graph.yields[r]);
       if (value.isIndex)
         throw PlanError("a model result is an index, not a tensor");
       // A scheduled Func computes the result in place, unless it already
-      // computes another one; named results (static libraries) get a Func
-      // of their name.
+      // computes another one; named results (ahead-of-time code) get a
+      // Func of their name.
       Func f = names.empty() ? value.stored : Func();
       for (const Func &other : funcs)
         if (f.defined() && other.name() == f.name())
@@ -161,11 +117,28 @@ struct HalideModel::Impl : Stager {
         scheduleMaterialized(
             f, vars, Shape(value.shape.rbegin(), value.shape.rend()), hints);
       }
+      // The caller's buffer must have exactly the result's shape (else a
+      // smaller one would get part of the result, silently).
+      for (size_t d = 0; d < value.shape.size(); ++d)
+        f.output_buffer().dim(d).set_bounds(
+            0, static_cast<int>(value.shape[value.shape.size() - 1 - d]));
       funcs.push_back(f);
       resultShapes.push_back(value.shape);
+      resultBuffers.push_back(
+          addBuffer(ProgramBuffer::Kind::Result, value.shape, r));
+      outputs.push_back({resultBuffers.back()});
     }
-    resultPipeline = compile(funcs, resultShapes, "the results");
+    append(run(addPipeline(funcs, resultShapes, "the results"), outputs));
+    if (mode == Mode::JIT)
+      for (const ProgramBuffer &b : prog.buffers)
+        buffers.push_back(b.kind == ProgramBuffer::Kind::Scratch
+                              ? makeBuffer(b.shape)
+                              : Buffer<float>());
   }
+
+  /// True if the model is one pipeline that reads the arguments as they
+  /// are (ahead-of-time code is then that pipeline alone).
+  bool isOnePipeline() const { return prog.instructions.size() == 1; }
 };
 
 namespace {
@@ -322,11 +295,32 @@ Status HalideModel::compileToStaticLibrary(
   return guarded("compiling '" + plan.name + "' ahead of time", [&] {
     Impl &model = **impl;
     model.build(plan, names);
-    std::vector<Argument> args(model.argParams.begin(), model.argParams.end());
-    model.resultPipeline->compile_to_static_library(prefix, args, functionName,
-                                                    model.target());
-    // Halide's header declares the function; say what its buffers are.
     std::string header = prefix + ".h";
+    std::string glue;
+    if (model.isOnePipeline()) {
+      // The function is the pipeline, which takes every argument.
+      std::vector<Argument> args(model.argParams.begin(),
+                                 model.argParams.end());
+      model.program().pipelines[0].pipeline->compile_to_static_library(
+          prefix, args, functionName, model.target());
+    } else {
+      // One library of every pipeline (and one runtime); the header gets
+      // the host code that runs them.
+      std::vector<Module> modules;
+      const StageProgram &program = model.program();
+      for (size_t i = 0; i < program.pipelines.size(); ++i) {
+        const ProgramPipeline &p = program.pipelines[i];
+        std::vector<Argument> args(p.params.begin(), p.params.end());
+        modules.push_back(p.pipeline->compile_to_module(
+            args, pipelineName(functionName, i), model.target()));
+      }
+      link_modules(functionName, modules)
+          .compile({{OutputFileType::static_library, prefix + ".a"},
+                    {OutputFileType::c_header, header}});
+      glue = programGlue(program, functionName, names,
+                         model.target().to_string());
+    }
+    // Halide's header declares the functions; say what the buffers are.
     std::stringstream text;
     {
       std::ifstream in(header);
@@ -335,7 +329,7 @@ Status HalideModel::compileToStaticLibrary(
     std::ofstream out(header);
     out << callingConvention(plan, names, model.argShapes, model.resultShapes,
                              functionName)
-        << text.str();
+        << text.str() << glue;
     if (!out)
       throw PlanError("cannot write '" + header + "'");
   });
@@ -353,14 +347,12 @@ Status HalideModel::run(const std::vector<const float *> &args,
                          "results");
   return guarded("running", [&] {
     for (size_t i = 0; i < args.size(); ++i)
-      impl->argParams[i].set(
-          makeBuffer(impl->argShapes[i], const_cast<float *>(args[i])));
-    for (auto &stage : impl->stages)
-      stage();
-    std::vector<Buffer<>> outputs;
+      impl->buffers[impl->argBuffers[i]] =
+          makeBuffer(impl->argShapes[i], const_cast<float *>(args[i]));
     for (size_t i = 0; i < results.size(); ++i)
-      outputs.push_back(makeBuffer(impl->resultShapes[i], results[i]));
-    impl->resultPipeline->realize(Realization(outputs));
+      impl->buffers[impl->resultBuffers[i]] =
+          makeBuffer(impl->resultShapes[i], results[i]);
+    runProgram(impl->program(), impl->buffers);
   });
 }
 

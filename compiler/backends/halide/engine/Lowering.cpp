@@ -73,15 +73,6 @@ TensorFn fromBuffer(Buffer<float> buffer, Shape shape) {
   return t;
 }
 
-TensorFn fromStagedBuffer(Buffer<float> buffer, Shape shape) {
-  // The pipeline reads the buffer through an ImageParam bound to it, so it
-  // has the buffer as an input: autoschedulers plan for inputs (Adams2019
-  // fails on a pipeline that reads only buffers it was built with).
-  ImageParam param = makeParam(shape, uniqueName("staged"));
-  param.set(buffer);
-  return fromParam(param, std::move(shape));
-}
-
 TensorFn fromParam(ImageParam param, Shape shape) {
   TensorFn t;
   t.shape = std::move(shape);

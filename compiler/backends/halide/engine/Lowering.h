@@ -14,6 +14,7 @@
 #ifndef SEQ_BACKEND_HALIDE_ENGINE_LOWERING_H
 #define SEQ_BACKEND_HALIDE_ENGINE_LOWERING_H
 
+#include "StageProgram.h"
 #include "seq/Backend/Halide/KernelPlan.h"
 
 #include "Halide.h"
@@ -69,9 +70,6 @@ Halide::Func defineFunc(const TensorFn &value, const std::string &name);
 /// Reads a Func / buffer / parameter of the given shape as a TensorFn.
 TensorFn fromFunc(Halide::Func f, Shape shape);
 TensorFn fromBuffer(Halide::Buffer<float> buffer, Shape shape);
-/// Reads a buffer that an earlier stage fills at run time (compiled code
-/// sees it as an input, bound to `buffer`).
-TensorFn fromStagedBuffer(Halide::Buffer<float> buffer, Shape shape);
 TensorFn fromParam(Halide::ImageParam param, Shape shape);
 /// A Halide buffer (Halide order) for a tensor shape; `data` may be null
 /// (allocates) or point at a dense row-major array.
@@ -87,32 +85,6 @@ Shape broadcastShapes(const Node &node, const Shape &a, const Shape &b);
 /// size-1 dimensions stretch).
 Halide::Expr broadcastAt(const TensorFn &value, const Shape &to,
                          const Index &index);
-
-/// Materializes values into buffers between Halide pipelines; the recurrence
-/// lowering needs its inputs in memory before its step loop runs.
-class Stager {
-public:
-  virtual ~Stager() = default;
-  /// The value, computed into a buffer by the pipeline that runs before
-  /// anything added after it.
-  virtual Halide::Buffer<float> materialize(const TensorFn &value,
-                                            const std::string &name) = 0;
-  /// Runs `step` when the model runs, after the buffers materialized so far
-  /// are computed.
-  virtual void addStep(std::function<void()> step) = 0;
-  /// Compiles the pipeline that computes what was materialized so far (as
-  /// addStep does), so that pipelines are compiled in the order they run.
-  virtual void flush() = 0;
-  /// False where the model must be one pipeline (ahead-of-time code has no
-  /// host loop around pipelines): materialize and addStep must not be used.
-  virtual bool allowsHostSteps() const = 0;
-  /// A pipeline of `outputs` (of tensor shapes `shapes`), scheduled and
-  /// compiled the way this model is built: JIT-compiled, or only printed.
-  /// `what` says what it computes, for the printout.
-  virtual std::shared_ptr<Halide::Pipeline>
-  compile(const std::vector<Halide::Func> &outputs,
-          const std::vector<Shape> &shapes, const std::string &what) = 0;
-};
 
 /// Makes `pipeline` keep its large scratch buffers from call to call
 /// (BufferCache.cpp): set on every pipeline before it is compiled.

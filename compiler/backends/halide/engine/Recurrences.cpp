@@ -330,7 +330,8 @@ std::vector<TensorFn> lowerAsMap(const Recurrence &r,
   return results;
 }
 
-/// A step pipeline compiled once and run per step by a loop, on buffers.
+/// A step pipeline compiled once and run per step by a loop of the stage
+/// program, on buffers.
 std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
                                       const std::vector<TensorFn> &outer,
                                       const LoweringContext &context) {
@@ -339,49 +340,44 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
     fail(node, "a recurrence with a non-elementwise body cannot be nested "
                "in another one yet");
   Stager &stager = *context.stager;
-  if (!stager.allowsHostSteps())
-    fail(node, "runs as a loop over time around a Halide pipeline (its body "
-               "is not elementwise); ahead-of-time code can only be one "
-               "pipeline for now");
   size_t ns = r.inits.size();
 
   // Inputs in memory: sequences, initial states, captured values.
-  std::vector<Buffer<float>> seqBufs, initBufs;
-  for (size_t i = 0; i < r.sequences.size(); ++i)
-    seqBufs.push_back(stager.materialize(r.sequences[i], "sequence"));
-  for (size_t j = 0; j < ns; ++j)
-    initBufs.push_back(stager.materialize(r.inits[j], "init"));
+  std::vector<int> sequenceBufs, initBufs;
+  for (const TensorFn &sequence : r.sequences)
+    sequenceBufs.push_back(stager.materialize(sequence, "sequence"));
+  for (const TensorFn &init : r.inits)
+    initBufs.push_back(stager.materialize(init, "init"));
   std::vector<TensorFn> captured(outer.size());
-  std::vector<std::pair<ImageParam, Buffer<float>>> captureParams;
   for (auto [inner, outerId] : r.body->captures) {
     const TensorFn &value = outer.at(outerId);
     if (value.isIndex) {
       captured[outerId] = value;
       continue;
     }
-    ImageParam param = makeParam(value.shape, uniqueName("captured"));
-    captureParams.push_back({param, stager.materialize(value, "captured")});
-    captured[outerId] = fromParam(param, value.shape);
+    int buffer = stager.materialize(value, "captured");
+    captured[outerId] = stager.read({buffer}, value.shape);
     captured[outerId].invariant = true;
   }
   stager.flush();
 
   // The step pipeline: slices and states in, new states and outputs out.
-  std::vector<ImageParam> sliceParams, stateParams;
+  // The states ping-pong between `cur` and `nxt`.
   std::vector<TensorFn> slices, states;
-  for (const TensorFn &sequence : r.sequences) {
-    sliceParams.push_back(makeParam(sliceShape(sequence), uniqueName("slice")));
-    slices.push_back(fromParam(sliceParams.back(), sliceShape(sequence)));
-  }
+  for (size_t i = 0; i < r.sequences.size(); ++i)
+    slices.push_back(stager.read({sequenceBufs[i], /*atStep=*/true},
+                                 sliceShape(r.sequences[i])));
+  std::vector<int> cur, nxt;
   for (const TensorFn &init : r.inits) {
-    stateParams.push_back(makeParam(init.shape, uniqueName("state")));
-    states.push_back(fromParam(stateParams.back(), init.shape));
+    cur.push_back(stager.scratch(init.shape));
+    nxt.push_back(stager.scratch(init.shape));
+    states.push_back(stager.read({cur.back()}, init.shape));
   }
   // Step-invariant values the body asks to hoist: one pipeline computes
   // them before the loop.
   std::vector<Func> hoistedFuncs;
   std::vector<Shape> hoistedShapes;
-  std::vector<Buffer<>> hoistedBuffers;
+  std::vector<BufferView> hoistedBufs;
   LoweringContext inner{context.hints, nullptr, false};
   inner.hoist = [&](const TensorFn &value, const std::string &name) {
     std::vector<Var> vars = makeVars(value.shape.size());
@@ -389,25 +385,27 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
     scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
                                         value.shape.rend()),
                          context.hints);
-    Buffer<float> buffer = makeBuffer(value.shape);
+    int buffer = stager.scratch(value.shape);
     hoistedFuncs.push_back(f);
     hoistedShapes.push_back(value.shape);
-    hoistedBuffers.push_back(buffer);
-    TensorFn stored = fromStagedBuffer(buffer, value.shape);
+    hoistedBufs.push_back({buffer});
+    TensorFn stored = stager.read({buffer}, value.shape);
     stored.invariant = true;
     return stored;
   };
   std::vector<TensorFn> next;
   std::vector<TensorFn> values =
       lowerBody(r, slices, states, captured, inner, next);
-  std::shared_ptr<Pipeline> hoisted;
   if (!hoistedFuncs.empty())
-    hoisted = stager.compile(hoistedFuncs, hoistedShapes,
-                             "step-invariant values of '" + node.opName + "'");
+    stager.append(stager.run(
+        stager.addPipeline(hoistedFuncs, hoistedShapes,
+                           "step-invariant values of '" + node.opName + "'"),
+        hoistedBufs));
 
   std::vector<Func> outputs;
   std::vector<Shape> outputShapes;
-  auto addOutput = [&](const TensorFn &value) {
+  std::vector<BufferView> outputViews;
+  auto addOutput = [&](const TensorFn &value, BufferView view) {
     std::vector<Var> vars = makeVars(value.shape.size());
     Func f = defineFunc(value, "step");
     scheduleMaterialized(f, vars, Shape(value.shape.rbegin(),
@@ -415,75 +413,51 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
                          context.hints);
     outputs.push_back(f);
     outputShapes.push_back(value.shape);
+    outputViews.push_back(view);
   };
-  for (const TensorFn &n : next)
-    addOutput(n);
+  for (size_t j = 0; j < ns; ++j)
+    addOutput(next[j], {nxt[j]});
   std::vector<Shape> outShapes;
-  std::vector<int> computed; // per-step outputs computed by the pipeline
+  std::vector<int> outs;
+  Instruction loop;
+  loop.kind = Instruction::Kind::Loop;
+  loop.steps = r.steps;
   for (size_t k = 0; k < r.outputState.size(); ++k) {
     Shape s{r.steps};
-    const Shape &step = r.outputState[k] >= 0
-                            ? r.inits[r.outputState[k]].shape
-                            : values.at(r.outputValue[k]).shape;
+    int state = r.outputState[k];
+    const Shape &step = state >= 0 ? r.inits[state].shape
+                                   : values.at(r.outputValue[k]).shape;
     s.insert(s.end(), step.begin(), step.end());
     outShapes.push_back(s);
-    if (r.outputState[k] < 0) {
-      computed.push_back(k);
-      addOutput(values[r.outputValue[k]]);
-    }
+    outs.push_back(stager.scratch(s));
+    if (state < 0)
+      addOutput(values[r.outputValue[k]], {outs.back(), /*atStep=*/true});
   }
-  auto pipeline =
-      stager.compile(outputs, outputShapes,
-                     "one step of '" + node.opName + "'" +
-                         (node.location.empty() ? "" : " at " + node.location));
+  int pipeline = stager.addPipeline(
+      outputs, outputShapes,
+      "one step of '" + node.opName + "'" +
+          (node.location.empty() ? "" : " at " + node.location));
 
-  // Buffers the loop writes and later stages read.
-  std::vector<Buffer<float>> cur, nxt, finals, outs;
-  for (const TensorFn &init : r.inits) {
-    cur.push_back(makeBuffer(init.shape));
-    nxt.push_back(makeBuffer(init.shape));
-    finals.push_back(makeBuffer(init.shape));
-  }
-  for (const Shape &s : outShapes)
-    outs.push_back(makeBuffer(s));
+  loop.body.push_back(stager.run(pipeline, outputViews));
+  for (size_t k = 0; k < r.outputState.size(); ++k)
+    if (r.outputState[k] >= 0)
+      loop.body.push_back(Instruction::copy({nxt[r.outputState[k]]},
+                                            {outs[k], /*atStep=*/true}));
+  for (size_t j = 0; j < ns; ++j)
+    loop.body.push_back(Instruction::swap(cur[j], nxt[j]));
 
-  int64_t steps = r.steps;
-  std::vector<int> outputState = r.outputState;
-  stager.addStep([=]() mutable {
-    for (auto &[param, buffer] : captureParams)
-      param.set(buffer);
-    if (hoisted)
-      hoisted->realize(Realization(hoistedBuffers));
-    for (size_t j = 0; j < ns; ++j)
-      cur[j].copy_from(initBufs[j]);
-    for (int64_t t = 0; t < steps; ++t) {
-      for (size_t i = 0; i < sliceParams.size(); ++i)
-        sliceParams[i].set(
-            Buffer<float>(seqBufs[i].sliced(seqBufs[i].dimensions() - 1, t)));
-      for (size_t j = 0; j < ns; ++j)
-        stateParams[j].set(cur[j]);
-      std::vector<Buffer<>> targets(nxt.begin(), nxt.end());
-      for (int k : computed)
-        targets.push_back(
-            Buffer<float>(outs[k].sliced(outs[k].dimensions() - 1, t)));
-      pipeline->realize(Realization(targets));
-      for (size_t k = 0; k < outputState.size(); ++k)
-        if (outputState[k] >= 0) {
-          Buffer<float> slice(outs[k].sliced(outs[k].dimensions() - 1, t));
-          slice.copy_from(nxt[outputState[k]]);
-        }
-      std::swap(cur, nxt);
-    }
-    for (size_t j = 0; j < ns; ++j)
-      finals[j].copy_from(cur[j]);
-  });
+  for (size_t j = 0; j < ns; ++j)
+    stager.append(Instruction::copy({initBufs[j]}, {cur[j]}));
+  stager.append(std::move(loop));
 
+  // After an odd number of steps the swaps leave the final states in what
+  // was `nxt`; `cur` names them either way.
   std::vector<TensorFn> results;
   if (r.hasFinals)
     for (size_t j = 0; j < ns; ++j)
-      results.push_back(fromStagedBuffer(finals[j], r.inits[j].shape));
+      results.push_back(stager.read({cur[j]}, r.inits[j].shape));
   for (size_t k = 0; k < outs.size(); ++k)
-    results.push_back(fromStagedBuffer(outs[k], outShapes[k]));
+    results.push_back(stager.read({outs[k]}, outShapes[k]));
   return results;
 }
 
