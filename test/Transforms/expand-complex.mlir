@@ -171,3 +171,31 @@ func.func @scan(%a: tensor<?x4xcomplex<f32>>, %h0: tensor<4xcomplex<f32>>) -> te
   }
   return %hT : tensor<4xcomplex<f32>>
 }
+
+// -----
+
+// A complex constant whose elements are not in a dense attribute (a resource
+// blob) is not expanded.
+func.func @resource() -> tensor<2xcomplex<f32>> {
+  // expected-error @+1 {{a complex constant that is not a dense tensor cannot be expanded (seq-expand-complex)}}
+  %c = arith.constant dense_resource<pairs> : tensor<2xcomplex<f32>>
+  return %c : tensor<2xcomplex<f32>>
+}
+{-#
+  dialect_resources: {
+    builtin: {
+      pairs: "0x040000000000803F0000000000000040000000000000803F00000000"
+    }
+  }
+#-}
+
+// -----
+
+// The pass rebuilds a function's one block; a complex function of several
+// blocks is an error at the function.
+// expected-error @+1 {{seq-expand-complex needs a function of one block}}
+func.func @blocks(%x: tensor<4xcomplex<f32>>) -> tensor<4xcomplex<f32>> {
+  cf.br ^next
+^next:
+  return %x : tensor<4xcomplex<f32>>
+}

@@ -30,7 +30,7 @@ using namespace mlir;
 namespace {
 
 /// A linalg.generic whose loops are all parallel.
-bool isElementwise(Operation *op) {
+bool isAllParallel(Operation *op) {
   auto generic = dyn_cast_or_null<linalg::GenericOp>(op);
   return generic &&
          generic.getNumParallelLoops() == generic.getNumLoops();
@@ -44,10 +44,10 @@ bool shouldFuse(OpOperand *fused) {
   if (!producer || !producer->hasOneUse())
     return false;
   if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(producer))
-    return isElementwise(consumer);
+    return isAllParallel(consumer);
   if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(consumer))
-    return isElementwise(producer);
-  return isElementwise(producer) && isElementwise(consumer);
+    return isAllParallel(producer);
+  return isAllParallel(producer) && isAllParallel(consumer);
 }
 
 struct SeqFuseElementwisePass

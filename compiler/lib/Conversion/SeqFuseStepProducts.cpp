@@ -36,7 +36,9 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-bool isElementwise(Operation *op) {
+/// A linalg.generic on tensors whose loops are all parallel and whose
+/// operands are all read and written at the same index.
+bool isIdentityElementwise(Operation *op) {
   auto generic = llvm::dyn_cast<linalg::GenericOp>(op);
   return generic && generic.hasPureTensorSemantics() &&
          generic.getNumLoops() > 0 &&
@@ -145,7 +147,7 @@ struct SeqFuseStepProductsPass
       return loop.isDefinedOutsideOfLoop(b);
     };
     for (Operation &op : llvm::reverse(loop.getBody()->without_terminator())) {
-      if (!isElementwise(&op) || op.getNumResults() != 1)
+      if (!isIdentityElementwise(&op) || op.getNumResults() != 1)
         continue;
       llvm::SmallPtrSet<Operation *, 16> producers;
       collectProducers(&op, loop.getBody(), producers);

@@ -195,8 +195,6 @@ private:
       return unsupported("dynamic strides");
     if (op.getType().getRank() != op.getSourceType().getRank())
       return unsupported("a rank-reducing result type");
-    if (llvm::any_of(op.getStaticOffsets(), [](int64_t o) { return o < 0; }))
-      return unsupported("negative offsets");
     if (llvm::any_of(op.getStaticStrides(), [](int64_t s) { return s < 1; }))
       return unsupported("strides below 1");
     return with(op, plan::OpKind::Slice, [&](plan::Node &n) {
