@@ -82,6 +82,10 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
                                     const SeqCPUPipelineOptions &options) {
   buildSeqLevelPipeline(pm);
   buildRecurrenceRewrites(pm, options);
+  // A scan's gates are computed where it reads them (Halide inlines them
+  // anyway).
+  if (options.parallelizeScans)
+    pm.addPass(createSeqFuseIntoScansPass());
   ConvertSeqToLinalgPassOptions toLinalg;
   toLinalg.scanChunkBytes = options.scanChunkBytes;
   pm.addPass(createConvertSeqToLinalgPass(toLinalg));

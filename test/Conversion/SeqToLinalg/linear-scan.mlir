@@ -133,17 +133,18 @@ func.func @step(%a: tensor<1x2xcomplex<f32>>, %h0: tensor<2xcomplex<f32>>) -> (t
 
 // -----
 
-// A body that reads a [D] tensor from outside cannot run on a tile of the
-// channels: only the split over time (and the loop).
+// A body that reads a [D] tensor from outside (a bias that
+// seq-fuse-into-scans moved in) runs on a tile of the channels too: each
+// tile reads its part of it, [lo, lo + len) like its sequences.
 // CHECK-LABEL: func.func @scan_param
-// CHECK-NOT: linalg.copy
-// CHECK: %[[MANY:.*]] = arith.cmpi sgt
-// CHECK-NOT: %c256
-// CHECK: arith.muli %{{.*}}, %c2
-// CHECK: scf.if
+// CHECK-SAME: %[[W:[a-z0-9]+]]: tensor<1024xf32>, %{{[a-z0-9]+}}: tensor<1024xf32>)
 // CHECK: scf.forall
-// CHECK-NOT: linalg.copy
-// CHECK: return
+// CHECK: %[[LO:.*]] = arith.minsi
+// CHECK: %[[LEN:.*]] = arith.subi
+// CHECK: scf.for
+// CHECK: %[[WT:.*]] = tensor.extract_slice %[[W]][%[[LO]]] [%[[LEN]]] [1] : tensor<1024xf32> to tensor<?xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[WT]] : tensor<?xf32>, tensor<?xf32>)
+// CHECK: arith.mulf
 func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor<1024xf32>, %h0: tensor<1024xf32>) -> (tensor<1024xf32>, tensor<?x1024xf32>) {
   %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x1024xf32>, %b_t = %b : tensor<?x1024xf32>)
       init %h0 : tensor<1024xf32> -> (tensor<1024xf32>, tensor<?x1024xf32>) {

@@ -135,6 +135,13 @@ public:
       mapping.map(arg, castTo(b, loc, extractStep(b, loc, sequence, t), type));
     }
     for (Operation &nested : body.without_terminator()) {
+      // A value from outside that spans the tiled dimension (a bias) is
+      // read at the tile.
+      if (tiled)
+        for (Value operand : nested.getOperands())
+          if (operand.getParentBlock() != &body && !mapping.contains(operand) &&
+              !broadcastsAlongChannels(operand.getType()))
+            mapping.map(operand, innerTile(operand, tileLo, tileLen));
       Operation *clone = b.clone(nested, mapping);
       if (tiled)
         for (Value result : clone->getResults())
@@ -156,30 +163,41 @@ public:
     return ranked.clone(shape);
   }
 
+  /// Whether a value the body reads from outside is the same for every
+  /// channel (a scalar, or size 1 in the innermost dimension).
+  static bool broadcastsAlongChannels(Type type) {
+    auto ranked = llvm::dyn_cast<RankedTensorType>(type);
+    return ranked && (ranked.getRank() == 0 || ranked.getShape().back() == 1);
+  }
+
+  /// Whether such a value has the state's (static) channel count innermost:
+  /// a tile reads its part of it.
+  bool spansChannels(Type type) const {
+    auto ranked = llvm::dyn_cast<RankedTensorType>(type);
+    int64_t channels = stateType.getShape().back();
+    return ranked && ranked.getRank() > 0 && ranked.getRank() <= stateType.getRank() &&
+           !ShapedType::isDynamic(channels) &&
+           ranked.getShape().back() == channels;
+  }
+
   /// Whether the body can run on a tile of the innermost state dimension:
   /// it is elementwise throughout, and what it reads from outside
-  /// broadcasts along that dimension (a scalar, or size 1 there).
+  /// broadcasts along that dimension or spans it.
   bool tileable() {
     if (stateType.getRank() == 0 || stateType.getShape().back() == 1)
       return false;
     Block &body = op.getBody().front();
-    auto broadcastsAlong = [](Type type) {
-      auto ranked = llvm::dyn_cast<RankedTensorType>(type);
-      return ranked && (ranked.getRank() == 0 || ranked.getShape().back() == 1);
-    };
     for (Operation &nested : body.without_terminator()) {
       if (isa<arith::ConstantOp>(nested) &&
-          broadcastsAlong(nested.getResult(0).getType()))
+          broadcastsAlongChannels(nested.getResult(0).getType()))
         continue;
-      if (!isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, NegOp, ExpOp,
-               LogOp, TanhOp, SigmoidOp, ReluOp, SiluOp, GeluOp, SoftplusOp,
-               EluOp, SqrtOp, RsqrtOp, SinOp, CosOp, ConjOp, RealOp, ImagOp,
-               AbsOp, ComplexOp>(nested))
+      if (!isElementwiseOp(&nested))
         return false;
       for (Value operand : nested.getOperands()) {
         if (operand.getParentBlock() == &body)
           continue;
-        if (!broadcastsAlong(operand.getType()))
+        if (!broadcastsAlongChannels(operand.getType()) &&
+            !spansChannels(operand.getType()))
           return false;
       }
     }
@@ -417,6 +435,8 @@ public:
     llvm::SmallVector<Value> tileSequences;
     for (Value sequence : sequences)
       tileSequences.push_back(innerTile(sequence, lo, len));
+    tileLo = lo;
+    tileLen = len;
     tensor::ExtractSliceOp dest = innerTile(args[1], lo, len);
     tensor::ExtractSliceOp finalDest = innerTile(args[2], lo, len);
     // The tile's state lives in its part of the final state (a buffer of
@@ -571,6 +591,9 @@ private:
   Location loc;
   RankedTensorType stateType;
   Type element;
+  /// The channel split's tile, [tileLo, tileLo + tileLen), while its body
+  /// is built.
+  Value tileLo, tileLen;
   /// The slice `rows` took last (for the matching parallel insert).
   llvm::SmallVector<OpFoldResult> chunkOffsets, chunkSizes, chunkStrides;
 };

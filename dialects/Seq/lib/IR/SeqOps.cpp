@@ -927,3 +927,10 @@ void RecurOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                           MLIRContext *context) {
   results.add<DropUnusedStepOutputs>(context);
 }
+
+bool mlir::seq::isElementwiseOp(Operation *op) {
+  return isa<AddOp, SubOp, MulOp, DivOp, MaxOp, MinOp, PowOp, NegOp, ExpOp,
+             LogOp, TanhOp, SigmoidOp, ReluOp, SiluOp, GeluOp, SoftplusOp,
+             EluOp, SqrtOp, RsqrtOp, SinOp, CosOp, ConjOp, RealOp, ImagOp,
+             AbsOp, ComplexOp>(op);
+}

@@ -20,4 +20,11 @@
 #define GET_OP_CLASSES
 #include "seq/Dialect/Seq/IR/SeqOps.h.inc"
 
+namespace mlir::seq {
+/// True for the seq ops that compute each element of their result from the
+/// elements at the same (numpy-broadcast) index of their operands: the
+/// binary and unary elementwise ops and seq.complex.
+bool isElementwiseOp(Operation *op);
+} // namespace mlir::seq
+
 #endif // SEQ_DIALECT_SEQ_IR_SEQOPS_H

@@ -175,6 +175,41 @@ def SeqParallelizeLinearRecurrencesPass
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SeqFuseIntoScansPass : Pass<"seq-fuse-into-scans"> {
+  let summary = "compute a linear scan's elementwise producers in its body";
+  let description = [{
+    An elementwise op whose result only a `seq.linear_scan` reads, as a
+    sequence, moves into the scan's body: the body computes it on each
+    step's slices, so its `[T, ...]` result is never written to memory. Its
+    `[T, ...]` operands become sequences of the scan (or reuse the ones it
+    has); lower-rank operands (a bias, a constant) are read whole from the
+    body. A `seq.linear` with a bias that only scans read is split into the
+    product and a `seq.add` of the bias first, so that the add moves in too
+    and the product is one GEMM writing its output once. Repeated until no
+    producer moves: minGRU's `sigmoid(linear(x, W_z, b_z))` leaves only
+    `linear(x, W_z)` outside. A producer with other users, or whose operand
+    broadcasts along time (a leading dimension of size 1), stays.
+
+    Before:
+    ```mlir
+    %p = seq.linear %x, %W, %b : (tensor<?x2x16xf32>, tensor<16x16xf32>, tensor<16xf32>) -> tensor<?x2x16xf32>
+    %z = seq.sigmoid %p : tensor<?x2x16xf32>
+    %hT, %hs = seq.linear_scan (%z_t = %z : tensor<?x2x16xf32>) init %h0 : tensor<2x16xf32> -> (...) {
+      ...
+    }
+    ```
+    After:
+    ```mlir
+    %p = seq.linear %x, %W : (tensor<?x2x16xf32>, tensor<16x16xf32>) -> tensor<?x2x16xf32>
+    %hT, %hs = seq.linear_scan (%p_t = %p : tensor<?x2x16xf32>) init %h0 : tensor<2x16xf32> -> (...) {
+      %q = seq.add %p_t, %b : (tensor<2x16xf32>, tensor<16xf32>) -> tensor<2x16xf32>
+      %z_t = seq.sigmoid %q : tensor<2x16xf32>
+      ...
+    }
+    ```
+  }];
+}
+
 def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
   let summary = "rewrite matrix-state-linear recurrences in chunkwise-parallel form";
   let description = [{
