@@ -83,9 +83,12 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   buildSeqLevelPipeline(pm);
   buildRecurrenceRewrites(pm, options);
   // A scan's gates are computed where it reads them (Halide inlines them
-  // anyway).
-  if (options.parallelizeScans)
+  // anyway), which leaves its projections bias-free: one GEMM for all of
+  // them.
+  if (options.parallelizeScans) {
     pm.addPass(createSeqFuseIntoScansPass());
+    pm.addPass(createSeqMergeProjectionsPass());
+  }
   ConvertSeqToLinalgPassOptions toLinalg;
   toLinalg.scanChunkBytes = options.scanChunkBytes;
   pm.addPass(createConvertSeqToLinalgPass(toLinalg));

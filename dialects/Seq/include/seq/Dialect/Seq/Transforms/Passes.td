@@ -210,6 +210,31 @@ def SeqFuseIntoScansPass : Pass<"seq-fuse-into-scans"> {
   }];
 }
 
+def SeqMergeProjectionsPass : Pass<"seq-merge-projections"> {
+  let summary = "compute bias-free projections of one sequence as one GEMM";
+  let description = [{
+    Bias-free `seq.linear` ops of the same input in one block (minGRU's two
+    gates after `seq-fuse-into-scans` took their biases) become one product
+    by the stacked weights (`seq.concat` along the output axis) and a
+    `seq.split` of its result: one GEMM reads the input once. Only where the
+    input is a sequence (rank 3 or more) whose time dimension is unknown or
+    at least the stacked weight's rows, so that the weight copy the stack
+    makes per call is small beside the product.
+
+    Before:
+    ```mlir
+    %z = seq.linear %x, %Wz : (tensor<?x?x8xf32>, tensor<16x8xf32>) -> tensor<?x?x16xf32>
+    %c = seq.linear %x, %Wh : (tensor<?x?x8xf32>, tensor<16x8xf32>) -> tensor<?x?x16xf32>
+    ```
+    After:
+    ```mlir
+    %W = seq.concat %Wz, %Wh axis 0 : (tensor<16x8xf32>, tensor<16x8xf32>) -> tensor<32x8xf32>
+    %p = seq.linear %x, %W : (tensor<?x?x8xf32>, tensor<32x8xf32>) -> tensor<?x?x32xf32>
+    %z, %c = seq.split %p axis 2 : tensor<?x?x32xf32> -> tensor<?x?x16xf32>, tensor<?x?x16xf32>
+    ```
+  }];
+}
+
 def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
   let summary = "rewrite matrix-state-linear recurrences in chunkwise-parallel form";
   let description = [{
