@@ -106,6 +106,11 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // 4 KiB). Before CSE: CSE would merge equal tensor.empty ops of different
   // results into one, and both results would then land in one buffer.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  // Every remaining tensor.empty becomes its own allocation before CSE:
+  // merged, two products of one shape share one zero-filled output, and the
+  // second is computed into a copy of it (a full copy per call of a
+  // chunkwise product in retention).
+  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
   pm.addPass(createCSEPass());
 
   // Buffers: the runtime owns inputs and outputs; temporaries are freed by
