@@ -16,7 +16,6 @@
 #include "Lowering.h"
 
 #include <algorithm>
-#include <functional>
 #include <sstream>
 
 namespace seq::halide::detail {
@@ -54,6 +53,7 @@ private:
   /// Views at a step: (view variable, its buffer), declared up front.
   std::vector<std::pair<std::string, int>> stepViews;
   std::string step = "0"; ///< the innermost loop's step variable
+  int loops = 0;          ///< the deepest loop nesting written
 };
 
 int64_t elements(const Shape &shape) {
@@ -127,6 +127,7 @@ void GlueWriter::instructions(const std::vector<Instruction> &code,
     case Instruction::Kind::Loop: {
       std::string outer = step;
       step = "t" + std::to_string(depth);
+      loops = std::max(loops, depth + 1);
       body << indent << "for (" << step << " = 0; " << step << " < "
            << i.steps << "; ++" << step << ") {\n";
       instructions(i.body, indent + "  ", depth + 1);
@@ -141,16 +142,6 @@ void GlueWriter::instructions(const std::vector<Instruction> &code,
 /// Declarations of every local the body uses, each initialized.
 void GlueWriter::declare(std::ostream &os) {
   os << "  int rc = 0;\n  uint8_t *host = NULL;\n";
-  int loops = 0;
-  std::function<void(const std::vector<Instruction> &, int)> depth =
-      [&](const std::vector<Instruction> &code, int d) {
-        for (const Instruction &i : code)
-          if (i.kind == Instruction::Kind::Loop) {
-            loops = std::max(loops, d + 1);
-            depth(i.body, d + 1);
-          }
-      };
-  depth(program.instructions, 0);
   for (int d = 0; d < loops; ++d)
     os << "  int64_t t" << d << " = 0;\n";
   for (size_t b = 0; b < program.buffers.size(); ++b) {

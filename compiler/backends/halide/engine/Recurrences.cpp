@@ -367,11 +367,11 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   for (size_t i = 0; i < r.sequences.size(); ++i)
     slices.push_back(stager.read({sequenceBufs[i], /*atStep=*/true},
                                  sliceShape(r.sequences[i])));
-  std::vector<int> cur, nxt;
+  // The initial states are staged into `cur` itself.
+  std::vector<int> cur = initBufs, nxt;
   for (const TensorFn &init : r.inits) {
-    cur.push_back(stager.scratch(init.shape));
     nxt.push_back(stager.scratch(init.shape));
-    states.push_back(stager.read({cur.back()}, init.shape));
+    states.push_back(stager.read({cur[nxt.size() - 1]}, init.shape));
   }
   // Step-invariant values the body asks to hoist: one pipeline computes
   // them before the loop.
@@ -446,8 +446,6 @@ std::vector<TensorFn> lowerAsStepLoop(const Recurrence &r,
   for (size_t j = 0; j < ns; ++j)
     loop.body.push_back(Instruction::swap(cur[j], nxt[j]));
 
-  for (size_t j = 0; j < ns; ++j)
-    stager.append(Instruction::copy({initBufs[j]}, {cur[j]}));
   stager.append(std::move(loop));
 
   // After an odd number of steps the swaps leave the final states in what
