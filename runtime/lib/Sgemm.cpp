@@ -52,7 +52,7 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t m,
                               int64_t, int64_t bStride0, int64_t bStride1,
                               float *, float *c, int64_t cOffset, int64_t,
                               int64_t n, int64_t cStride0, int64_t cStride1,
-                              int64_t transposeB) {
+                              int64_t transposeB, int64_t accumulate) {
   a += aOffset;
   b += bOffset;
   c += cOffset;
@@ -72,10 +72,15 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t m,
       return rows == 1 ? cols : s0;
     };
     if (dnnlSgemm('N', transposeB ? 'T' : 'N', m, n, k, 1.0f, a,
-                  ld(m, k, aStride0), b, ld(bRows, bCols, bStride0), 1.0f, c,
+                  ld(m, k, aStride0), b, ld(bRows, bCols, bStride0),
+                  accumulate ? 1.0f : 0.0f, c,
                   ld(m, n, cStride0)) == 0)
       return;
   }
+  if (!accumulate)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        c[i * cStride0 + j * cStride1] = 0.0f;
   loopSgemm(a, aStride0, aStride1, b, bStride0, bStride1, c, cStride0,
             cStride1, m, n, k, transposeB != 0);
 }

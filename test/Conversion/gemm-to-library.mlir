@@ -12,8 +12,10 @@ func.func @recurrent_product(%h: memref<8x256xf32>, %w: memref<1024x256xf32>,
   // CHECK-DAG: %[[A:.*]] = memref.cast %[[H]] : memref<8x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
   // CHECK-DAG: %[[B:.*]] = memref.cast %[[W]] : memref<1024x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
   // CHECK-DAG: %[[C:.*]] = memref.cast %[[G]]
-  // CHECK-DAG: %[[T:.*]] = arith.constant 1 : i64
-  // CHECK: call @seq_sgemm_f32(%[[A]], %[[B]], %[[C]], %[[T]])
+  // C accumulates: nothing zeroes it first.
+  // CHECK: %[[T:.*]] = arith.constant 1 : i64
+  // CHECK-NEXT: %[[ACC:.*]] = arith.constant 1 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%[[A]], %[[B]], %[[C]], %[[T]], %[[ACC]])
   // CHECK-NOT: linalg.matmul
   linalg.matmul_transpose_b ins(%h, %w : memref<8x256xf32>, memref<1024x256xf32>)
                             outs(%g : memref<8x1024xf32, strided<[2048, 1], offset: ?>>)
@@ -24,8 +26,42 @@ func.func @recurrent_product(%h: memref<8x256xf32>, %w: memref<1024x256xf32>,
 func.func @dynamic_product(%a: memref<?x16xf32>, %b: memref<16x4xf32>, %c: memref<?x4xf32>) {
   // A size known only at run time counts as large; B is not transposed.
   // CHECK: %[[F:.*]] = arith.constant 0 : i64
-  // CHECK: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[F]])
+  // CHECK-NEXT: %[[ACC:.*]] = arith.constant 1 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[F]], %[[ACC]])
   linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x4xf32>) outs(%c : memref<?x4xf32>)
+  return
+}
+
+// A product into a buffer just filled with zeros overwrites it (the last
+// argument, accumulate, is 0) and the fill goes; a fill of another value, or
+// one that a store separates from the product, stays.
+// CHECK-LABEL: func @zero_filled_output
+// CHECK-SAME: (%[[A:.*]]: memref<?x16xf32>, %[[B:.*]]: memref<16x64xf32>, %[[C:.*]]: memref<?x64xf32>, %[[D:.*]]: memref<?x64xf32>, %[[E:.*]]: memref<?x64xf32>)
+func.func @zero_filled_output(%a: memref<?x16xf32>, %b: memref<16x64xf32>,
+                              %c: memref<?x64xf32>, %d: memref<?x64xf32>,
+                              %e: memref<?x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %c0 = arith.constant 0 : index
+  // CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%[[C]]
+  // CHECK: %[[OUT:.*]] = memref.cast %[[C]]
+  // CHECK: arith.constant 0 : i64
+  // CHECK-NEXT: %[[OVERWRITE:.*]] = arith.constant 0 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %[[OUT]], %{{.*}}, %[[OVERWRITE]])
+  linalg.fill ins(%zero : f32) outs(%c : memref<?x64xf32>)
+  linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%c : memref<?x64xf32>)
+  // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[D]] : memref<?x64xf32>)
+  // CHECK: %[[ACC:.*]] = arith.constant 1 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ACC]])
+  linalg.fill ins(%one : f32) outs(%d : memref<?x64xf32>)
+  linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%d : memref<?x64xf32>)
+  // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : memref<?x64xf32>)
+  // CHECK: memref.store
+  // CHECK: %[[ACC2:.*]] = arith.constant 1 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ACC2]])
+  linalg.fill ins(%zero : f32) outs(%e : memref<?x64xf32>)
+  memref.store %one, %e[%c0, %c0] : memref<?x64xf32>
+  linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%e : memref<?x64xf32>)
   return
 }
 
@@ -181,7 +217,7 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
   return
 }
 
-// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
+// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)

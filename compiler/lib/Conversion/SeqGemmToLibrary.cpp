@@ -22,8 +22,10 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "seq/Conversion/Passes.h"
@@ -240,6 +242,22 @@ void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
                  builder.create<memref::CastOp>(loc, matrix, c), column});
 }
 
+/// The `linalg.fill` of zeros into exactly `c` that `product` follows with
+/// nothing that touches memory in between, if any: the call can overwrite
+/// C instead (sgemm with beta = 0), which saves a pass over C and never
+/// reads it.
+linalg::FillOp zeroFillBefore(Operation *product, Value c) {
+  Operation *prev = product->getPrevNode();
+  while (prev && isMemoryEffectFree(prev))
+    prev = prev->getPrevNode();
+  auto fill = llvm::dyn_cast_or_null<linalg::FillOp>(prev);
+  if (!fill || !fill.hasPureBufferSemantics() ||
+      fill.getDpsInits()[0] != c)
+    return nullptr;
+  return matchPattern(fill.getDpsInputs()[0], m_AnyZeroFloat()) ? fill
+                                                                 : nullptr;
+}
+
 struct SeqGemmToLibraryPass
     : mlir::seq::impl::SeqGemmToLibraryPassBase<SeqGemmToLibraryPass> {
   using SeqGemmToLibraryPassBase::SeqGemmToLibraryPassBase;
@@ -276,6 +294,7 @@ struct SeqGemmToLibraryPass
       Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
       Value c = op.getDpsInits()[0];
       bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
+      linalg::FillOp zeroFill = zeroFillBefore(op, c);
       if (isa<linalg::BatchMatmulOp>(op)) {
         // One call per product of the batch (each large enough to pay for
         // a call); oneDNN threads each one.
@@ -312,14 +331,20 @@ struct SeqGemmToLibraryPass
           continue;
         }
       }
-      func::FuncOp sgemm = getOrDeclare(
-          module, kSgemmName, {matrix, matrix, matrix, builder.getI64Type()});
-      llvm::SmallVector<Value, 4> args;
+      func::FuncOp sgemm =
+          getOrDeclare(module, kSgemmName,
+                       {matrix, matrix, matrix, builder.getI64Type(),
+                        builder.getI64Type()});
+      llvm::SmallVector<Value, 5> args;
       for (Value v : {a, b, c})
         args.push_back(builder.create<memref::CastOp>(loc, matrix, v));
       args.push_back(builder.create<arith::ConstantIntOp>(loc, transposeB, 64));
+      args.push_back(
+          builder.create<arith::ConstantIntOp>(loc, zeroFill == nullptr, 64));
       builder.create<func::CallOp>(loc, sgemm, args);
       op->erase();
+      if (zeroFill)
+        zeroFill->erase();
     }
   }
 };

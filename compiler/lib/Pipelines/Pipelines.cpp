@@ -142,6 +142,8 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // become OpenMP worksharing loops: they run on as many threads as the
   // calling thread's omp_get_max_threads() (the runtime sets it per call).
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // The rows recurrences write to their outputs bypass the cache.
+  pm.addNestedPass<func::FuncOp>(createSeqStreamResultStoresPass());
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   pm.addPass(createConvertSCFToOpenMPPass());
   // Each worksharing loop's body comes wrapped in a memref.alloca_scope,

@@ -1,11 +1,11 @@
 //===- CPUModule.cpp - seq models JIT-compiled for the host CPU -----------===//
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
+#include "seq/Backend/LLVMCPU/StreamingStores.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
@@ -97,7 +97,7 @@ CPUModule::compile(ModuleOp module, const CPUCompileOptions &options) {
 
   ExecutionEngineOptions engineOptions;
   auto transformer =
-      makeOptimizingTransformer(options.optLevel, 0, machine->get());
+      makeStreamingOptimizingTransformer(options.optLevel, machine->get());
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = codeGenLevel;
   engineOptions.enableObjectDump = true;

@@ -8,10 +8,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "seq/Backend/LLVMCPU/ObjectEmitter.h"
+#include "seq/Backend/LLVMCPU/StreamingStores.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -138,8 +138,7 @@ llvm::Error mlir::seq::emitHostCode(ModuleOp module, HostCodeKind kind,
   for (llvm::GlobalValue &value : llvmModule->global_values())
     if (!value.isDeclaration() && !exported.contains(value.getName()))
       value.setLinkage(llvm::GlobalValue::InternalLinkage);
-  auto optimize = makeOptimizingTransformer(options.optLevel,
-                                            /*sizeLevel=*/0, &tm);
+  auto optimize = makeStreamingOptimizingTransformer(options.optLevel, &tm);
   if (llvm::Error error = optimize(llvmModule.get()))
     return error;
 

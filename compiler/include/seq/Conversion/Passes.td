@@ -153,8 +153,13 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     // becomes
     %0 = memref.cast %h : memref<8x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
     ...
-    call @seq_sgemm_f32(%0, %1, %2, %c1_i64) : (...) -> ()
+    call @seq_sgemm_f32(%0, %1, %2, %c1_i64, %c1_i64) : (...) -> ()
     ```
+
+    The last argument says whether C accumulates the product. A product
+    that a `linalg.fill` of zeros into the same C immediately precedes
+    (nothing in between touches memory) overwrites C instead, and the fill
+    goes: a [T, ...] projection is written once instead of zeroed first.
 
     A product inside a loop whose B is a model param (`seq.role = "param"`,
     possibly through views) defined outside the loop, with at most
@@ -286,6 +291,34 @@ def SeqInlineAllocaScopesPass
     // becomes
     func.call @kernel(%a) : (memref<?xf32>) -> ()
     scf.for %i = %c0 to %n step %c1 { ... }
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def SeqStreamResultStoresPass
+    : Pass<"seq-stream-result-stores", "::mlir::func::FuncOp"> {
+  let summary = "mark the stores of a recurrence's per-step results as "
+                "non-temporal";
+  let description = [{
+    A scan or recurrent loop updates its state and writes the same value to
+    the step's row of a `[T, ...]` result that nothing in the model reads
+    again: the rows only stream out to memory. Ordinary stores first read
+    each cache line they write (a third more memory traffic than a scan's
+    two input reads and one write need) and push the inputs out of the
+    cache. This pass marks `nontemporal` every `memref.store` into a view
+    of an output argument (`seq.role = "output"`) whose value is also
+    stored to another buffer in the same block: the state-and-row pair such
+    loops write (the state, re-read at the next step, stays cached). The LLVM backend turns the marked stores the
+    loop vectorizer widens into aligned streaming stores (see
+    seq/Backend/LLVMCPU/StreamingStores.h).
+
+    ```mlir
+    memref.store %h, %state[%i] : memref<?xf32>
+    memref.store %h, %row[%i] : memref<?xf32, strided<[1], offset: ?>>
+    // becomes
+    memref.store %h, %state[%i] : memref<?xf32>
+    memref.store %h, %row[%i] {nontemporal = true} : memref<?xf32, strided<[1], offset: ?>>
     ```
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];

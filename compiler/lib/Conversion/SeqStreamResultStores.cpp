@@ -1,0 +1,64 @@
+//===- SeqStreamResultStores.cpp - Per-step result rows bypass the cache --===//
+//
+// A loop over time that updates a state and writes the same value to its
+// step's row of an output stores each value twice in one block: once to
+// the state, which the next step reads, and once to the output, which
+// nothing in the model reads again. The second store is marked
+// non-temporal. See the pass description.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+#include "seq/Conversion/Passes.h"
+
+namespace mlir::seq {
+#define GEN_PASS_DEF_SEQSTREAMRESULTSTORESPASS
+#include "seq/Conversion/Passes.h.inc"
+} // namespace mlir::seq
+
+using namespace mlir;
+
+namespace {
+/// The buffer `memref` is a view of (itself when it is no view).
+Value viewRoot(Value memref) {
+  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
+    memref = view.getViewSource();
+  return memref;
+}
+
+/// Whether `memref` is a view of an argument of `func` with role "output".
+bool isOutputView(Value memref, func::FuncOp func) {
+  auto arg = llvm::dyn_cast<BlockArgument>(viewRoot(memref));
+  if (!arg || arg.getOwner() != &func.getBody().front())
+    return false;
+  auto role = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "seq.role");
+  return role && role.getValue() == "output";
+}
+
+struct SeqStreamResultStoresPass
+    : mlir::seq::impl::SeqStreamResultStoresPassBase<
+          SeqStreamResultStoresPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    func.walk([&](memref::StoreOp store) {
+      if (!llvm::isa<FloatType>(store.getValueToStore().getType()) ||
+          !isOutputView(store.getMemRef(), func))
+        return;
+      bool alsoStoredElsewhere =
+          llvm::any_of(store->getBlock()->getOps<memref::StoreOp>(),
+                       [&](memref::StoreOp other) {
+                         return other != store &&
+                                other.getValueToStore() ==
+                                    store.getValueToStore() &&
+                                viewRoot(other.getMemRef()) !=
+                                    viewRoot(store.getMemRef());
+                       });
+      if (alsoStoredElsewhere)
+        store.setNontemporal(true);
+    });
+  }
+};
+} // namespace
