@@ -4,7 +4,7 @@
 //
 // - split over channels when the body is elementwise and reads from outside
 //   only what broadcasts along the innermost state dimension, and that
-//   dimension gives every thread at least 1 KiB (256 f32): one scf.forall,
+//   dimension gives every thread at least 4 KiB (1024 f32): one scf.forall,
 //   each thread scanning its tile of channels over all steps, its state in
 //   its part of the final state;
 // - else, with at least 2 * P steps, a two-level scan over time: blocks of
@@ -23,7 +23,7 @@
 // CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
 // CHECK: %[[P:.*]] = arith.index_cast %[[NT]] : i32 to index
 // CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
-// CHECK: %[[MINC:.*]] = arith.muli %[[P]], %c256
+// CHECK: %[[MINC:.*]] = arith.muli %[[P]], %c1024
 // CHECK: %[[WIDE:.*]] = arith.cmpi sge, %c4{{.*}}, %[[MINC]]
 // CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
 // CHECK: %[[R:.*]]:2 = scf.if %[[SPLIT]] -> (tensor<4xf32>, tensor<?x4xf32>) {

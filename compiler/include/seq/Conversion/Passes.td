@@ -31,7 +31,7 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
     * `seq.linear_scan` on P threads (P = `omp_get_max_threads()` at run
       time) is split over channels when its body is elementwise and reads
       from outside only what broadcasts along the innermost state dimension,
-      and that dimension gives every thread at least 1 KiB of each row: one
+      and that dimension gives every thread at least 4 KiB of each row: one
       `scf.forall` whose threads each scan a tile of the channels over all
       steps (no carries, every element read and written once). Otherwise it
       becomes a two-level scan split along time: blocks of P chunks reduced
