@@ -26,17 +26,16 @@ void lookUpOneDNN() {
     dnnlSgemm = reinterpret_cast<DnnlSgemm>(dlsym(library, "dnnl_sgemm"));
 }
 
-/// The reference loops, for any strides and when oneDNN is missing.
+/// The reference loops, for any strides and when oneDNN is missing. The
+/// strides of A and B are those of op(A) [M, K] and op(B) [K, N].
 void loopSgemm(const float *a, int64_t as0, int64_t as1, const float *b,
                int64_t bs0, int64_t bs1, float *c, int64_t cs0, int64_t cs1,
-               int64_t m, int64_t n, int64_t k, bool transposeB) {
+               int64_t m, int64_t n, int64_t k) {
   for (int64_t i = 0; i < m; ++i)
     for (int64_t p = 0; p < k; ++p) {
       float aip = a[i * as0 + p * as1];
-      for (int64_t j = 0; j < n; ++j) {
-        float bpj = transposeB ? b[j * bs0 + p * bs1] : b[p * bs0 + j * bs1];
-        c[i * cs0 + j * cs1] += aip * bpj;
-      }
+      for (int64_t j = 0; j < n; ++j)
+        c[i * cs0 + j * cs1] += aip * b[p * bs0 + j * bs1];
     }
 }
 } // namespace
@@ -46,16 +45,21 @@ extern "C" bool seq_sgemm_uses_onednn(void) {
   return dnnlSgemm != nullptr;
 }
 
-extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t m,
-                              int64_t k, int64_t aStride0, int64_t aStride1,
-                              float *, float *b, int64_t bOffset, int64_t,
-                              int64_t, int64_t bStride0, int64_t bStride1,
+extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t aRows,
+                              int64_t aCols, int64_t aStride0, int64_t aStride1,
+                              float *, float *b, int64_t bOffset, int64_t bRows,
+                              int64_t bCols, int64_t bStride0, int64_t bStride1,
                               float *, float *c, int64_t cOffset, int64_t,
                               int64_t n, int64_t cStride0, int64_t cStride1,
-                              int64_t transposeB, int64_t accumulate) {
+                              int64_t transpose) {
   a += aOffset;
   b += bOffset;
   c += cOffset;
+  const bool transposeA = transpose & SEQ_SGEMM_TRANSPOSE_A;
+  const bool transposeB = transpose & SEQ_SGEMM_TRANSPOSE_B;
+  const bool overwrite = transpose & SEQ_SGEMM_OVERWRITE;
+  const int64_t m = transposeA ? aCols : aRows;
+  const int64_t k = transposeA ? aRows : aCols;
   if (m == 0 || n == 0)
     return;
   // oneDNN takes row-major matrices with unit inner strides and leading
@@ -63,24 +67,25 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t m,
   auto rowMajor = [](int64_t rows, int64_t cols, int64_t s0, int64_t s1) {
     return (s1 == 1 || cols == 1) && (s0 >= cols || rows == 1);
   };
-  int64_t bRows = transposeB ? n : k, bCols = transposeB ? k : n;
   if (k > 0 && seq_sgemm_uses_onednn() &&
-      rowMajor(m, k, aStride0, aStride1) &&
+      rowMajor(aRows, aCols, aStride0, aStride1) &&
       rowMajor(bRows, bCols, bStride0, bStride1) &&
       rowMajor(m, n, cStride0, cStride1)) {
     auto ld = [](int64_t rows, int64_t cols, int64_t s0) {
       return rows == 1 ? cols : s0;
     };
-    if (dnnlSgemm('N', transposeB ? 'T' : 'N', m, n, k, 1.0f, a,
-                  ld(m, k, aStride0), b, ld(bRows, bCols, bStride0),
-                  accumulate ? 1.0f : 0.0f, c,
-                  ld(m, n, cStride0)) == 0)
+    if (dnnlSgemm(transposeA ? 'T' : 'N', transposeB ? 'T' : 'N', m, n, k, 1.0f,
+                  a, ld(aRows, aCols, aStride0), b, ld(bRows, bCols, bStride0),
+                  overwrite ? 0.0f : 1.0f, c, ld(m, n, cStride0)) == 0)
       return;
   }
-  if (!accumulate)
+  if (overwrite)
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j)
         c[i * cStride0 + j * cStride1] = 0.0f;
-  loopSgemm(a, aStride0, aStride1, b, bStride0, bStride1, c, cStride0,
-            cStride1, m, n, k, transposeB != 0);
+  // op(X)'s strides: a transposed operand swaps its two.
+  loopSgemm(a, transposeA ? aStride1 : aStride0,
+            transposeA ? aStride0 : aStride1, b,
+            transposeB ? bStride1 : bStride0, transposeB ? bStride0 : bStride1,
+            c, cStride0, cStride1, m, n, k);
 }

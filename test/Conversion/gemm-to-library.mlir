@@ -12,10 +12,10 @@ func.func @recurrent_product(%h: memref<8x256xf32>, %w: memref<1024x256xf32>,
   // CHECK-DAG: %[[A:.*]] = memref.cast %[[H]] : memref<8x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
   // CHECK-DAG: %[[B:.*]] = memref.cast %[[W]] : memref<1024x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
   // CHECK-DAG: %[[C:.*]] = memref.cast %[[G]]
-  // C accumulates: nothing zeroes it first.
+  // C accumulates (no overwrite bit: nothing zeroes it first); B is
+  // transposed (bit 0).
   // CHECK: %[[T:.*]] = arith.constant 1 : i64
-  // CHECK-NEXT: %[[ACC:.*]] = arith.constant 1 : i64
-  // CHECK-NEXT: call @seq_sgemm_f32(%[[A]], %[[B]], %[[C]], %[[T]], %[[ACC]])
+  // CHECK-NEXT: call @seq_sgemm_f32(%[[A]], %[[B]], %[[C]], %[[T]])
   // CHECK-NOT: linalg.matmul
   linalg.matmul_transpose_b ins(%h, %w : memref<8x256xf32>, memref<1024x256xf32>)
                             outs(%g : memref<8x1024xf32, strided<[2048, 1], offset: ?>>)
@@ -26,15 +26,14 @@ func.func @recurrent_product(%h: memref<8x256xf32>, %w: memref<1024x256xf32>,
 func.func @dynamic_product(%a: memref<?x16xf32>, %b: memref<16x4xf32>, %c: memref<?x4xf32>) {
   // A size known only at run time counts as large; B is not transposed.
   // CHECK: %[[F:.*]] = arith.constant 0 : i64
-  // CHECK-NEXT: %[[ACC:.*]] = arith.constant 1 : i64
-  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[F]], %[[ACC]])
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[F]])
   linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x4xf32>) outs(%c : memref<?x4xf32>)
   return
 }
 
 // A product into a buffer just filled with zeros overwrites it (the last
-// argument, accumulate, is 0) and the fill goes; a fill of another value, or
-// one that a store separates from the product, stays.
+// argument's bit 2, SEQ_SGEMM_OVERWRITE) and the fill goes; a fill of another
+// value, or one that a store separates from the product, stays.
 // CHECK-LABEL: func @zero_filled_output
 // CHECK-SAME: (%[[A:.*]]: memref<?x16xf32>, %[[B:.*]]: memref<16x64xf32>, %[[C:.*]]: memref<?x64xf32>, %[[D:.*]]: memref<?x64xf32>, %[[E:.*]]: memref<?x64xf32>)
 func.func @zero_filled_output(%a: memref<?x16xf32>, %b: memref<16x64xf32>,
@@ -45,20 +44,21 @@ func.func @zero_filled_output(%a: memref<?x16xf32>, %b: memref<16x64xf32>,
   %c0 = arith.constant 0 : index
   // CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%[[C]]
   // CHECK: %[[OUT:.*]] = memref.cast %[[C]]
-  // CHECK: arith.constant 0 : i64
-  // CHECK-NEXT: %[[OVERWRITE:.*]] = arith.constant 0 : i64
-  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %[[OUT]], %{{.*}}, %[[OVERWRITE]])
+  // CHECK: %[[OVERWRITE:.*]] = arith.constant 4 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %[[OUT]], %[[OVERWRITE]])
   linalg.fill ins(%zero : f32) outs(%c : memref<?x64xf32>)
+  // Ops that touch no memory may sit between the fill and the product.
+  %rows = memref.dim %c, %c0 : memref<?x64xf32>
   linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%c : memref<?x64xf32>)
   // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[D]] : memref<?x64xf32>)
-  // CHECK: %[[ACC:.*]] = arith.constant 1 : i64
-  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ACC]])
+  // CHECK: %[[ACC:.*]] = arith.constant 0 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[ACC]])
   linalg.fill ins(%one : f32) outs(%d : memref<?x64xf32>)
   linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%d : memref<?x64xf32>)
   // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : memref<?x64xf32>)
   // CHECK: memref.store
-  // CHECK: %[[ACC2:.*]] = arith.constant 1 : i64
-  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %[[ACC2]])
+  // CHECK: %[[ACC2:.*]] = arith.constant 0 : i64
+  // CHECK-NEXT: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[ACC2]])
   linalg.fill ins(%zero : f32) outs(%e : memref<?x64xf32>)
   memref.store %one, %e[%c0, %c0] : memref<?x64xf32>
   linalg.matmul ins(%a, %b : memref<?x16xf32>, memref<16x64xf32>) outs(%e : memref<?x64xf32>)
@@ -79,26 +79,101 @@ func.func @small_and_f64(%a: memref<4x4xf32>, %c: memref<4x4xf32>,
   return
 }
 
-// A batch of large products (the chunkwise form of retention): one call per
-// product, on a 2-d view of each.
+// A batch of products large enough for a call each (the chunkwise form of
+// retention): one call per product, on a 2-d view of each. Each of these is
+// small: the batch runs in parallel, one product per thread at a time.
 // CHECK-LABEL: func @batch
-// CHECK-SAME: (%[[A:.*]]: memref<?x32x64xf32>, %[[B:.*]]: memref<?x64x64xf32>, %[[C:.*]]: memref<?x32x64xf32>)
-func.func @batch(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x32x64xf32>) {
+// CHECK-SAME: (%[[A:.*]]: memref<?x32x64xf32>, %[[B:.*]]: memref<?x64x64xf32>, %[[C:.*]]: memref<?x32x64xf32>,
+// CHECK-SAME: %[[D:.*]]: memref<?x256x256xf32>)
+func.func @batch(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x32x64xf32>,
+                 %d: memref<?x256x256xf32>) {
   // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : index
   // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : index
   // CHECK: %[[N:.*]] = memref.dim %[[A]], %[[ZERO]]
-  // CHECK: scf.for %[[I:.*]] = %[[ZERO]] to %[[N]] step %[[ONE]]
+  // CHECK: scf.parallel (%[[I:.*]]) = (%[[ZERO]]) to (%[[N]]) step (%[[ONE]])
   // CHECK-DAG: %[[AI:.*]] = memref.subview %[[A]][%[[I]], 0, 0] [1, 32, 64] [1, 1, 1] : memref<?x32x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
   // CHECK-DAG: %[[BI:.*]] = memref.subview %[[B]][%[[I]], 0, 0] [1, 64, 64] [1, 1, 1]
   // CHECK-DAG: %[[CI:.*]] = memref.subview %[[C]][%[[I]], 0, 0] [1, 32, 64] [1, 1, 1]
   // CHECK: call @seq_sgemm_f32
   // CHECK-NOT: linalg.batch_matmul
   linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%c : memref<?x32x64xf32>)
+  // Products of 256^3 multiply-adds each: one after the other, each threaded
+  // by the library.
+  // CHECK: %[[M:.*]] = memref.dim %[[D]], %{{.*}}
+  // CHECK: scf.for %[[J:.*]] = %{{.*}} to %[[M]] step %{{.*}} {
+  // CHECK: memref.subview %[[D]][%[[J]], 0, 0] [1, 256, 256] [1, 1, 1]
+  // CHECK: call @seq_sgemm_f32
+  linalg.batch_matmul ins(%d, %d : memref<?x256x256xf32>, memref<?x256x256xf32>) outs(%d : memref<?x256x256xf32>)
   // Products of 4 x 4 x 4 stay loops.
   // CHECK: linalg.batch_matmul ins({{.*}} : memref<8x4x4xf32>, memref<8x4x4xf32>)
   %s = memref.alloc() : memref<8x4x4xf32>
   linalg.batch_matmul ins(%s, %s : memref<8x4x4xf32>, memref<8x4x4xf32>) outs(%s : memref<8x4x4xf32>)
   memref.dealloc %s : memref<8x4x4xf32>
+  return
+}
+
+// Operands read transposed (the chunkwise forms' K^T): the last argument's
+// bit 0 says B is transposed, bit 1 A; the work counts K from A's rows when
+// A is transposed.
+// CHECK-LABEL: func @transposed
+// ALL-LABEL: func @transposed
+func.func @transposed(%k: memref<?x32x64xf32>, %v: memref<?x32x64xf32>, %u: memref<?x64x64xf32>,
+                      %w: memref<?x32x32xf32>, %a: memref<8x4xf32>, %c: memref<4x4xf32>) {
+  // CHECK: scf.parallel
+  // CHECK: %[[TB:.*]] = arith.constant 1 : i64
+  // CHECK: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[TB]])
+  linalg.batch_matmul_transpose_b ins(%k, %k : memref<?x32x64xf32>, memref<?x32x64xf32>) outs(%w : memref<?x32x32xf32>)
+  // CHECK: scf.parallel
+  // CHECK: %[[TA:.*]] = arith.constant 2 : i64
+  // CHECK: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[TA]])
+  linalg.batch_matmul_transpose_a ins(%k, %v : memref<?x32x64xf32>, memref<?x32x64xf32>) outs(%u : memref<?x64x64xf32>)
+  // 4 x 4 x 8 multiply-adds: loops, but a call with min-flops=1.
+  // CHECK: linalg.matmul_transpose_a
+  // ALL: %[[TA2:.*]] = arith.constant 2 : i64
+  // ALL: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[TA2]])
+  linalg.matmul_transpose_a ins(%a, %a : memref<8x4xf32>, memref<8x4xf32>) outs(%c : memref<4x4xf32>)
+  return
+}
+
+// An output filled with zeros just before the product (or a copy of such a
+// buffer, read by nothing else) is overwritten by the call (bit 2, value 4)
+// and neither the fill nor the copy stays; a fill with another value, or a
+// zero buffer read elsewhere, stays and the call adds to it.
+// CHECK-LABEL: func @zero_init
+// CHECK-SAME: (%[[A:.*]]: memref<?x32x64xf32>, %[[B:.*]]: memref<?x64x64xf32>, %[[C:.*]]: memref<?x32x64xf32>, %[[D:.*]]: memref<?x32x64xf32>, %[[E:.*]]: memref<?x32x64xf32>)
+func.func @zero_init(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x32x64xf32>,
+                     %d: memref<?x32x64xf32>, %e: memref<?x32x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %c0i = arith.constant 0 : index
+  // CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%[[C]]
+  // CHECK: %[[W1:.*]] = arith.constant 4 : i64
+  // CHECK: call @seq_sgemm_f32({{.*}}, %[[W1]])
+  linalg.fill ins(%zero : f32) outs(%c : memref<?x32x64xf32>)
+  linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%c : memref<?x32x64xf32>)
+  // CHECK: linalg.fill ins(%{{.*}} : f32) outs(%[[D]]
+  // CHECK: %[[A1:.*]] = arith.constant 0 : i64
+  // CHECK: call @seq_sgemm_f32({{.*}}, %[[A1]])
+  linalg.fill ins(%one : f32) outs(%d : memref<?x32x64xf32>)
+  linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%d : memref<?x32x64xf32>)
+  // CHECK-NOT: memref.copy
+  // CHECK: %[[W2:.*]] = arith.constant 4 : i64
+  // CHECK: call @seq_sgemm_f32({{.*}}, %[[W2]])
+  %n = memref.dim %a, %c0i : memref<?x32x64xf32>
+  %z = memref.alloc(%n) : memref<?x32x64xf32>
+  linalg.fill ins(%zero : f32) outs(%z : memref<?x32x64xf32>)
+  memref.copy %z, %e : memref<?x32x64xf32> to memref<?x32x64xf32>
+  linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%e : memref<?x32x64xf32>)
+  memref.dealloc %z : memref<?x32x64xf32>
+  // CHECK: memref.copy
+  // CHECK: %[[A2:.*]] = arith.constant 0 : i64
+  // CHECK: call @seq_sgemm_f32({{.*}}, %[[A2]])
+  %y = memref.alloc(%n) : memref<?x32x64xf32>
+  linalg.fill ins(%zero : f32) outs(%y : memref<?x32x64xf32>)
+  memref.copy %y, %e : memref<?x32x64xf32> to memref<?x32x64xf32>
+  linalg.batch_matmul ins(%a, %b : memref<?x32x64xf32>, memref<?x64x64xf32>) outs(%e : memref<?x32x64xf32>)
+  memref.copy %y, %c : memref<?x32x64xf32> to memref<?x32x64xf32>
+  memref.dealloc %y : memref<?x32x64xf32>
   return
 }
 
@@ -217,7 +292,7 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
   return
 }
 
-// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
+// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)

@@ -1,6 +1,7 @@
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences=chunk-size=4 %s | FileCheck %s
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences %s | FileCheck %s --check-prefix=COST
 // RUN: not seq-opt --seq-chunk-matrix-recurrences=chunk-size=-1 %s 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1' %s | FileCheck %s --check-prefix=TAIL
 
 // BAD: error: expects a positive 'chunk-size' (or 0: chosen per state), got -1
 
@@ -39,10 +40,49 @@
 // CHECK: seq.matmul %{{.*}}, %[[CH]]#1
 // CHECK: %[[CUT:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0, 0] [%[[T]], %{{.*}}, 2, 8] [1, 1, 1, 1]
 // CHECK: %[[Y:.*]] = seq.reshape %[[CUT]](%[[T]], %{{.*}}) : tensor<?x?x2x8xf32> -> tensor<?x?x2x1x8xf32>
-// CHECK: %[[O:.*]] = seq.recur (%{{.*}} = %[[K]] : tensor<?x?x2x4xf32>, %[[YT:.*]] = %[[Y]] : tensor<?x?x2x1x8xf32>) carry ()
+// What stays of the body only reshapes each step: no recurrence at all.
+// CHECK-NOT: seq.recur
 // CHECK-NOT: seq.matmul
-// CHECK: seq.reshape %[[YT]]
+// CHECK: %[[O:.*]] = seq.reshape %[[Y]](%{{.*}}, %{{.*}}) : tensor<?x?x2x1x8xf32> -> tensor<?x?x2x8xf32>
 // CHECK: return %[[O]], %[[CH]]#0
+// With sequential-tail nothing is padded: the chunks take the first
+// floor(T / 4) * 4 steps of each sequence in place, split by a reshape that
+// keeps the batch size as the slice's own dimension; the steps after them
+// run as the recurrence itself from the chunks' final state, and its
+// outputs follow the chunks'.
+// TAIL-LABEL: func.func @retention
+// TAIL-SAME: (%[[GAMMA:.*]]: tensor<2xf32>, %[[Q:.*]]: tensor<?x?x2x4xf32>, %[[K:.*]]: tensor<?x?x2x4xf32>, %[[V:.*]]: tensor<?x?x2x8xf32>, %[[S0:.*]]: tensor<?x2x4x8xf32>)
+// TAIL: %[[T:.*]] = tensor.dim %[[K]], %{{.*}} : tensor<?x?x2x4xf32>
+// TAIL: %[[N:.*]] = arith.divsi %[[T]], %[[C4:.*]] : index
+// TAIL: %[[TC:.*]] = arith.muli %[[N]], %{{.*}} : index
+// TAIL: %[[R:.*]] = arith.subi %[[T]], %[[TC]] : index
+// TAIL-NOT: seq.concat
+// TAIL: %[[KB:.*]] = tensor.dim %[[K]], %{{.*}} : tensor<?x?x2x4xf32>
+// TAIL: %[[KS:.*]] = tensor.extract_slice %[[K]][0, 0, 0, 0] [%[[TC]], %[[KB]], 2, 4] [1, 1, 1, 1]
+// TAIL: %[[KSB:.*]] = tensor.dim %[[KS]], %{{.*}} : tensor<?x?x2x4xf32>
+// TAIL: %[[KSPLIT:.*]] = seq.reshape %[[KS]](%[[N]], %[[KSB]]) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
+// TAIL: seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4]
+// gamma is the same at every step (and no chunk is padded): the decays
+// within a chunk are computed for one chunk, [1, B, H, ...], and broadcast;
+// the decay over a whole chunk is read from above, not as a sequence.
+// TAIL: seq.recur (%{{.*}} = %{{.*}} : tensor<4x5xf32>, %{{.*}} = %{{.*}} : tensor<4x1x?x2x1xf32>) carry (%{{.*}} = %{{.*}} : tensor<1x?x2x5xf32>)
+// TAIL: %[[GC:.*]] = seq.reshape %{{.*}}(%{{.*}}) : tensor<1x?x2x1x1xf32> -> tensor<?x2x1x1xf32>
+// TAIL: %[[CH:.*]]:2 = seq.recur (%[[U:.*]] = %{{.*}} : tensor<?x?x2x4x8xf32>) carry (%[[SC:.*]] = %[[S0]] : tensor<?x2x4x8xf32>) {{.*}} attributes {seq.chunk_size = 4 : i64}
+// TAIL-NEXT: seq.mul %[[GC]], %[[SC]]
+// TAIL-DAG: %[[KT:.*]] = tensor.extract_slice %[[K]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 4] [1, 1, 1, 1]
+// TAIL-DAG: %[[VT:.*]] = tensor.extract_slice %[[V]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 8] [1, 1, 1, 1]
+// TAIL-DAG: %[[QT:.*]] = tensor.extract_slice %[[Q]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 4] [1, 1, 1, 1]
+// TAIL: %[[TAIL:.*]]:2 = seq.recur (%{{.*}} = %[[KT]] : tensor<?x?x2x4xf32>, %{{.*}} = %[[VT]] : tensor<?x?x2x8xf32>, %{{.*}} = %[[QT]] : tensor<?x?x2x4xf32>) carry (%[[S:.*]] = %[[CH]]#0 : tensor<?x2x4x8xf32>) -> (tensor<?x2x4x8xf32>, tensor<?x?x2x1x8xf32>) {
+// TAIL: %[[SN:.*]] = seq.add
+// TAIL: %[[QS:.*]] = seq.matmul %{{.*}}, %[[SN]]
+// TAIL: seq.yield %[[SN]], %[[QS]]
+// TAIL: seq.matmul %{{.*}}, %[[CH]]#1
+// TAIL-NOT: tensor.extract_slice
+// TAIL: %[[CHUNKED:.*]] = seq.reshape %{{.*}}(%[[TC]], %{{.*}}) : tensor<?x?x2x8xf32> -> tensor<?x?x2x1x8xf32>
+// TAIL: %[[ALL:.*]] = seq.concat %[[CHUNKED]], %[[TAIL]]#1 axis 0 : (tensor<?x?x2x1x8xf32>, tensor<?x?x2x1x8xf32>) -> tensor<?x?x2x1x8xf32>
+// TAIL-NOT: seq.recur
+// TAIL: %[[O:.*]] = seq.reshape %[[ALL]]
+// TAIL: return %[[O]], %[[TAIL]]#0
 // The cost model picks 16 steps for a [4, 8] state.
 // COST-LABEL: func.func @retention
 // COST: seq.chunk_size = 16
@@ -78,6 +118,17 @@ func.func @retention(%gamma: tensor<2xf32>, %q: tensor<?x?x2x4xf32>, %k: tensor<
 // CHECK: seq.recur ({{.*}}%{{.*}} = %[[Y]] : tensor<6x3x2x1x4xf32>) carry (%{{.*}} = %{{.*}} : tensor<3x2x4xf32>) -> (tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["z"]}
 // CHECK-NOT: seq.matmul
 // CHECK: return
+// With sequential-tail: one chunk of the first 4 steps and a recurrence over
+// the last 2, all sizes static.
+// TAIL-LABEL: func.func @linear_attention
+// TAIL-SAME: (%[[Q:.*]]: tensor<6x3x2x4xf32>, %[[K:.*]]: tensor<6x3x2x4xf32>
+// TAIL: tensor.extract_slice %[[K]][0, 0, 0, 0] [4, 3, 2, 4] [1, 1, 1, 1] : tensor<6x3x2x4xf32> to tensor<4x3x2x4xf32>
+// TAIL: %[[CH:.*]]:2 = seq.recur ({{.*}}) carry (%{{.*}} = %{{.*}} : tensor<3x2x4x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<1x3x2x4x4xf32>) attributes {seq.chunk_size = 4 : i64}
+// TAIL: %[[KT:.*]] = tensor.extract_slice %[[K]][4, 0, 0, 0] [2, 3, 2, 4] [1, 1, 1, 1] : tensor<6x3x2x4xf32> to tensor<2x3x2x4xf32>
+// TAIL: %[[TAIL:.*]]:2 = seq.recur (%{{.*}} = %[[KT]] : tensor<2x3x2x4xf32>, {{.*}}) carry (%{{.*}} = %[[CH]]#0 : tensor<3x2x4x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<2x3x2x1x4xf32>)
+// TAIL: %[[Y:.*]] = seq.concat %{{.*}}, %[[TAIL]]#1 axis 0 : (tensor<4x3x2x1x4xf32>, tensor<2x3x2x1x4xf32>) -> tensor<6x3x2x1x4xf32>
+// TAIL: seq.recur ({{.*}}%{{.*}} = %[[Y]] : tensor<6x3x2x1x4xf32>) carry (%{{.*}} = %{{.*}} : tensor<3x2x4xf32>) -> (tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["z"]}
+// TAIL: return %{{.*}}, %[[TAIL]]#0
 func.func @linear_attention(%q: tensor<6x3x2x4xf32>, %k: tensor<6x3x2x4xf32>, %v: tensor<6x3x2x4xf32>, %s0: tensor<3x2x4x4xf32>, %z0: tensor<3x2x4xf32>) -> (tensor<6x3x2x4xf32>, tensor<3x2x4x4xf32>, tensor<3x2x4xf32>) {
   %sT, %zT, %o = seq.recur (%kt = %k : tensor<6x3x2x4xf32>, %vt = %v : tensor<6x3x2x4xf32>, %qt = %q : tensor<6x3x2x4xf32>) carry (%s = %s0 : tensor<3x2x4x4xf32>, %z = %z0 : tensor<3x2x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["S", "z"]} {
     %kc = seq.reshape %kt : tensor<3x2x4xf32> -> tensor<3x2x4x1xf32>

@@ -65,14 +65,29 @@ bool isStridedF32(Value v, int64_t rank) {
          isStrided(type);
 }
 
-/// The multiply-adds of one product (of a batch), or -1 when a size is only
-/// known at run time.
-int64_t multiplyAdds(Value lhs, Value out) {
-  auto a = llvm::cast<MemRefType>(lhs.getType());
-  auto c = llvm::cast<MemRefType>(out.getType());
-  if (!a.hasStaticShape() || !c.hasStaticShape())
+/// The multiply-adds of one product (of a batch: the batch size does not
+/// count), or -1 when a size is only known at run time. A transposed A is
+/// [..., K, M].
+int64_t multiplyAdds(Value lhs, Value out, bool transposeA) {
+  llvm::ArrayRef<int64_t> a =
+      llvm::cast<MemRefType>(lhs.getType()).getShape().take_back(2);
+  llvm::ArrayRef<int64_t> c =
+      llvm::cast<MemRefType>(out.getType()).getShape().take_back(2);
+  if (ShapedType::isDynamicShape(a) || ShapedType::isDynamicShape(c))
     return -1;
-  return c.getShape().end()[-2] * c.getShape().back() * a.getShape().back();
+  return c[0] * c[1] * a[transposeA ? 0 : 1];
+}
+
+/// Whether `op` is a product this pass turns into calls, and which of its
+/// operands it reads transposed.
+bool isProduct(Operation *op, bool &batch, bool &transposeA, bool &transposeB) {
+  batch = isa<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeAOp,
+              linalg::BatchMatmulTransposeBOp>(op);
+  transposeA =
+      isa<linalg::MatmulTransposeAOp, linalg::BatchMatmulTransposeAOp>(op);
+  transposeB =
+      isa<linalg::MatmulTransposeBOp, linalg::BatchMatmulTransposeBOp>(op);
+  return batch || transposeA || transposeB || isa<linalg::MatmulOp>(op);
 }
 
 /// Matrix `index` of the batch `batch` (a 3-d memref), as a 2-d view.
@@ -89,6 +104,47 @@ Value batchElement(OpBuilder &builder, Location loc, Value batch,
       type.getShape().drop_front(), type, offsets, sizes, strides);
   return builder.create<memref::SubViewOp>(
       loc, llvm::cast<MemRefType>(viewType), batch, offsets, sizes, strides);
+}
+
+/// Whether `op`'s output `c` holds zeros written just before it: a fill
+/// with zeros, or a copy of a buffer filled so that nothing else reads. Those
+/// ops are then erased: the product overwrites `c` instead of adding to it,
+/// and no pass over C writes the zeros first.
+bool takeZeroInit(Operation *op, Value c) {
+  auto isZeroFill = [](linalg::FillOp fill, Value buffer) {
+    return fill && fill.hasPureBufferSemantics() &&
+           fill.getOutputs()[0] == buffer &&
+           matchPattern(fill.getInputs()[0], m_AnyZeroFloat());
+  };
+  // Ops that touch no memory (constants, views) may sit in between.
+  Operation *prev = op->getPrevNode();
+  while (prev && isMemoryEffectFree(prev))
+    prev = prev->getPrevNode();
+  if (auto fill = llvm::dyn_cast_or_null<linalg::FillOp>(prev)) {
+    if (!isZeroFill(fill, c))
+      return false;
+    fill->erase();
+    return true;
+  }
+  auto copy = llvm::dyn_cast_or_null<memref::CopyOp>(prev);
+  if (!copy || copy.getTarget() != c)
+    return false;
+  Value source = copy.getSource();
+  linalg::FillOp zeroFill;
+  for (Operation *user : source.getUsers()) {
+    if (user == copy.getOperation() || llvm::isa<memref::DeallocOp>(user))
+      continue;
+    auto fill = llvm::dyn_cast<linalg::FillOp>(user);
+    if (zeroFill || !isZeroFill(fill, source) ||
+        fill->getBlock() != copy->getBlock() || !fill->isBeforeInBlock(copy))
+      return false;
+    zeroFill = fill;
+  }
+  if (!zeroFill)
+    return false;
+  copy->erase();
+  zeroFill->erase();
+  return true;
 }
 
 /// The private declaration of runtime function `name`, made once per module.
@@ -242,22 +298,6 @@ void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
                  builder.create<memref::CastOp>(loc, matrix, c), column});
 }
 
-/// The `linalg.fill` of zeros into exactly `c` that `product` follows with
-/// nothing that touches memory in between, if any: the call can overwrite
-/// C instead (sgemm with beta = 0), which saves a pass over C and never
-/// reads it.
-linalg::FillOp zeroFillBefore(Operation *product, Value c) {
-  Operation *prev = product->getPrevNode();
-  while (prev && isMemoryEffectFree(prev))
-    prev = prev->getPrevNode();
-  auto fill = llvm::dyn_cast_or_null<linalg::FillOp>(prev);
-  if (!fill || !fill.hasPureBufferSemantics() ||
-      fill.getDpsInits()[0] != c)
-    return nullptr;
-  return matchPattern(fill.getDpsInputs()[0], m_AnyZeroFloat()) ? fill
-                                                                 : nullptr;
-}
-
 struct SeqGemmToLibraryPass
     : mlir::seq::impl::SeqGemmToLibraryPassBase<SeqGemmToLibraryPass> {
   using SeqGemmToLibraryPassBase::SeqGemmToLibraryPassBase;
@@ -265,17 +305,17 @@ struct SeqGemmToLibraryPass
   void runOnOperation() override {
     llvm::SmallVector<linalg::LinalgOp> products;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      int64_t rank = isa<linalg::BatchMatmulOp>(op) ? 3 : 2;
-      if (!isa<linalg::MatmulOp, linalg::MatmulTransposeBOp,
-               linalg::BatchMatmulOp>(op) ||
+      bool batch, transposeA, transposeB;
+      if (!isProduct(op, batch, transposeA, transposeB) ||
           !op.hasPureBufferSemantics())
         return;
+      int64_t rank = batch ? 3 : 2;
       Value lhs = op.getDpsInputs()[0], rhs = op.getDpsInputs()[1];
       Value out = op.getDpsInits()[0];
       if (!isStridedF32(lhs, rank) || !isStridedF32(rhs, rank) ||
           !isStridedF32(out, rank))
         return;
-      int64_t work = multiplyAdds(lhs, out);
+      int64_t work = multiplyAdds(lhs, out, transposeA);
       if (work >= 0 && work < minFlops)
         return;
       products.push_back(op);
@@ -293,21 +333,37 @@ struct SeqGemmToLibraryPass
       Location loc = op.getLoc();
       Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
       Value c = op.getDpsInits()[0];
-      bool transposeB = isa<linalg::MatmulTransposeBOp>(op);
-      linalg::FillOp zeroFill = zeroFillBefore(op, c);
-      if (isa<linalg::BatchMatmulOp>(op)) {
+      bool batch, transposeA, transposeB;
+      isProduct(op, batch, transposeA, transposeB);
+      // A packed product accumulates: only a plain call may overwrite (the
+      // batch loop is created before the product).
+      bool overwrite = batch && takeZeroInit(op, c);
+      if (batch) {
         // One call per product of the batch (each large enough to pay for
-        // a call); oneDNN threads each one.
+        // a call). Small products run side by side, one per thread (the
+        // call nested in the parallel loop runs on its thread alone);
+        // oneDNN threads each large one.
         Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
         Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
         Value count = builder.create<memref::DimOp>(loc, a, 0);
-        auto batchLoop = builder.create<scf::ForOp>(loc, zero, count, one);
-        builder.setInsertionPoint(batchLoop.getBody()->getTerminator());
-        Value i = batchLoop.getInductionVar();
+        int64_t work = multiplyAdds(a, c, transposeA);
+        bool nested = op->getParentOfType<scf::ForallOp>() ||
+                      op->getParentOfType<scf::ParallelOp>();
+        Value i;
+        if (work >= 0 && work <= maxSerialFlops && !nested) {
+          auto batchLoop = builder.create<scf::ParallelOp>(
+              loc, ValueRange{zero}, ValueRange{count}, ValueRange{one});
+          builder.setInsertionPoint(batchLoop.getBody()->getTerminator());
+          i = batchLoop.getInductionVars()[0];
+        } else {
+          auto batchLoop = builder.create<scf::ForOp>(loc, zero, count, one);
+          builder.setInsertionPoint(batchLoop.getBody()->getTerminator());
+          i = batchLoop.getInductionVar();
+        }
         a = batchElement(builder, loc, a, i);
         b = batchElement(builder, loc, b, i);
         c = batchElement(builder, loc, c, i);
-      } else {
+      } else if (!transposeA) {
         int64_t rows = llvm::cast<MemRefType>(a.getType()).getDimSize(0);
         bool fewRows = ShapedType::isDynamic(rows) || rows <= maxPackedRows;
         std::optional<ColumnBlock> block = columnBlock(b, transposeB);
@@ -331,20 +387,21 @@ struct SeqGemmToLibraryPass
           continue;
         }
       }
-      func::FuncOp sgemm =
-          getOrDeclare(module, kSgemmName,
-                       {matrix, matrix, matrix, builder.getI64Type(),
-                        builder.getI64Type()});
-      llvm::SmallVector<Value, 5> args;
+      if (!batch)
+        overwrite = takeZeroInit(op, c);
+      func::FuncOp sgemm = getOrDeclare(
+          module, kSgemmName, {matrix, matrix, matrix, builder.getI64Type()});
+      llvm::SmallVector<Value, 4> args;
       for (Value v : {a, b, c})
         args.push_back(builder.create<memref::CastOp>(loc, matrix, v));
-      args.push_back(builder.create<arith::ConstantIntOp>(loc, transposeB, 64));
-      args.push_back(
-          builder.create<arith::ConstantIntOp>(loc, zeroFill == nullptr, 64));
+      args.push_back(builder.create<arith::ConstantIntOp>(
+          loc,
+          (transposeB ? SEQ_SGEMM_TRANSPOSE_B : 0) |
+              (transposeA ? SEQ_SGEMM_TRANSPOSE_A : 0) |
+              (overwrite ? SEQ_SGEMM_OVERWRITE : 0),
+          64));
       builder.create<func::CallOp>(loc, sgemm, args);
       op->erase();
-      if (zeroFill)
-        zeroFill->erase();
     }
   }
 };

@@ -43,16 +43,21 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
 namespace mlir::seq {
 /// The rewrites of recurrences into parallel forms that every backend's
 /// pipeline runs after the seq-level pipeline.
+/// `sequentialTail`: the steps after the last whole chunk of a chunkwise
+/// form run as the recurrence itself (needs dynamic slice offsets) rather
+/// than as a padded chunk.
 template <typename Options>
 static void
 buildRecurrenceRewrites(OpPassManager &pm,
-                        const SeqRecurrenceOptions<Options> &options) {
+                        const SeqRecurrenceOptions<Options> &options,
+                        bool sequentialTail) {
   // Before the linear-scan rewrite: what stays of a recurrence once its
   // matrix state is chunked (linear attention's normalizer z) is often a
   // diagonal-linear one.
   if (options.chunkMatrixStates) {
     SeqChunkMatrixRecurrencesPassOptions chunking;
     chunking.chunkSize = options.matrixChunkSize;
+    chunking.sequentialTail = sequentialTail;
     pm.addPass(createSeqChunkMatrixRecurrencesPass(chunking));
   }
   if (options.parallelizeScans)
@@ -75,13 +80,15 @@ void mlir::seq::buildSeqHalidePipeline(
   // would otherwise take the complex recurrences the expansion turns into
   // real two-state ones.
   pm.addPass(createSeqExpandComplexPass());
-  buildRecurrenceRewrites(pm, options);
+  // Halide's slices have static offsets: the last chunk is padded.
+  buildRecurrenceRewrites(pm, options, /*sequentialTail=*/false);
 }
 
 void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
                                     const SeqCPUPipelineOptions &options) {
   buildSeqLevelPipeline(pm);
-  buildRecurrenceRewrites(pm, options);
+  // No padded copy of every sequence: the chunks read them in place.
+  buildRecurrenceRewrites(pm, options, /*sequentialTail=*/true);
   // A scan's gates are computed where it reads them (Halide inlines them
   // anyway), which leaves its projections bias-free: one GEMM for all of
   // them.

@@ -153,6 +153,42 @@ func.func @matmul_rank4(%a: tensor<?x?x4x16xf64>, %b: tensor<?x?x16x8xf64>) -> t
   return %c : tensor<?x?x4x8xf64>
 }
 
+// A factor that is a transpose of its last two dimensions (the chunkwise
+// forms' K^T) is read in place: batch_matmul_transpose_a/_b on the
+// transpose's input; the transpose is left unused (canonicalization
+// erases it).
+// CHECK-LABEL: func.func @matmul_transposed
+// CHECK-SAME: (%[[Q:.*]]: tensor<?x2x4x16xf32>, %[[K:.*]]: tensor<?x2x4x16xf32>, %[[V:.*]]: tensor<?x2x4x8xf32>)
+// CHECK: %[[KT:.*]] = linalg.transpose ins(%[[K]]
+// CHECK-NOT: %[[KT]]
+// CHECK-DAG: %[[Q3:.*]] = tensor.collapse_shape %[[Q]] {{\[}}[0, 1], [2], [3]] : tensor<?x2x4x16xf32> into tensor<?x4x16xf32>
+// CHECK-DAG: %[[K3:.*]] = tensor.collapse_shape %[[K]] {{\[}}[0, 1], [2], [3]] : tensor<?x2x4x16xf32> into tensor<?x4x16xf32>
+// CHECK: linalg.batch_matmul_transpose_b ins(%[[Q3]], %[[K3]] : tensor<?x4x16xf32>, tensor<?x4x16xf32>) outs(%{{.*}} : tensor<?x4x4xf32>)
+// CHECK: %[[V3:.*]] = tensor.collapse_shape %[[V]] {{\[}}[0, 1], [2], [3]] : tensor<?x2x4x8xf32> into tensor<?x4x8xf32>
+// CHECK: linalg.batch_matmul_transpose_a ins(%{{.*}}, %[[V3]] : tensor<?x4x16xf32>, tensor<?x4x8xf32>) outs(%{{.*}} : tensor<?x16x8xf32>)
+// CHECK: return
+func.func @matmul_transposed(%q: tensor<?x2x4x16xf32>, %k: tensor<?x2x4x16xf32>, %v: tensor<?x2x4x8xf32>) -> (tensor<?x2x4x4xf32>, tensor<?x2x16x8xf32>) {
+  %kt = seq.permute %k [0, 1, 3, 2] : tensor<?x2x4x16xf32> -> tensor<?x2x16x4xf32>
+  %w = seq.matmul %q, %kt : (tensor<?x2x4x16xf32>, tensor<?x2x16x4xf32>) -> tensor<?x2x4x4xf32>
+  %u = seq.matmul %kt, %v : (tensor<?x2x16x4xf32>, tensor<?x2x4x8xf32>) -> tensor<?x2x16x8xf32>
+  return %w, %u : tensor<?x2x4x4xf32>, tensor<?x2x16x8xf32>
+}
+
+// Other permutations, and f64 factors, stay transposes.
+// CHECK-LABEL: func.func @matmul_permuted
+// CHECK: linalg.transpose
+// CHECK: linalg.matmul ins
+// CHECK: linalg.transpose
+// CHECK: linalg.batch_matmul ins
+func.func @matmul_permuted(%a: tensor<4x16xf64>, %b: tensor<2x4x16xf32>, %c: tensor<2x4x8xf32>) -> (tensor<16x16xf64>, tensor<4x16x8xf32>) {
+  %at = seq.permute %a [1, 0] : tensor<4x16xf64> -> tensor<16x4xf64>
+  %p = seq.matmul %at, %a : (tensor<16x4xf64>, tensor<4x16xf64>) -> tensor<16x16xf64>
+  %bt = seq.permute %b [1, 2, 0] : tensor<2x4x16xf32> -> tensor<4x16x2xf32>
+  %cc = seq.permute %c [1, 0, 2] : tensor<2x4x8xf32> -> tensor<4x2x8xf32>
+  %r = seq.matmul %bt, %cc : (tensor<4x16x2xf32>, tensor<4x2x8xf32>) -> tensor<4x16x8xf32>
+  return %p, %r : tensor<16x16xf64>, tensor<4x16x8xf32>
+}
+
 // CHECK-LABEL: func.func @matmul_complex
 // CHECK-SAME: (%[[A:.*]]: tensor<4x16xcomplex<f64>>, %[[B:.*]]: tensor<16x4xf64>)
 // CHECK: %[[BC:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<16x4xf64>) outs(%{{.*}} : tensor<16x4xcomplex<f64>>)

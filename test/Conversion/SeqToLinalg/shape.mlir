@@ -90,6 +90,42 @@ func.func @reshape_collapse_dynamic(%x: tensor<?x?x16xf32>, %n: index) -> tensor
   return %0 : tensor<?x16xf32>
 }
 
+// Two dynamic sizes, one of them the input's own dimension (tensor.dim of
+// it): that dimension is a group of its own, and the split of time into
+// chunks an expand_shape (a view), not a tensor.reshape (a copy).
+// CHECK-LABEL: func.func @reshape_pinned_batch
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?x8x64xf32>, %[[N:.*]]: index)
+// CHECK: %[[B:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x?x8x64xf32>
+// CHECK: %[[S:.*]] = tensor.expand_shape %[[X]] {{\[}}[0, 1], [2], [3], [4]] output_shape [%[[N]], 32, %[[B]], 8, 64] : tensor<?x?x8x64xf32> into tensor<?x32x?x8x64xf32>
+// CHECK: %[[B2:.*]] = tensor.dim %[[S]], %{{.*}} : tensor<?x32x?x8x64xf32>
+// CHECK: tensor.collapse_shape %[[S]] {{\[}}[0, 1], [2], [3], [4]] : tensor<?x32x?x8x64xf32> into tensor<?x?x8x64xf32>
+// Without the pin the grouping is ambiguous: a tensor.reshape.
+// CHECK: tensor.reshape %[[X]]
+func.func @reshape_pinned_batch(%x: tensor<?x?x8x64xf32>, %n: index) -> (tensor<?x?x8x64xf32>, tensor<?x32x?x8x64xf32>) {
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %b = tensor.dim %x, %c1 : tensor<?x?x8x64xf32>
+  %0 = seq.reshape %x (%n, %b) : tensor<?x?x8x64xf32> -> tensor<?x32x?x8x64xf32>
+  %b2 = tensor.dim %0, %c2 : tensor<?x32x?x8x64xf32>
+  %t = arith.muli %n, %c1 : index
+  %1 = seq.reshape %0 (%t, %b2) : tensor<?x32x?x8x64xf32> -> tensor<?x?x8x64xf32>
+  %2 = seq.reshape %x (%n, %n) : tensor<?x?x8x64xf32> -> tensor<?x32x?x8x64xf32>
+  return %1, %2 : tensor<?x?x8x64xf32>, tensor<?x32x?x8x64xf32>
+}
+
+// A dimension kept whole by the slice the input is (the chunks' leading
+// steps) pins as well.
+// CHECK-LABEL: func.func @reshape_pinned_slice
+// CHECK: %[[S:.*]] = tensor.extract_slice
+// CHECK: tensor.expand_shape %[[S]] {{\[}}[0, 1], [2], [3]]
+func.func @reshape_pinned_slice(%x: tensor<?x?x8xf32>, %n: index, %t: index) -> tensor<?x4x?x8xf32> {
+  %c1 = arith.constant 1 : index
+  %b = tensor.dim %x, %c1 : tensor<?x?x8xf32>
+  %s = tensor.extract_slice %x[0, 0, 0] [%t, %b, 8] [1, 1, 1] : tensor<?x?x8xf32> to tensor<?x?x8xf32>
+  %0 = seq.reshape %s (%n, %b) : tensor<?x?x8xf32> -> tensor<?x4x?x8xf32>
+  return %0 : tensor<?x4x?x8xf32>
+}
+
 // Merging heads back, static sizes after the dynamic group.
 // CHECK-LABEL: func.func @reshape_collapse_heads
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<?x2x4x8xf32> into tensor<?x2x32xf32>

@@ -29,29 +29,34 @@ Matrix makeMatrix(int64_t rows, int64_t cols, int64_t stride0, int64_t stride1,
   return m;
 }
 
-/// C += A B (or A B^T) through seq_sgemm_f32, against a double-precision sum;
-/// without `accumulate`, C = A B from a C of NaNs (which must not be read).
+/// C += op(A) op(B) through seq_sgemm_f32, against a double-precision sum;
+/// with `overwrite`, C = op(A) op(B) from a C of NaNs (which must not be read).
 void checkProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
-                  bool strided, bool accumulate = true) {
+                  bool strided, bool transposeA = false,
+                  bool overwrite = false) {
   int64_t pad = strided ? 3 : 0;
-  Matrix a = makeMatrix(m, k, k + pad, 1, pad, 0.5f);
+  Matrix a = transposeA ? makeMatrix(k, m, m + pad, 1, pad, 0.5f)
+                        : makeMatrix(m, k, k + pad, 1, pad, 0.5f);
   Matrix b = transposeB ? makeMatrix(n, k, k + pad, 1, 1, 1.5f)
                         : makeMatrix(k, n, n + pad, 1, 2, 1.5f);
   // A column-strided C (inner stride 2) takes the loop path.
   Matrix c = makeMatrix(m, n, strided ? 2 * n : n, strided ? 2 : 1, 5, 2.5f);
-  if (!accumulate)
+  if (overwrite)
     std::fill(c.storage.begin(), c.storage.end(), NAN);
   Matrix before = c;
-  seq_sgemm_f32(a.storage.data(), a.storage.data(), a.offset, m, k, a.stride0,
-                a.stride1, b.storage.data(), b.storage.data(), b.offset,
-                b.rows, b.cols, b.stride0, b.stride1, c.storage.data(),
-                c.storage.data(), c.offset, m, n, c.stride0, c.stride1,
-                transposeB, accumulate);
+  seq_sgemm_f32(a.storage.data(), a.storage.data(), a.offset, a.rows, a.cols,
+                a.stride0, a.stride1, b.storage.data(), b.storage.data(),
+                b.offset, b.rows, b.cols, b.stride0, b.stride1,
+                c.storage.data(), c.storage.data(), c.offset, m, n, c.stride0,
+                c.stride1,
+                (transposeB ? SEQ_SGEMM_TRANSPOSE_B : 0) |
+                    (transposeA ? SEQ_SGEMM_TRANSPOSE_A : 0) |
+                    (overwrite ? SEQ_SGEMM_OVERWRITE : 0));
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
-      double expected = accumulate ? before.at(i, j) : 0.0;
+      double expected = overwrite ? 0.0 : before.at(i, j);
       for (int64_t p = 0; p < k; ++p)
-        expected += double(a.at(i, p)) *
+        expected += double(transposeA ? a.at(p, i) : a.at(i, p)) *
                     (transposeB ? b.at(j, p) : b.at(p, j));
       ASSERT_NEAR(c.at(i, j), expected, 1e-4 * (1 + std::fabs(expected)))
           << "at (" << i << ", " << j << ")";
@@ -69,17 +74,30 @@ TEST(Sgemm, AcceptsPaddedRowsAndOffsets) {
   checkProduct(5, 40, 24, /*transposeB=*/true, /*strided=*/true);
 }
 
+TEST(Sgemm, TakesATransposedA) {
+  // Both paths: oneDNN's with row-major matrices, the loops' with a
+  // column-strided C.
+  for (bool strided : {false, true}) {
+    checkProduct(24, 40, 16, /*transposeB=*/false, strided,
+                 /*transposeA=*/true);
+    checkProduct(7, 9, 33, /*transposeB=*/true, strided, /*transposeA=*/true);
+  }
+}
+
 TEST(Sgemm, AnEmptyInnerDimensionLeavesTheOutput) {
   checkProduct(3, 4, 0, /*transposeB=*/true, /*strided=*/false);
 }
 
-TEST(Sgemm, OverwritesTheOutputWithoutReadingItUnlessAccumulating) {
-  checkProduct(8, 96, 64, /*transposeB=*/false, /*strided=*/false,
-               /*accumulate=*/false);
-  checkProduct(5, 40, 24, /*transposeB=*/true, /*strided=*/true,
-               /*accumulate=*/false);
+TEST(Sgemm, OverwritesTheOutput) {
+  for (bool strided : {false, true}) {
+    checkProduct(6, 20, 12, /*transposeB=*/false, strided,
+                 /*transposeA=*/false, /*overwrite=*/true);
+    checkProduct(6, 20, 12, /*transposeB=*/true, strided,
+                 /*transposeA=*/true, /*overwrite=*/true);
+  }
+  // Nothing to sum: zeros.
   checkProduct(3, 4, 0, /*transposeB=*/false, /*strided=*/false,
-               /*accumulate=*/false);
+               /*transposeA=*/false, /*overwrite=*/true);
 }
 
 /// C += A B (or A B^T) with B packed by seq_sgemm_pack_b_f32 and multiplied

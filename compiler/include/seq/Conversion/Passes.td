@@ -136,16 +136,21 @@ def SeqFuseElementwisePass : Pass<"seq-fuse-elementwise"> {
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   let summary = "call seq's sgemm for large f32 matrix products";
   let description = [{
-    Replaces every bufferized `linalg.matmul` and `linalg.matmul_transpose_b`
-    on f32 memrefs of at least `min-flops` multiply-adds (`M * N * K`; an
+    Replaces every bufferized `linalg.matmul`, `linalg.matmul_transpose_a`
+    and `linalg.matmul_transpose_b` (and their `batch_` forms) on f32
+    memrefs of at least `min-flops` multiply-adds (`M * N * K`; an
     unknown size counts as large) by a call to `seq_sgemm_f32`, which seq's
     runtime implements with oneDNN's sgemm when libdnnl is installed (2x
     OpenBLAS on these machines, and far faster than loops LLVM vectorizes)
     and with plain loops otherwise. Small products stay loops: a call costs
     more than they do.
     A `linalg.batch_matmul` whose products are each that large (the
-    chunkwise forms of retention and linear attention) becomes an `scf.for`
-    over the batch calling `seq_sgemm_f32` on a view of each product.
+    chunkwise forms of retention and linear attention) becomes a loop over
+    the batch calling `seq_sgemm_f32` on a view of each product: an
+    `scf.parallel` loop when each product has at most `max-serial-flops`
+    multiply-adds (a tuned GEMM does not gain from threads on a 32x64 by 64
+    product, the batch does; the nested call then runs on one thread), else
+    an `scf.for` whose calls are each threaded by oneDNN.
 
     ```mlir
     linalg.matmul_transpose_b ins(%h, %w : memref<8x256xf32>, memref<1024x256xf32>)
@@ -190,7 +195,11 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     Option<"minFlops", "min-flops", "int64_t", /*default=*/"32768",
            "the smallest M * N * K that becomes a library call">,
     Option<"maxPackedRows", "max-packed-rows", "int64_t", /*default=*/"256",
-           "the most rows of A (when known) of a product with packed weights">
+           "the most rows of A (when known) of a product with packed weights">,
+    Option<"maxSerialFlops", "max-serial-flops", "int64_t",
+           /*default=*/"1048576",
+           "the most M * N * K of each product of a batch whose products run "
+           "in parallel, each on one thread">
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",

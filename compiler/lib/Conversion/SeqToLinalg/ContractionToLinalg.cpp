@@ -143,8 +143,31 @@ struct LinearLowering : OpConversionPattern<LinearOp> {
   }
 };
 
+/// The matrix `value` is the transpose of (its last two dimensions swapped
+/// by a linalg.transpose, the lowering of seq.permute, possibly cast), or
+/// null.
+Value transposedFrom(Value value) {
+  if (auto cast = value.getDefiningOp<tensor::CastOp>())
+    value = cast.getSource();
+  auto transpose = value.getDefiningOp<linalg::TransposeOp>();
+  if (!transpose)
+    return nullptr;
+  ArrayRef<int64_t> perm = transpose.getPermutation();
+  int64_t rank = perm.size();
+  for (int64_t d = 0; d < rank - 2; ++d)
+    if (perm[d] != d)
+      return nullptr;
+  if (perm[rank - 2] != rank - 1 || perm[rank - 1] != rank - 2)
+    return nullptr;
+  return transpose.getInput();
+}
+
 /// [..., m, k] x [..., k, n]: linalg.matmul for rank 2, else
-/// linalg.batch_matmul over the batch dimensions merged into one.
+/// linalg.batch_matmul over the batch dimensions merged into one. An
+/// operand that is a transpose of its last two dimensions is read in place
+/// by the _transpose_a/_transpose_b form (a real f32 operand; the transpose
+/// is then dead): a GEMM reads a transposed matrix as fast, and the
+/// transpose, a strided copy, costs more than the product.
 struct MatmulLowering : OpConversionPattern<MatmulOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -157,13 +180,27 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     int64_t rank = tensorType(lhs).getRank();
     OpFoldResult m = tensor::getMixedSize(rewriter, loc, lhs, rank - 2);
     OpFoldResult n = tensor::getMixedSize(rewriter, loc, rhs, rank - 1);
+    Value lhsT = element.isF32() ? transposedFrom(lhs) : Value();
+    Value rhsT = element.isF32() && !lhsT ? transposedFrom(rhs) : Value();
 
     if (rank == 2) {
       Value init = zeros(rewriter, loc, {m, n}, element);
-      Value product = rewriter
-                          .create<linalg::MatmulOp>(loc, ValueRange{lhs, rhs},
-                                                    ValueRange{init})
-                          .getResult(0);
+      Value product;
+      if (lhsT)
+        product = rewriter
+                      .create<linalg::MatmulTransposeAOp>(
+                          loc, ValueRange{lhsT, rhs}, ValueRange{init})
+                      .getResult(0);
+      else if (rhsT)
+        product = rewriter
+                      .create<linalg::MatmulTransposeBOp>(
+                          loc, ValueRange{lhs, rhsT}, ValueRange{init})
+                      .getResult(0);
+      else
+        product = rewriter
+                      .create<linalg::MatmulOp>(loc, ValueRange{lhs, rhs},
+                                                ValueRange{init})
+                      .getResult(0);
       rewriter.replaceOp(op, castTo(rewriter, loc, product, op.getType()));
       return success();
     }
@@ -172,15 +209,26 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     llvm::SmallVector<OpFoldResult> batch =
         tensor::getMixedSizes(rewriter, loc, lhs);
     batch.resize(batchRank);
-    Value lhs3 = mergeLeadingDims(rewriter, loc, lhs, batchRank);
-    Value rhs3 = mergeLeadingDims(rewriter, loc, rhs, batchRank);
-    Value init =
-        zeros(rewriter, loc,
-              {tensor::getMixedSize(rewriter, loc, lhs3, 0), m, n}, element);
-    Value product = rewriter
-                        .create<linalg::BatchMatmulOp>(
-                            loc, ValueRange{lhs3, rhs3}, ValueRange{init})
-                        .getResult(0);
+    Value lhs3 = mergeLeadingDims(rewriter, loc, lhsT ? lhsT : lhs, batchRank);
+    Value rhs3 = mergeLeadingDims(rewriter, loc, rhsT ? rhsT : rhs, batchRank);
+    OpFoldResult count = tensor::getMixedSize(rewriter, loc, lhs3, 0);
+    Value init = zeros(rewriter, loc, {count, m, n}, element);
+    Value product;
+    if (lhsT)
+      product = rewriter
+                    .create<linalg::BatchMatmulTransposeAOp>(
+                        loc, ValueRange{lhs3, rhs3}, ValueRange{init})
+                    .getResult(0);
+    else if (rhsT)
+      product = rewriter
+                    .create<linalg::BatchMatmulTransposeBOp>(
+                        loc, ValueRange{lhs3, rhs3}, ValueRange{init})
+                    .getResult(0);
+    else
+      product = rewriter
+                    .create<linalg::BatchMatmulOp>(loc, ValueRange{lhs3, rhs3},
+                                                   ValueRange{init})
+                    .getResult(0);
     Value result = splitLeadingDim(rewriter, loc, product, batch);
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();

@@ -174,9 +174,81 @@ reshapeGroups(ArrayRef<int64_t> expanded, ArrayRef<int64_t> collapsed) {
   return groups;
 }
 
+/// Whether the dynamic size `size` is dimension `dim` of `value`: a
+/// tensor.dim of it, or of what it is a slice of, where the slice keeps
+/// that whole dimension.
+bool isDimOf(Value size, Value value, int64_t dim) {
+  while (true) {
+    if (auto dimOp = size.getDefiningOp<tensor::DimOp>())
+      if (dimOp.getSource() == value && dimOp.getConstantIndex() == dim)
+        return true;
+    auto slice = value.getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice || slice.getSourceType().getRank() != slice.getType().getRank())
+      return false;
+    auto sliceSize =
+        llvm::dyn_cast_if_present<Value>(slice.getMixedSizes()[dim]);
+    if (!sliceSize)
+      return false;
+    if (sliceSize == size)
+      return true;
+    if (!isConstantIntValue(slice.getMixedOffsets()[dim], 0) ||
+        !isConstantIntValue(slice.getMixedStrides()[dim], 1))
+      return false;
+    // The slice keeps the whole dimension if its size is the source's.
+    auto sourceDim = sliceSize.getDefiningOp<tensor::DimOp>();
+    if (!sourceDim || sourceDim.getSource() != slice.getSource() ||
+        sourceDim.getConstantIndex() != dim)
+      return false;
+    value = slice.getSource();
+  }
+}
+
+/// reshapeGroups where dynamic dimensions of `expanded` and `collapsed`
+/// known to be equal (`pins`, pairs of their indices) are groups of their
+/// own: the rest may then hold one dynamic dimension of `collapsed`, as in
+/// [T, B, H, X] -> [N, C, B, H, X] with B pinned.
+std::optional<llvm::SmallVector<ReassociationIndices>>
+pinnedReshapeGroups(ArrayRef<int64_t> expanded, ArrayRef<int64_t> collapsed,
+                    ArrayRef<std::pair<int64_t, int64_t>> pins) {
+  llvm::SmallVector<int64_t> restExpanded, restCollapsed, expandedIndex,
+      collapsedIndex;
+  for (auto [i, size] : llvm::enumerate(expanded))
+    if (llvm::none_of(pins,
+                      [&](auto pin) { return pin.first == (int64_t)i; })) {
+      restExpanded.push_back(size);
+      expandedIndex.push_back(i);
+    }
+  for (auto [j, size] : llvm::enumerate(collapsed))
+    if (llvm::none_of(pins,
+                      [&](auto pin) { return pin.second == (int64_t)j; })) {
+      restCollapsed.push_back(size);
+      collapsedIndex.push_back(j);
+    }
+  auto rest = reshapeGroups(restExpanded, restCollapsed);
+  if (!rest)
+    return std::nullopt;
+  llvm::SmallVector<ReassociationIndices> groups(collapsed.size());
+  for (auto [k, group] : llvm::enumerate(*rest))
+    for (int64_t i : group)
+      groups[collapsedIndex[k]].push_back(expandedIndex[i]);
+  for (auto [i, j] : pins)
+    groups[j] = {i};
+  // Each group a run of consecutive dimensions, in order.
+  int64_t next = 0;
+  for (const ReassociationIndices &group : groups)
+    for (int64_t i : group)
+      if (i != next++)
+        return std::nullopt;
+  if (next != (int64_t)expanded.size())
+    return std::nullopt;
+  return groups;
+}
+
 /// A regrouping of dimensions becomes tensor.collapse_shape or
 /// tensor.expand_shape; any other reshape tensor.reshape, whose shape
-/// operand holds the result's sizes.
+/// operand holds the result's sizes. A dynamic size of the result that is a
+/// dynamic dimension of the input (a tensor.dim of it) pins that dimension
+/// in the regrouping.
 struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -191,8 +263,37 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
     llvm::SmallVector<OpFoldResult> sizes =
         getMixedValues(type.getShape(), adaptor.getDynamicDims(), rewriter);
 
+    // Pairs (input dimension, result dimension) of equal dynamic sizes.
+    llvm::SmallVector<std::pair<int64_t, int64_t>> pins;
+    {
+      auto dynamicSizes = op.getDynamicDims();
+      unsigned next = 0;
+      for (int64_t j = 0; j < type.getRank(); ++j) {
+        if (!type.isDynamicDim(j))
+          continue;
+        Value size = dynamicSizes[next++];
+        for (int64_t i = 0; i < inputType.getRank(); ++i)
+          if (inputType.isDynamicDim(i) && isDimOf(size, op.getInput(), i) &&
+              llvm::none_of(pins, [&](auto pin) { return pin.first == i; })) {
+            pins.push_back({i, j});
+            break;
+          }
+      }
+    }
+    auto groupsOf = [&](ArrayRef<int64_t> expanded, ArrayRef<int64_t> collapsed,
+                        bool inputExpanded) {
+      auto groups = reshapeGroups(expanded, collapsed);
+      if (groups || pins.empty())
+        return groups;
+      llvm::SmallVector<std::pair<int64_t, int64_t>> ordered(pins);
+      if (!inputExpanded)
+        for (auto &[i, j] : ordered)
+          std::swap(i, j);
+      return pinnedReshapeGroups(expanded, collapsed, ordered);
+    };
+
     if (inputType.getRank() >= type.getRank()) {
-      if (auto groups = reshapeGroups(inputType.getShape(), type.getShape())) {
+      if (auto groups = groupsOf(inputType.getShape(), type.getShape(), true)) {
         Value result = inputType.getRank() == type.getRank()
                            ? castTo(rewriter, loc, input, type)
                            : rewriter.create<tensor::CollapseShapeOp>(
@@ -201,7 +302,7 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
         return success();
       }
     } else if (auto groups =
-                   reshapeGroups(type.getShape(), inputType.getShape())) {
+                   groupsOf(type.getShape(), inputType.getShape(), false)) {
       rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, type, input,
                                                          *groups, sizes);
       return success();

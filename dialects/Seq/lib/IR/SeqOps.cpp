@@ -9,6 +9,7 @@
 #include "seq/Dialect/Seq/IR/SeqOps.h"
 #include "seq/Dialect/Seq/IR/Broadcast.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
@@ -921,11 +922,104 @@ struct DropUnusedStepOutputs : public OpRewritePattern<RecurOp> {
     return success();
   }
 };
+
+/// A recurrence without states whose every per-step output is a step of one
+/// of its sequences, reshaped, is that sequence reshaped: no loop that
+/// copies each step (what stays of a recurrence once its matrix state is
+/// chunked).
+struct FoldReshapedSteps : public OpRewritePattern<RecurOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RecurOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getNumStates() != 0)
+      return rewriter.notifyMatchFailure(op, "the recurrence carries states");
+    Block &body = op.getBody().front();
+    auto yield = llvm::cast<YieldOp>(body.getTerminator());
+    unsigned numSequences = op.getSequences().size();
+    // The sequence a body value is a step of, or null.
+    auto sequenceOf = [&](Value v) -> Value {
+      auto arg = llvm::dyn_cast<BlockArgument>(v);
+      if (!arg || arg.getOwner() != &body || arg.getArgNumber() >= numSequences)
+        return nullptr;
+      return op.getSequences()[arg.getArgNumber()];
+    };
+    // A dynamic size inside the body as a value before the recurrence, or
+    // null: defined above, or a dimension of a step.
+    auto hoistSize = [&](Value size) -> std::function<Value()> {
+      if (!op.getBody().isAncestor(size.getParentRegion()))
+        return [size] { return size; };
+      auto dim = size.getDefiningOp<tensor::DimOp>();
+      std::optional<int64_t> index =
+          dim ? dim.getConstantIndex() : std::nullopt;
+      Value sequence = dim ? sequenceOf(dim.getSource()) : Value();
+      if (!sequence || !index)
+        return nullptr;
+      Location loc = op.getLoc();
+      return [&rewriter, sequence, loc, i = *index]() -> Value {
+        return rewriter.create<tensor::DimOp>(loc, sequence, i + 1);
+      };
+    };
+
+    // Per output: its sequence and how to build its dynamic sizes.
+    llvm::SmallVector<
+        std::pair<Value, llvm::SmallVector<std::function<Value()>>>>
+        outputs;
+    for (auto [value, result] :
+         llvm::zip(yield.getValues(), op.getStepOutputs())) {
+      auto type = llvm::cast<RankedTensorType>(result.getType());
+      Value v = value;
+      auto last = v.getDefiningOp<ReshapeOp>();
+      while (auto reshape = v.getDefiningOp<ReshapeOp>())
+        v = reshape.getInput();
+      Value sequence = sequenceOf(v);
+      if (!sequence)
+        return rewriter.notifyMatchFailure(
+            op, "a per-step output is not a reshaped step of a sequence");
+      llvm::SmallVector<std::function<Value()>> sizes;
+      if (type.isDynamicDim(0)) {
+        Location loc = op.getLoc();
+        Value first = op.getSequences().front();
+        sizes.push_back([&rewriter, first, loc]() -> Value {
+          return rewriter.create<tensor::DimOp>(loc, first, 0);
+        });
+      }
+      if (!last) {
+        if (sequence.getType() != type)
+          return rewriter.notifyMatchFailure(op, "a step changes its type");
+      } else {
+        for (Value size : last.getDynamicDims()) {
+          sizes.push_back(hoistSize(size));
+          if (!sizes.back())
+            return rewriter.notifyMatchFailure(
+                op, "a reshaped step's size is not known before the loop");
+        }
+      }
+      outputs.push_back({sequence, std::move(sizes)});
+    }
+
+    llvm::SmallVector<Value> replacements;
+    for (auto [output, result] : llvm::zip(outputs, op.getStepOutputs())) {
+      auto &[sequence, sizes] = output;
+      if (sequence.getType() == result.getType()) {
+        replacements.push_back(sequence);
+        continue;
+      }
+      llvm::SmallVector<Value> dims;
+      for (auto &size : sizes)
+        dims.push_back(size());
+      replacements.push_back(rewriter.create<ReshapeOp>(
+          op.getLoc(), result.getType(), sequence, dims));
+    }
+    rewriter.replaceOp(op, replacements);
+    return success();
+  }
+};
 } // namespace
 
 void RecurOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                           MLIRContext *context) {
-  results.add<DropUnusedStepOutputs>(context);
+  results.add<DropUnusedStepOutputs, FoldReshapedSteps>(context);
 }
 
 bool mlir::seq::isElementwiseOp(Operation *op) {

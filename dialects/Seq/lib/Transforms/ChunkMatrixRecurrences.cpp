@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 
@@ -206,8 +207,10 @@ struct Dim {
 /// Builds the chunkwise form of one matrix state before the recurrence.
 class ChunkBuilder {
 public:
-  ChunkBuilder(RecurOp recur, const MatrixState &m, int64_t chunk)
-      : recur(recur), m(m), C(chunk), b(recur), loc(recur.getLoc()) {
+  ChunkBuilder(RecurOp recur, const MatrixState &m, int64_t chunk,
+               bool sequentialTail)
+      : recur(recur), m(m), C(chunk), sequentialTail(sequentialTail), b(recur),
+        loc(recur.getLoc()) {
     auto stateType = typeOf(recur.getInits()[m.index]);
     elem = stateType.getElementType();
     H = stateType.getDimSize(1);
@@ -245,6 +248,13 @@ private:
     Value c = b.create<arith::ConstantIndexOp>(loc, C);
     return Dim(ShapedType::kDynamic, b.create<arith::CeilDivSIOp>(loc, x.value, c));
   }
+  /// floor(x / C) whole chunks, static when x is.
+  Dim wholeChunksOf(Dim x) {
+    if (!x.value)
+      return Dim(x.size / C);
+    Value c = b.create<arith::ConstantIndexOp>(loc, C);
+    return Dim(ShapedType::kDynamic, b.create<arith::DivSIOp>(loc, x.value, c));
+  }
   Dim times(Dim x, int64_t factor) {
     if (!x.value)
       return Dim(x.size * factor);
@@ -260,6 +270,31 @@ private:
     };
     return Dim(ShapedType::kDynamic,
                b.create<arith::SubIOp>(loc, valueOf(x), valueOf(y)));
+  }
+  OpFoldResult foldResult(Dim d) {
+    if (d.value)
+      return d.value;
+    return b.getIndexAttr(d.size);
+  }
+  /// Whether `d` may be nonzero.
+  static bool mayBeNonzero(Dim d) { return d.value || d.size > 0; }
+  /// Steps [start, start + size) of the sequence `x`, in place.
+  Value steps(Value x, Dim start, Dim size) {
+    auto type = typeOf(x);
+    int64_t rank = type.getRank();
+    llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+    llvm::SmallVector<OpFoldResult> sizes{foldResult(size)};
+    llvm::SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+    llvm::SmallVector<int64_t> shape{size.size};
+    offsets[0] = foldResult(start);
+    for (int64_t d = 1; d < rank; ++d) {
+      Dim dim = dimOf(x, d);
+      sizes.push_back(foldResult(dim));
+      shape.push_back(dim.size);
+    }
+    return b.create<tensor::ExtractSliceOp>(
+        loc, RankedTensorType::get(shape, type.getElementType()), x, offsets,
+        sizes, strides);
   }
   Value scalar(double x) {
     return b.create<arith::ConstantOp>(
@@ -307,8 +342,13 @@ private:
     shape.back() = typeOf(y).getShape().back();
     return b.create<MatmulOp>(loc, tensorType(shape), x, y);
   }
-  /// [T, B, H, X] -> [N, B, H, C, X], padded at the end with `pad`.
+  /// [T, B, H, X] -> [N, B, H, C, X], padded at the end with `pad` (or
+  /// without the steps after the last whole chunk).
   Value chunked(Value x, double pad = 0.0);
+  /// The recurrence itself, for its matrix state and readouts only, over
+  /// the steps after the last whole chunk, from `init`: the final state and
+  /// the readouts' [R, B, H, 1, V] sequences.
+  std::pair<Value, llvm::SmallVector<Value>> buildTail(Value init);
   /// The [T, B, H, X * Y] sequences of the body values `roots` (or values
   /// defined above) broadcast to [B, H, X, Y], [H, X, Y] given in `shapes`.
   llvm::SmallVector<Value>
@@ -330,25 +370,80 @@ private:
   // decays, `kIntra` [N, B, H, C, K] scales the keys of the intra-chunk
   // products instead of `intra`.
   Value intra, qPow, kPow, stateDecay, kIntra;
+  /// Whether the in-chunk decays are one chunk's, shared by all ([1, ...]).
+  bool invariantDecay = false;
 
   RecurOp recur;
   const MatrixState &m;
   int64_t C, H = 0, K = 0, V = 0;
+  /// Whether the steps after the last whole chunk run sequentially.
+  bool sequentialTail;
   OpBuilder b;
   Location loc;
   Type elem;
-  Dim T = 0, B = 0, N = 0, Tp = 0, P = 0;
+  /// T steps, batch B, N chunks of Tp steps in all, padded with P steps or
+  /// followed by R sequential ones (`tail`).
+  Dim T = 0, B = 0, N = 0, Tp = 0, P = 0, R = 0;
+  bool tail = false;
 };
 
 Value ChunkBuilder::chunked(Value x, double pad) {
   int64_t X = typeOf(x).getDimSize(3);
-  if (P.value || P.size > 0) {
+  if (tail) {
+    x = steps(x, Dim(0), Tp);
+  } else if (mayBeNonzero(P)) {
     Value fill = shaped<BroadcastOp>(scalar(pad), {P, B, H, X});
     x = b.create<ConcatOp>(loc, tensorType({Tp, B, H, X}), ValueRange{x, fill},
                            b.getI64IntegerAttr(0));
   }
-  Value split = shaped<ReshapeOp>(x, {N, C, B, H, X});
+  // The batch size as x's own: the split is then one of time alone, which
+  // the CPU backend makes a view.
+  Value split = shaped<ReshapeOp>(x, {N, C, dimOf(x, 1), H, X});
   return permute(split, {0, 2, 3, 1, 4});
+}
+
+std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::buildTail(Value init) {
+  Block &body = recur.getBody().front();
+  auto yield = cast<YieldOp>(body.getTerminator());
+  llvm::SmallVector<Value> roots{yield.getValues()[m.index]};
+  for (MatmulOp readout : m.readouts)
+    roots.push_back(readout.getResult());
+  llvm::SmallVector<Operation *> ops;
+  llvm::SetVector<BlockArgument> args;
+  getBackwardSliceInBlock(roots, body, {}, ops, args);
+
+  // The sequences the slice reads (at least one: it sets the step count).
+  llvm::SmallVector<BlockArgument> sliceArgs;
+  for (BlockArgument arg : recur.getSliceArgs())
+    if (args.contains(arg))
+      sliceArgs.push_back(arg);
+  if (sliceArgs.empty())
+    sliceArgs.push_back(recur.getSliceArgs().front());
+  llvm::SmallVector<Value> sequences;
+  for (BlockArgument arg : sliceArgs)
+    sequences.push_back(steps(recur.getSequences()[arg.getArgNumber()], Tp, R));
+  llvm::SmallVector<Type> types{init.getType()};
+  for (MatmulOp readout : m.readouts) {
+    llvm::SmallVector<int64_t> shape{R.size};
+    llvm::append_range(shape, readout.getType().getShape());
+    types.push_back(RankedTensorType::get(shape, elem));
+  }
+  auto tailRecur = b.create<RecurOp>(loc, types, sequences, ValueRange{init});
+  OpBuilder::InsertionGuard guard(b);
+  Block *block = b.createBlock(&tailRecur.getBody());
+  IRMapping mapping;
+  for (BlockArgument arg : sliceArgs)
+    mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
+  Value state = recur.getStateArgs()[m.index];
+  mapping.map(state, block->addArgument(state.getType(), state.getLoc()));
+  for (Operation *op : ops)
+    b.clone(*op, mapping);
+  llvm::SmallVector<Value> yielded;
+  for (Value root : roots)
+    yielded.push_back(mapping.lookupOrDefault(root));
+  b.create<YieldOp>(loc, yielded);
+  return {tailRecur.getResult(0),
+          llvm::SmallVector<Value>(tailRecur.getResults().drop_front())};
 }
 
 Value ChunkBuilder::reshapedSequence(Value root, int64_t H, int64_t X) {
@@ -460,37 +555,53 @@ void ChunkBuilder::buildScalarDecays(Value a) {
   // the chunk's initial state, column j + 1 step j. R_{-1} = e_0 and
   // R_i = a_i R_{i-1} + e_{i+1} give R_i[0] = a_0 ... a_i and
   // R_i[j + 1] = a_{j+1} ... a_i for j <= i, else 0: products only.
-  Value chunks = chunked(a, /*pad=*/1.0);                   // [N, B, H, C, 1]
-  Value steps = permute(chunks, {3, 0, 1, 2, 4});           // [C, N, B, H, 1]
+  //
+  // A decay no step changes (retention's gamma, broadcast over time by
+  // sequencesOf) gives every chunk the same rows: they are computed for one
+  // chunk (n = 1) and broadcast by the products. Not when the last chunk is
+  // padded: its padding must not decay.
+  Dim n = N;
+  Value steps;
+  auto invariant = a.getDefiningOp<BroadcastOp>();
+  if (invariant && typeOf(invariant.getInput()).getDimSize(0) == 1 &&
+      !mayBeNonzero(P)) {
+    n = Dim(1);
+    invariantDecay = true;
+    Value step = shaped<ReshapeOp>(invariant.getInput(), {1, 1, B, H, 1});
+    steps = shaped<BroadcastOp>(step, {C, 1, B, H, 1}); // [C, 1, B, H, 1]
+  } else {
+    Value chunks = chunked(a, /*pad=*/1.0);   // [N, B, H, C, 1]
+    steps = permute(chunks, {3, 0, 1, 2, 4}); // [C, N, B, H, 1]
+  }
   llvm::SmallVector<double> shifted(C * (C + 1), 0.0);
   for (int64_t i = 0; i < C; ++i)
     shifted[i * (C + 1) + i + 1] = 1.0;
   Value units = constant({C, C + 1}, shifted);
   llvm::SmallVector<double> first(C + 1, 0.0);
   first[0] = 1.0;
-  Value r0 = shaped<BroadcastOp>(constant({C + 1}, first), {N, B, H, C + 1});
-  auto rowType = tensorType({N, B, H, C + 1});
+  Value r0 = shaped<BroadcastOp>(constant({C + 1}, first), {n, B, H, C + 1});
+  auto rowType = tensorType({n, B, H, C + 1});
   auto rows = b.create<RecurOp>(
-      loc, TypeRange{rowType, tensorType({C, N, B, H, C + 1})},
+      loc, TypeRange{rowType, tensorType({C, n, B, H, C + 1})},
       ValueRange{units, steps}, ValueRange{r0});
   {
     OpBuilder::InsertionGuard guard(b);
     Block *block = b.createBlock(&rows.getBody());
     Value e = block->addArgument(tensorType({C + 1}), loc);
-    Value ai = block->addArgument(tensorType({N, B, H, 1}), loc);
+    Value ai = block->addArgument(tensorType({n, B, H, 1}), loc);
     Value r = block->addArgument(rowType, loc);
     Value next = b.create<AddOp>(loc, rowType,
                                  b.create<MulOp>(loc, rowType, ai, r), e);
     b.create<YieldOp>(loc, ValueRange{next, next});
   }
-  Value R = permute(rows.getResult(1), {1, 2, 3, 0, 4}); // [N, B, H, C, C+1]
-  qPow = slice(R, {0, 0, 0, 0, 0}, {N, B, H, C, 1});
-  intra = slice(R, {0, 0, 0, 0, 1}, {N, B, H, C, C});
-  Value last = rows.getResult(0);                          // [N, B, H, C+1]
-  kPow = shaped<ReshapeOp>(slice(last, {0, 0, 0, 1}, {N, B, H, C}),
-                           {N, B, H, C, 1});
-  stateDecay = shaped<ReshapeOp>(slice(last, {0, 0, 0, 0}, {N, B, H, 1}),
-                                 {N, B, H, 1, 1});
+  Value R = permute(rows.getResult(1), {1, 2, 3, 0, 4}); // [n, B, H, C, C+1]
+  qPow = slice(R, {0, 0, 0, 0, 0}, {n, B, H, C, 1});
+  intra = slice(R, {0, 0, 0, 0, 1}, {n, B, H, C, C});
+  Value last = rows.getResult(0); // [n, B, H, C+1]
+  kPow = shaped<ReshapeOp>(slice(last, {0, 0, 0, 1}, {n, B, H, C}),
+                           {n, B, H, C, 1});
+  stateDecay = shaped<ReshapeOp>(slice(last, {0, 0, 0, 0}, {n, B, H, 1}),
+                                 {n, B, H, 1, 1});
 }
 
 void ChunkBuilder::buildGatedDecays(Value x) {
@@ -523,9 +634,16 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
   Value init = recur.getInits()[m.index];
   T = dimOf(recur.getSequences().front(), 0);
   B = dimOf(init, 0);
-  N = chunksOf(T);
-  Tp = times(N, C);
-  P = minus(Tp, T);
+  if (sequentialTail) {
+    N = wholeChunksOf(T);
+    Tp = times(N, C);
+    R = minus(T, Tp);
+    tail = mayBeNonzero(R);
+  } else {
+    N = chunksOf(T);
+    Tp = times(N, C);
+    P = minus(Tp, T);
+  }
 
   // The per-step factors as [T, B, H, X] sequences, chunked.
   llvm::SmallVector<Value> roots{m.key, m.value};
@@ -585,7 +703,11 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
   Value update = matmul(permute(kLast, {0, 1, 2, 4, 3}), v); // [N,B,H,K,V]
   auto sType = typeOf(init);
   llvm::SmallVector<Value> sequences{update};
-  if (stateDecay)
+  // The same decay for every chunk is read from above, not as a sequence.
+  Value commonDecay;
+  if (stateDecay && invariantDecay)
+    commonDecay = shaped<ReshapeOp>(stateDecay, {B, H, 1, 1});
+  else if (stateDecay)
     sequences.push_back(stateDecay);
   auto chunks = b.create<RecurOp>(
       loc, TypeRange{sType, tensorType({N, B, H, K, V})}, sequences,
@@ -595,8 +717,8 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
     OpBuilder::InsertionGuard guard(b);
     Block *block = b.createBlock(&chunks.getBody());
     Value u = block->addArgument(tensorType({B, H, K, V}), loc);
-    Value decay;
-    if (stateDecay) {
+    Value decay = commonDecay;
+    if (stateDecay && !commonDecay) {
       auto decayType = typeOf(stateDecay);
       decay = block->addArgument(
           RankedTensorType::get(decayType.getShape().drop_front(), elem), loc);
@@ -607,28 +729,35 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
     b.create<YieldOp>(loc, ValueRange{next, s});
   }
   Value starts = chunks.getResult(1); // the state before each chunk
+  Value finalState = chunks.getResult(0);
+  llvm::SmallVector<Value> tailOutputs;
+  if (tail)
+    std::tie(finalState, tailOutputs) = buildTail(finalState);
 
   llvm::SmallVector<Value> outputs;
-  for (auto [q, w] : llvm::zip(qStart, weights)) {
+  for (auto [j, qw] : llvm::enumerate(llvm::zip(qStart, weights))) {
+    auto [q, w] = qw;
     Value o = binary<AddOp>(matmul(q, starts), matmul(w, v)); // [N,B,H,C,V]
     o = permute(o, {0, 3, 1, 2, 4});
-    o = shaped<ReshapeOp>(o, {Tp, B, H, V});
-    if (P.value || P.size > 0) { // drop the padding
-      auto size = [&](Dim d) -> OpFoldResult {
-        if (d.value)
-          return d.value;
-        return b.getIndexAttr(d.size);
-      };
+    o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 2), H, V});
+    if (tail) { // the sequential steps' outputs after the chunks'
+      o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 1), H, 1, V});
+      outputs.push_back(b.create<ConcatOp>(loc, tensorType({T, B, H, 1, V}),
+                                           ValueRange{o, tailOutputs[j]},
+                                           b.getI64IntegerAttr(0)));
+      continue;
+    }
+    if (mayBeNonzero(P)) { // drop the padding
       llvm::SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
-      llvm::SmallVector<OpFoldResult> sizes{size(T), size(B), b.getIndexAttr(H),
-                                            b.getIndexAttr(V)};
+      llvm::SmallVector<OpFoldResult> sizes{
+          foldResult(T), foldResult(B), b.getIndexAttr(H), b.getIndexAttr(V)};
       llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
       o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
                                            offsets, sizes, strides);
     }
     outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
   }
-  return {chunks.getResult(0), outputs};
+  return {finalState, outputs};
 }
 
 /// The chunk size for a [K, V] state when the pass option leaves it open:
@@ -650,7 +779,7 @@ int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay) {
 /// Rewrites the first matrix state of `recur` that has the chunkable form:
 /// its chunkwise form, then the rest of the recurrence reading the readouts
 /// as sequences. Returns that rest, or null if nothing matched.
-RecurOp chunk(RecurOp recur, int64_t chunkSize) {
+RecurOp chunk(RecurOp recur, int64_t chunkSize, bool sequentialTail) {
   llvm::SmallVector<StateClassification> classes = classifyRecurrence(recur);
   std::optional<MatrixState> match;
   for (auto [i, cls] : llvm::enumerate(classes))
@@ -663,7 +792,12 @@ RecurOp chunk(RecurOp recur, int64_t chunkSize) {
   if (chunkSize == 0)
     chunkSize = chooseChunkSize(stateType.getDimSize(2),
                                 stateType.getDimSize(3), m.decay);
-  auto [finalState, readouts] = ChunkBuilder(recur, m, chunkSize).build();
+  // Fewer steps than a chunk, known now: all would run sequentially.
+  int64_t steps = typeOf(recur.getSequences().front()).getDimSize(0);
+  if (sequentialTail && !ShapedType::isDynamic(steps) && steps < chunkSize)
+    return nullptr;
+  auto [finalState, readouts] =
+      ChunkBuilder(recur, m, chunkSize, sequentialTail).build();
 
   // The rest: every other state, every per-step output, reading the
   // readouts as sequences.
@@ -709,9 +843,25 @@ struct SeqChunkMatrixRecurrencesPass
       if (!func || !func->hasAttr("seq.step_of"))
         recurs.push_back(op);
     });
-    for (RecurOp op : recurs)
-      while (op)
-        op = chunk(op, chunkSize);
+    // What stays of a chunked recurrence (often only reshapes of the
+    // readouts, a loop that copies every step) is simplified at once: the
+    // pipelines lower it without a canonicalization in between.
+    llvm::SmallVector<Operation *> residuals;
+    for (RecurOp op : recurs) {
+      RecurOp residual = chunk(op, chunkSize, sequentialTail);
+      if (!residual)
+        continue;
+      while (residual) {
+        op = residual;
+        residual = chunk(op, chunkSize, sequentialTail);
+      }
+      residuals.push_back(op);
+    }
+    RewritePatternSet patterns(&getContext());
+    RecurOp::getCanonicalizationPatterns(patterns, &getContext());
+    GreedyRewriteConfig config;
+    config.strictMode = GreedyRewriteStrictness::ExistingOps;
+    (void)applyOpPatternsAndFold(residuals, std::move(patterns), config);
   }
 };
 

@@ -21,18 +21,24 @@
 
 extern "C" {
 
-/// C += A * B (transposeB = 0) or C += A * B^T (transposeB = 1) for row-major
-/// strided matrices, each passed as an expanded memref descriptor: the
-/// allocated and aligned pointers, the offset, two sizes and two strides (in
-/// elements). A is [M, K], B is [K, N] or [N, K], C is [M, N]. With
-/// accumulate = 0, C = A * B (or A * B^T): C's old values are never read.
-void seq_sgemm_f32(float *aAllocated, float *a, int64_t aOffset, int64_t m,
-                   int64_t k, int64_t aStride0, int64_t aStride1,
+/// Bits of seq_sgemm_f32's `transpose`: which operands are given transposed,
+/// and whether C is overwritten (C = op(A) op(B)) rather than accumulated.
+#define SEQ_SGEMM_TRANSPOSE_B 1
+#define SEQ_SGEMM_TRANSPOSE_A 2
+#define SEQ_SGEMM_OVERWRITE 4
+
+/// C += op(A) * op(B), op(X) = X or X^T as the bits of `transpose` say (or
+/// C = op(A) * op(B) with SEQ_SGEMM_OVERWRITE), for
+/// row-major strided matrices, each passed as an expanded memref descriptor:
+/// the allocated and aligned pointers, the offset, two sizes and two strides
+/// (in elements). A is [M, K] or [K, M], B is [K, N] or [N, K], C is [M, N].
+void seq_sgemm_f32(float *aAllocated, float *a, int64_t aOffset, int64_t aRows,
+                   int64_t aCols, int64_t aStride0, int64_t aStride1,
                    float *bAllocated, float *b, int64_t bOffset, int64_t bRows,
                    int64_t bCols, int64_t bStride0, int64_t bStride1,
                    float *cAllocated, float *c, int64_t cOffset, int64_t cRows,
                    int64_t n, int64_t cStride0, int64_t cStride1,
-                   int64_t transposeB, int64_t accumulate);
+                   int64_t transpose);
 
 /// Whether seq_sgemm_f32 calls oneDNN (else its own loops).
 bool seq_sgemm_uses_onednn(void);

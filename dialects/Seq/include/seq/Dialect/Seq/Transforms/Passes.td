@@ -254,7 +254,12 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     `S0 -> S1` stays a `seq.recur`, over `ceil(T / C)` chunks, marked
     `seq.chunk_size = C`. The sequences are padded with zeros to a multiple
     of `C` (a zero key adds nothing, a zero log-decay decays nothing) and the
-    outputs cut back to `T` steps (`tensor.extract_slice`). What the body
+    outputs cut back to `T` steps (`tensor.extract_slice`). With
+    `sequential-tail` (the CPU pipeline's choice) nothing is padded: the
+    chunks cover the first `floor(T / C) * C` steps, read in place
+    (`tensor.extract_slice`), and the remaining steps (fewer than `C`) run
+    as the recurrence itself, a `seq.recur` from the chunks' final state
+    whose outputs follow the chunks' (`seq.concat`). What the body
     computes from `q @ S` (linear attention's normalizer, its state `z`)
     stays in a residual `seq.recur` that reads the products as a sequence.
 
@@ -309,6 +314,9 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
   let options = [
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
            "steps per chunk (0: chosen per state by the cost model)">,
+    Option<"sequentialTail", "sequential-tail", "bool", /*default=*/"false",
+           "run the steps after the last whole chunk as the recurrence "
+           "itself instead of padding the sequences to whole chunks">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::tensor::TensorDialect"];
