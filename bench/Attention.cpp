@@ -8,8 +8,9 @@
 //   - retention: examples/retention.seq, S_t = γ S_{t-1} + k_t v_tᵀ,
 //     o_t = q_t S_t, with RetNet's γ_h = 1 - 2^(-5-h);
 //   - GLA's core: S_t = diag(α_t) S_{t-1} + k_t v_tᵀ, o_t = q_t S_t, with
-//     α_t given (examples/gated-linear-attention.seq wraps it in
-//     projections and a norm).
+//     the log-decays log α_t given, as PyTorch's chunkwise peer and fla's
+//     kernels take them (examples/gated-linear-attention.seq computes them
+//     from x and wraps the core in projections and a norm).
 // The recurrences also run as the sequential C++ loop, which checks seq's
 // result; seq's attention is checked on every 64th query against a direct
 // softmax, and reports GFLOP/s counting the causal half of Q Kᵀ and P V.
@@ -50,8 +51,9 @@ model GatedLinearAttentionCore(NH = 8, DK = 64, DV = 64) {
   input q: [T, B, NH, DK]
   input k: [T, B, NH, DK]
   input v: [T, B, NH, DV]
-  input alpha: [T, B, NH, DK, 1]
+  input log_alpha: [T, B, NH, DK, 1]
   state S: [B, NH, DK, DV] = 0
+  alpha = exp(log_alpha)
   S[t] = alpha[t] * S[t-1] + outer(k[t], v[t])
   o[t] = q[t] @ S[t]
   output o
@@ -65,7 +67,8 @@ struct AttentionData : CaseData {
   int64_t T = 0;
   Tensor q, k, v; ///< [T, 1, NH, 64]
   Tensor gamma;   ///< retention: [NH]
-  Tensor alpha;   ///< GLA: [T, 1, NH, 64, 1]
+  Tensor logAlpha; ///< GLA: log α, [T, 1, NH, 64, 1]
+  Tensor alpha;    ///< GLA: exp(logAlpha), for the loop
 };
 
 AttentionData &attentionData(const std::string &name, Kind kind, int64_t T) {
@@ -87,8 +90,12 @@ AttentionData &attentionData(const std::string &name, Kind kind, int64_t T) {
       gamma.push_back(1.0 - std::pow(2.0, -5.0 - double(h)));
     data->gamma = *Tensor::fromF64(DType::F32, {kHeads}, gamma);
     // GLA's α = σ(g)^(1/16) for g of order 1 lies in about [0.93, 1).
-    data->alpha =
-        randomUniform(DType::F32, {T, 1, kHeads, kHeadDim, 1}, 4, 0.93, 1.0);
+    data->logAlpha = randomUniform(DType::F32, {T, 1, kHeads, kHeadDim, 1}, 4,
+                                   std::log(0.93), 0.0);
+    data->alpha = data->logAlpha;
+    float *alpha = data->alpha.data<float>();
+    for (int64_t i = 0; i < data->alpha.numel(); ++i)
+      alpha[i] = std::exp(alpha[i]);
     return data;
   }));
 }
@@ -165,7 +172,7 @@ double causalFlops(int64_t T) {
 TensorMap seqInputs(const AttentionData &data) {
   TensorMap inputs{{"q", data.q}, {"k", data.k}, {"v", data.v}};
   if (data.kind == Kind::GatedLinearAttention)
-    inputs["alpha"] = data.alpha;
+    inputs["log_alpha"] = data.logAlpha;
   return inputs;
 }
 

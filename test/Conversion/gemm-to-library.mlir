@@ -5,6 +5,15 @@
 // Large f32 matmuls on memrefs become calls of seq_sgemm_f32 with any
 // strided matrix; small ones stay linalg ops that become loops.
 
+// The loop order of small products (d1: the reduction, d2: the columns).
+// CHECK-DAG: #[[$A_MAP:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-DAG: #[[$B_MAP:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[$C_MAP:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[$TA_MAP:.*]] = affine_map<(d0, d1, d2) -> (d1, d0)>
+// CHECK-DAG: #[[$BA_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$BB_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>
+// CHECK-DAG: #[[$BC_MAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+
 // CHECK-LABEL: func @recurrent_product
 // CHECK-SAME: (%[[H:.*]]: memref<8x256xf32>, %[[W:.*]]: memref<1024x256xf32>, %[[G:.*]]: memref<8x1024xf32, strided<[2048, 1], offset: ?>>)
 func.func @recurrent_product(%h: memref<8x256xf32>, %w: memref<1024x256xf32>,
@@ -69,9 +78,16 @@ func.func @zero_filled_output(%a: memref<?x16xf32>, %b: memref<16x64xf32>,
 // ALL-LABEL: func @small_and_f64
 func.func @small_and_f64(%a: memref<4x4xf32>, %c: memref<4x4xf32>,
                          %d: memref<64x64xf64>, %e: memref<64x64xf64>) {
-  // CHECK: linalg.matmul ins({{.*}} : memref<4x4xf32>, memref<4x4xf32>)
+  // A small product stays loops, its reduction (d1) outside the columns of
+  // B and C (d2): the innermost loop runs along their rows.
+  // CHECK: linalg.generic {indexing_maps = [#[[$A_MAP]], #[[$B_MAP]], #[[$C_MAP]]], iterator_types = ["parallel", "reduction", "parallel"]} ins({{.*}} : memref<4x4xf32>, memref<4x4xf32>)
+  // CHECK: arith.mulf
+  // CHECK: arith.addf
   // ALL: call @seq_sgemm_f32
   linalg.matmul ins(%a, %a : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
+  // B^T is read along its rows in the named order already: it stays.
+  // CHECK: linalg.matmul_transpose_b ins({{.*}} : memref<4x4xf32>, memref<4x4xf32>)
+  linalg.matmul_transpose_b ins(%a, %a : memref<4x4xf32>, memref<4x4xf32>) outs(%c : memref<4x4xf32>)
   // f64 products are never library calls.
   // CHECK: linalg.matmul ins({{.*}} : memref<64x64xf64>, memref<64x64xf64>)
   // ALL: linalg.matmul ins({{.*}} : memref<64x64xf64>, memref<64x64xf64>)
@@ -104,8 +120,8 @@ func.func @batch(%a: memref<?x32x64xf32>, %b: memref<?x64x64xf32>, %c: memref<?x
   // CHECK: memref.subview %[[D]][%[[J]], 0, 0] [1, 256, 256] [1, 1, 1]
   // CHECK: call @seq_sgemm_f32
   linalg.batch_matmul ins(%d, %d : memref<?x256x256xf32>, memref<?x256x256xf32>) outs(%d : memref<?x256x256xf32>)
-  // Products of 4 x 4 x 4 stay loops.
-  // CHECK: linalg.batch_matmul ins({{.*}} : memref<8x4x4xf32>, memref<8x4x4xf32>)
+  // Products of 4 x 4 x 4 stay loops, in the order (batch, m, k, n).
+  // CHECK: linalg.generic {indexing_maps = [#[[$BA_MAP]], #[[$BB_MAP]], #[[$BC_MAP]]], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins({{.*}} : memref<8x4x4xf32>, memref<8x4x4xf32>)
   %s = memref.alloc() : memref<8x4x4xf32>
   linalg.batch_matmul ins(%s, %s : memref<8x4x4xf32>, memref<8x4x4xf32>) outs(%s : memref<8x4x4xf32>)
   memref.dealloc %s : memref<8x4x4xf32>
@@ -127,8 +143,9 @@ func.func @transposed(%k: memref<?x32x64xf32>, %v: memref<?x32x64xf32>, %u: memr
   // CHECK: %[[TA:.*]] = arith.constant 2 : i64
   // CHECK: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[TA]])
   linalg.batch_matmul_transpose_a ins(%k, %v : memref<?x32x64xf32>, memref<?x32x64xf32>) outs(%u : memref<?x64x64xf32>)
-  // 4 x 4 x 8 multiply-adds: loops, but a call with min-flops=1.
-  // CHECK: linalg.matmul_transpose_a
+  // 4 x 4 x 8 multiply-adds: loops (A^T read along its rows: k outside n),
+  // but a call with min-flops=1.
+  // CHECK: linalg.generic {indexing_maps = [#[[$TA_MAP]], #[[$B_MAP]], #[[$C_MAP]]], iterator_types = ["parallel", "reduction", "parallel"]} ins({{.*}} : memref<8x4xf32>, memref<8x4xf32>)
   // ALL: %[[TA2:.*]] = arith.constant 2 : i64
   // ALL: call @seq_sgemm_f32(%{{.*}}, %{{.*}}, %{{.*}}, %[[TA2]])
   linalg.matmul_transpose_a ins(%a, %a : memref<8x4xf32>, memref<8x4xf32>) outs(%c : memref<4x4xf32>)

@@ -143,7 +143,11 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     runtime implements with oneDNN's sgemm when libdnnl is installed (2x
     OpenBLAS on these machines, and far faster than loops LLVM vectorizes)
     and with plain loops otherwise. Small products stay loops: a call costs
-    more than they do.
+    more than they do. Those whose B is read row by row (not transposed)
+    become a `linalg.generic` with the reduction dimension moved outside
+    the columns of C, so that the innermost loop runs along rows of B and C
+    and LLVM vectorizes it; in the named op's order (reduction innermost)
+    it reads a column of B per element of C, with gathers.
     A `linalg.batch_matmul` whose products are each that large (the
     chunkwise forms of retention and linear attention) becomes a loop over
     the batch calling `seq_sgemm_f32` on a view of each product: an
@@ -158,12 +162,13 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     // becomes
     %0 = memref.cast %h : memref<8x256xf32> to memref<?x?xf32, strided<[?, ?], offset: ?>>
     ...
-    call @seq_sgemm_f32(%0, %1, %2, %c1_i64, %c1_i64) : (...) -> ()
+    call @seq_sgemm_f32(%0, %1, %2, %c1_i64) : (...) -> ()
     ```
 
-    The last argument says whether C accumulates the product. A product
-    that a `linalg.fill` of zeros into the same C immediately precedes
-    (nothing in between touches memory) overwrites C instead, and the fill
+    The last argument holds flags (`seq/Runtime/Sgemm.h`): B transposed
+    (1), A transposed (2), C overwritten rather than accumulated (4). A
+    product that a `linalg.fill` of zeros into the same C immediately
+    precedes (nothing in between touches memory) overwrites C, and the fill
     goes: a [T, ...] projection is written once instead of zeroed first.
 
     A product inside a loop whose B is a model param (`seq.role = "param"`,
