@@ -162,6 +162,21 @@ Value transposedFrom(Value value) {
   return transpose.getInput();
 }
 
+/// The product `lhs` x `rhs` into `init` as the named op `Plain`, or as
+/// `TransposeA` / `TransposeB` when that operand is given transposed.
+template <typename Plain, typename TransposeA, typename TransposeB>
+Value createProduct(OpBuilder &builder, Location loc, Value lhs, Value rhs,
+                    Value init, bool lhsTransposed, bool rhsTransposed) {
+  llvm::SmallVector<Value, 2> inputs{lhs, rhs};
+  if (lhsTransposed)
+    return builder.create<TransposeA>(loc, inputs, ValueRange{init})
+        .getResult(0);
+  if (rhsTransposed)
+    return builder.create<TransposeB>(loc, inputs, ValueRange{init})
+        .getResult(0);
+  return builder.create<Plain>(loc, inputs, ValueRange{init}).getResult(0);
+}
+
 /// [..., m, k] x [..., k, n]: linalg.matmul for rank 2, else
 /// linalg.batch_matmul over the batch dimensions merged into one. An
 /// operand that is a transpose of its last two dimensions is read in place
@@ -185,22 +200,11 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
 
     if (rank == 2) {
       Value init = zeros(rewriter, loc, {m, n}, element);
-      Value product;
-      if (lhsT)
-        product = rewriter
-                      .create<linalg::MatmulTransposeAOp>(
-                          loc, ValueRange{lhsT, rhs}, ValueRange{init})
-                      .getResult(0);
-      else if (rhsT)
-        product = rewriter
-                      .create<linalg::MatmulTransposeBOp>(
-                          loc, ValueRange{lhs, rhsT}, ValueRange{init})
-                      .getResult(0);
-      else
-        product = rewriter
-                      .create<linalg::MatmulOp>(loc, ValueRange{lhs, rhs},
-                                                ValueRange{init})
-                      .getResult(0);
+      Value product =
+          createProduct<linalg::MatmulOp, linalg::MatmulTransposeAOp,
+                        linalg::MatmulTransposeBOp>(
+              rewriter, loc, lhsT ? lhsT : lhs, rhsT ? rhsT : rhs, init,
+              bool(lhsT), bool(rhsT));
       rewriter.replaceOp(op, castTo(rewriter, loc, product, op.getType()));
       return success();
     }
@@ -213,22 +217,10 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     Value rhs3 = mergeLeadingDims(rewriter, loc, rhsT ? rhsT : rhs, batchRank);
     OpFoldResult count = tensor::getMixedSize(rewriter, loc, lhs3, 0);
     Value init = zeros(rewriter, loc, {count, m, n}, element);
-    Value product;
-    if (lhsT)
-      product = rewriter
-                    .create<linalg::BatchMatmulTransposeAOp>(
-                        loc, ValueRange{lhs3, rhs3}, ValueRange{init})
-                    .getResult(0);
-    else if (rhsT)
-      product = rewriter
-                    .create<linalg::BatchMatmulTransposeBOp>(
-                        loc, ValueRange{lhs3, rhs3}, ValueRange{init})
-                    .getResult(0);
-    else
-      product = rewriter
-                    .create<linalg::BatchMatmulOp>(loc, ValueRange{lhs3, rhs3},
-                                                   ValueRange{init})
-                    .getResult(0);
+    Value product =
+        createProduct<linalg::BatchMatmulOp, linalg::BatchMatmulTransposeAOp,
+                      linalg::BatchMatmulTransposeBOp>(
+            rewriter, loc, lhs3, rhs3, init, bool(lhsT), bool(rhsT));
     Value result = splitLeadingDim(rewriter, loc, product, batch);
     rewriter.replaceOp(op, castTo(rewriter, loc, result, op.getType()));
     return success();

@@ -10,7 +10,8 @@
 // these machines) and calls no allocator in its hot loops.
 //
 // Without a scope (an AOT object called from plain C code, say) the calls
-// fall through to malloc and free.
+// fall through to malloc and free, but for blocks of 1 MiB and more, which a
+// process-wide cache keeps for the next call (seq/Runtime/LargeBlockCache.h).
 //
 //===----------------------------------------------------------------------===//
 
