@@ -436,12 +436,7 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::buildTail(Value init) {
     mapping.map(arg, block->addArgument(arg.getType(), arg.getLoc()));
   Value state = recur.getStateArgs()[m.index];
   mapping.map(state, block->addArgument(state.getType(), state.getLoc()));
-  for (Operation *op : ops)
-    b.clone(*op, mapping);
-  llvm::SmallVector<Value> yielded;
-  for (Value root : roots)
-    yielded.push_back(mapping.lookupOrDefault(root));
-  b.create<YieldOp>(loc, yielded);
+  cloneAndYield(b, loc, ops, mapping, roots);
   return {tailRecur.getResult(0),
           llvm::SmallVector<Value>(tailRecur.getResults().drop_front())};
 }

@@ -494,13 +494,19 @@ RecurOp mlir::seq::buildResidualRecurrence(
     BlockArgument state = recur.getStateArgs()[i];
     mapping.map(state, block->addArgument(state.getType(), state.getLoc()));
   }
+  cloneAndYield(builder, body.getTerminator()->getLoc(), ops, mapping, roots);
+  return residual;
+}
+
+void mlir::seq::cloneAndYield(OpBuilder &builder, Location loc,
+                              llvm::ArrayRef<Operation *> ops,
+                              IRMapping &mapping, ValueRange roots) {
   for (Operation *op : ops)
     builder.clone(*op, mapping);
   llvm::SmallVector<Value> yielded;
   for (Value root : roots)
     yielded.push_back(mapping.lookupOrDefault(root));
-  builder.create<YieldOp>(body.getTerminator()->getLoc(), yielded);
-  return residual;
+  builder.create<YieldOp>(loc, yielded);
 }
 
 void mlir::seq::getAffineTermLeaves(const AffineTerm &term,

@@ -88,6 +88,12 @@ void getBackwardSliceInBlock(ValueRange roots, Block &body,
                              llvm::SmallVectorImpl<Operation *> &ops,
                              llvm::SetVector<BlockArgument> &args);
 
+/// Clones `ops` (in order) at `builder`'s insertion point through `mapping`
+/// and ends the block with a seq.yield of `roots`, mapped.
+void cloneAndYield(OpBuilder &builder, Location loc,
+                   llvm::ArrayRef<Operation *> ops, IRMapping &mapping,
+                   ValueRange roots);
+
 /// What stays of `recur` once some of its work is computed elsewhere: a
 /// seq.recur, built before it, that computes the body values `roots` (then
 /// yielded in that order) carrying the states `keptStates` (indices into
