@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <malloc.h>
 
 using namespace seq::runtime;
 
@@ -68,6 +69,10 @@ void *large_blocks::take(size_t size) {
 }
 
 bool large_blocks::give(void *ptr) {
+  // Most frees are of small blocks, from every thread at once: they skip
+  // the lock (every cached block has at least kMinBytes usable).
+  if (malloc_usable_size(ptr) < kMinBytes)
+    return false;
   Guard guard;
   for (Slot &slot : slots) {
     if (slot.ptr != ptr || slot.idle)

@@ -1,33 +1,39 @@
 // RUN: seq-opt %s --seq-cpu-pipeline --mlir-print-ir-after=seq-gemm-to-library 2>&1 >/dev/null | FileCheck %s
 
 // Retention at the issue's head size (8 heads of 64), T and B dynamic, as
-// the CPU pipeline leaves it before the loops: the chunks read q, k and v in
-// place (an expand_shape of a slice, then one transpose each to the
-// per-chunk layout; no padded copy), the products read K^T in place
-// (transpose flags 1 and 2 of seq_sgemm_f32, no transpose of K), each
-// overwrites its output (flag 4: no zero fill), their batches run as
-// parallel loops, and no loop copies the output step by step.
+// the CPU pipeline leaves it before the loops: one parallel loop over the
+// (batch, head) lanes, each a loop over its chunks of 64 steps (the cost
+// model's size for lane loops) that reads its rows of q, k and v in place
+// (strided views of the inputs: no chunk-major copy, no padded copy) and
+// hands them to sgemm as they are: Q K^T reads K transposed (flags 1 and
+// 4: B transposed, C overwritten), the state update K^T V reads it
+// transposed too (flags 2 and 4); each chunk's output rows are written in
+// place into the lane's rows of the output. No product forks threads of its
+// own inside the lanes.
 // CHECK-LABEL: func.func @retention
 // CHECK-SAME: (%[[GAMMA:.*]]: memref<8xf32>{{.*}}, %[[Q:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[K:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[V:.*]]: memref<?x?x8x64xf32>
+// CHECK-NOT: permutation = [0, 2, 3, 1, 4]
+// CHECK: %[[OUT:.*]] = memref.alloc(%{{.*}}, %{{.*}}) {{.*}} : memref<?x?x8x64xf32>
+// CHECK: scf.forall (%[[B:.*]], %[[H:.*]]) in (%{{.*}}, 8) {
+// CHECK: %[[LANE:.*]] = memref.subview %[[OUT]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 64] [1, 1, 1, 1] : memref<?x?x8x64xf32> to memref<?x64xf32, strided<[?, 1], offset: ?>>
+// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
+// CHECK-NOT: scf.forall
+// CHECK-NOT: scf.parallel
 // CHECK-NOT: memref.copy %[[K]]
-// CHECK: %[[KS:.*]] = memref.subview %[[K]][0, 0, 0, 0]
-// CHECK: %[[KX:.*]] = memref.expand_shape %[[KS]] {{\[}}[0, 1], [2], [3], [4]]
-// CHECK: linalg.transpose ins(%[[KX]] : {{.*}}) outs(%{{.*}} : memref<?x?x8x32x64xf32>) permutation = [0, 2, 3, 1, 4]
-// CHECK-NOT: permutation = [0, 1, 2, 4, 3]
-// CHECK-NOT: linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : memref<?x32x32xf32>)
-// CHECK: scf.parallel
+// CHECK: %[[T0:.*]] = arith.muli %[[N]], %{{.*}} : index
+// CHECK: memref.subview %[[K]][%[[T0]], %[[B]], %[[H]], 0] [64, 1, 1, 64] [1, 1, 1, 1] : memref<?x?x8x64xf32> to memref<64x64xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[QK:.*]] = arith.constant 5 : i64
 // CHECK: call @seq_sgemm_f32({{.*}}, %[[QK]])
-// CHECK: scf.parallel
+// CHECK: arith.constant 4 : i64
+// CHECK: call @seq_sgemm_f32
+// CHECK: arith.constant 4 : i64
+// CHECK: call @seq_sgemm_f32
+// CHECK: %[[ROWS:.*]] = memref.subview %[[LANE]][%[[T0]], 0] [64, 64] [1, 1]
+// CHECK: linalg.generic {{.*}} outs(%[[ROWS]] : memref<64x64xf32, strided<[?, 1], offset: ?>>)
 // CHECK: %[[KV:.*]] = arith.constant 6 : i64
 // CHECK: call @seq_sgemm_f32({{.*}}, %[[KV]])
-// CHECK: scf.parallel
-// CHECK: arith.constant 4 : i64
-// CHECK: call @seq_sgemm_f32
-// CHECK: scf.parallel
-// CHECK: arith.constant 4 : i64
-// CHECK: call @seq_sgemm_f32
-// CHECK-NOT: linalg.transpose ins(%{{.*}}) outs(%{{.*}}) permutation = [0, 1, 2, 4, 3]
+// CHECK: } {seq.chunk_size = 64 : i64}
+// CHECK: } {seq.chunk_size = 64 : i64}
 // CHECK: return
 func.func @retention(%gamma: tensor<8xf32> {seq.role = "param"}, %q: tensor<?x?x8x64xf32>, %k: tensor<?x?x8x64xf32>, %v: tensor<?x?x8x64xf32>, %s0: tensor<?x8x64x64xf32>) -> (tensor<?x?x8x64xf32>, tensor<?x8x64x64xf32>) {
   %c0 = arith.constant 0 : index

@@ -2,8 +2,12 @@
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences %s | FileCheck %s --check-prefix=COST
 // RUN: not seq-opt --seq-chunk-matrix-recurrences=chunk-size=-1 %s 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1' %s | FileCheck %s --check-prefix=TAIL
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANES
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANECOST
+// RUN: not seq-opt --seq-chunk-matrix-recurrences='lane-loops=1' %s 2>&1 | FileCheck %s --check-prefix=BADLANES
 
 // BAD: error: expects a positive 'chunk-size' (or 0: chosen per state), got -1
+// BADLANES: error: 'lane-loops' reads whole chunks in place: it needs 'sequential-tail'
 
 // Retention, S' = gamma * S + k v^T, o = q @ S', with a dynamic T and B. The
 // per-step factors become [T, B, H, X] sequences (k, v and q are the
@@ -22,17 +26,17 @@
 // CHECK-NOT: seq.recur
 // CHECK: %[[G:.*]] = seq.reshape %[[GAMMA]] : tensor<2xf32> -> tensor<2x1x1xf32>
 // CHECK: seq.broadcast %{{.*}}(%[[T]], %{{.*}}) : tensor<1x?x2x1xf32> -> tensor<?x?x2x1xf32>
-// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
-// CHECK: %[[KPAD:.*]] = seq.broadcast %[[ZERO]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x4xf32>
-// CHECK: %[[KALL:.*]] = seq.concat %[[K]], %[[KPAD]] axis 0
-// CHECK: %[[KSPLIT:.*]] = seq.reshape %[[KALL]](%[[N]], %{{.*}}) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
-// CHECK: %[[KC:.*]] = seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4] : tensor<?x4x?x2x4xf32> -> tensor<?x?x2x4x4xf32>
 // CHECK: %[[ONE:.*]] = arith.constant dense<1.000000e+00> : tensor<f32>
 // CHECK: seq.broadcast %[[ONE]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x1xf32>
 // CHECK: %[[ROWS:.*]]:2 = seq.recur (%{{.*}} = %{{.*}} : tensor<4x5xf32>, %{{.*}} = %{{.*}} : tensor<4x?x?x2x1xf32>) carry (%{{.*}} = %{{.*}} : tensor<?x?x2x5xf32>)
 // CHECK-NEXT: seq.mul
 // CHECK-NEXT: seq.add
 // CHECK-NEXT: seq.yield
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<f32>
+// CHECK: %[[KPAD:.*]] = seq.broadcast %[[ZERO]](%[[PAD]], %{{.*}}) : tensor<f32> -> tensor<?x?x2x4xf32>
+// CHECK: %[[KALL:.*]] = seq.concat %[[K]], %[[KPAD]] axis 0
+// CHECK: %[[KSPLIT:.*]] = seq.reshape %[[KALL]](%[[N]], %{{.*}}) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
+// CHECK: %[[KC:.*]] = seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4] : tensor<?x4x?x2x4xf32> -> tensor<?x?x2x4x4xf32>
 // CHECK: seq.matmul {{.*}} -> tensor<?x?x2x4x4xf32>
 // CHECK: %[[U:.*]] = seq.matmul {{.*}} -> tensor<?x?x2x4x8xf32>
 // CHECK: %[[CH:.*]]:2 = seq.recur (%{{.*}} = %[[U]] : tensor<?x?x2x4x8xf32>, %{{.*}} = %{{.*}} : tensor<?x?x2x1x1xf32>) carry (%[[S:.*]] = %[[S0]] : tensor<?x2x4x8xf32>) -> (tensor<?x2x4x8xf32>, tensor<?x?x2x4x8xf32>) attributes {seq.chunk_size = 4 : i64} {
@@ -57,18 +61,19 @@
 // TAIL: %[[TC:.*]] = arith.muli %[[N]], %{{.*}} : index
 // TAIL: %[[R:.*]] = arith.subi %[[T]], %[[TC]] : index
 // TAIL-NOT: seq.concat
+// gamma is the same at every step (and no chunk is padded): the decays
+// within a chunk are computed for one chunk, [1, B, H, ...], and broadcast;
+// the decay over a whole chunk is read from above, not as a sequence.
+// TAIL: seq.recur (%{{.*}} = %{{.*}} : tensor<4x5xf32>, %{{.*}} = %{{.*}} : tensor<4x1x?x2x1xf32>) carry (%{{.*}} = %{{.*}} : tensor<1x?x2x5xf32>)
 // TAIL: %[[KB:.*]] = tensor.dim %[[K]], %{{.*}} : tensor<?x?x2x4xf32>
 // TAIL: %[[KS:.*]] = tensor.extract_slice %[[K]][0, 0, 0, 0] [%[[TC]], %[[KB]], 2, 4] [1, 1, 1, 1]
 // TAIL: %[[KSB:.*]] = tensor.dim %[[KS]], %{{.*}} : tensor<?x?x2x4xf32>
 // TAIL: %[[KSPLIT:.*]] = seq.reshape %[[KS]](%[[N]], %[[KSB]]) : tensor<?x?x2x4xf32> -> tensor<?x4x?x2x4xf32>
 // TAIL: seq.permute %[[KSPLIT]] [0, 2, 3, 1, 4]
-// gamma is the same at every step (and no chunk is padded): the decays
-// within a chunk are computed for one chunk, [1, B, H, ...], and broadcast;
-// the decay over a whole chunk is read from above, not as a sequence.
-// TAIL: seq.recur (%{{.*}} = %{{.*}} : tensor<4x5xf32>, %{{.*}} = %{{.*}} : tensor<4x1x?x2x1xf32>) carry (%{{.*}} = %{{.*}} : tensor<1x?x2x5xf32>)
 // TAIL: %[[GC:.*]] = seq.reshape %{{.*}}(%{{.*}}) : tensor<1x?x2x1x1xf32> -> tensor<?x2x1x1xf32>
 // TAIL: %[[CH:.*]]:2 = seq.recur (%[[U:.*]] = %{{.*}} : tensor<?x?x2x4x8xf32>) carry (%[[SC:.*]] = %[[S0]] : tensor<?x2x4x8xf32>) {{.*}} attributes {seq.chunk_size = 4 : i64}
 // TAIL-NEXT: seq.mul %[[GC]], %[[SC]]
+// TAIL: seq.matmul %{{.*}}, %[[CH]]#1
 // TAIL-DAG: %[[KT:.*]] = tensor.extract_slice %[[K]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 4] [1, 1, 1, 1]
 // TAIL-DAG: %[[VT:.*]] = tensor.extract_slice %[[V]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 8] [1, 1, 1, 1]
 // TAIL-DAG: %[[QT:.*]] = tensor.extract_slice %[[Q]][%[[TC]], 0, 0, 0] [%[[R]], %{{.*}}, 2, 4] [1, 1, 1, 1]
@@ -76,7 +81,6 @@
 // TAIL: %[[SN:.*]] = seq.add
 // TAIL: %[[QS:.*]] = seq.matmul %{{.*}}, %[[SN]]
 // TAIL: seq.yield %[[SN]], %[[QS]]
-// TAIL: seq.matmul %{{.*}}, %[[CH]]#1
 // TAIL-NOT: tensor.extract_slice
 // TAIL: %[[CHUNKED:.*]] = seq.reshape %{{.*}}(%[[TC]], %{{.*}}) : tensor<?x?x2x8xf32> -> tensor<?x?x2x1x8xf32>
 // TAIL: %[[ALL:.*]] = seq.concat %[[CHUNKED]], %[[TAIL]]#1 axis 0 : (tensor<?x?x2x1x8xf32>, tensor<?x?x2x1x8xf32>) -> tensor<?x?x2x1x8xf32>
@@ -84,6 +88,51 @@
 // TAIL: %[[O:.*]] = seq.reshape %[[ALL]]
 // TAIL: return %[[O]], %[[TAIL]]#0
 // The cost model picks 16 steps for a [4, 8] state.
+// With lane-loops each (batch, head) lane runs in an iteration of a parallel
+// loop, and in it a loop over the whole chunks carries the lane's [K, V]
+// state: it reads the chunk's rows of q, k and v where they are (no padded,
+// chunk-major copy of any sequence) and the decays of the one chunk they
+// all share, and writes the chunk's rows of the lane's output in place; the
+// steps after the last whole chunk fill the output's last rows.
+// LANES-LABEL: func.func @retention
+// LANES-SAME: (%[[GAMMA:.*]]: tensor<2xf32>, %[[Q:.*]]: tensor<?x?x2x4xf32>, %[[K:.*]]: tensor<?x?x2x4xf32>, %[[V:.*]]: tensor<?x?x2x8xf32>, %[[S0:.*]]: tensor<?x2x4x8xf32>)
+// LANES-NOT: seq.concat
+// LANES-NOT: seq.permute %{{.*}} [0, 2, 3, 1, 4]
+// LANES: %[[QPOW:.*]] = seq.slice %{{.*}} [0, 0, 0, 0, 0] [1, 1, 1, 1, 1] : tensor<1x?x2x4x5xf32> -> tensor<1x?x2x4x1xf32>
+// LANES: %[[OUT:.*]] = tensor.empty(%{{.*}}, %[[B:.*]]) : tensor<?x?x2x8xf32>
+// LANES: %[[FIN:.*]] = tensor.empty(%[[B]]) : tensor<?x2x4x8xf32>
+// LANES: %[[LOOP:.*]]:2 = scf.forall (%[[BI:.*]], %[[HI:.*]]) in (%[[B]], 2) shared_outs(%[[O:.*]] = %[[OUT]], %[[SF:.*]] = %[[FIN]])
+// LANES: %[[LS0:.*]] = tensor.extract_slice %[[S0]][%[[BI]], %[[HI]], %{{.*}}, %{{.*}}] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<?x2x4x8xf32> to tensor<4x8xf32>
+// LANES: %[[LO:.*]] = tensor.extract_slice %[[O]][0, %[[BI]], %[[HI]], 0] [%[[TC:.*]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x2x8xf32> to tensor<?x8xf32>
+// LANES: %[[CH:.*]]:2 = scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[S:.*]] = %[[LS0]], %[[LOI:.*]] = %[[LO]])
+// LANES: %[[T0:.*]] = arith.muli %[[N]], %{{.*}} : index
+// LANES: %[[KC:.*]] = tensor.extract_slice %[[K]][%[[T0]], %[[BI]], %[[HI]], %{{.*}}] [4, 1, 1, 4] [1, 1, 1, 1] : tensor<?x?x2x4xf32> to tensor<4x4xf32>
+// LANES: %[[VC:.*]] = tensor.extract_slice %[[V]][%[[T0]], %[[BI]], %[[HI]], %{{.*}}] [4, 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x2x8xf32> to tensor<4x8xf32>
+// LANES: tensor.extract_slice %[[QPOW]][%{{.*}}, %[[BI]], %[[HI]], %{{.*}}, %{{.*}}] [1, 1, 1, 4, 1] [1, 1, 1, 1, 1] : tensor<1x?x2x4x1xf32> to tensor<4x1xf32>
+// LANES: %[[KT:.*]] = seq.permute %[[KC]] [1, 0] : tensor<4x4xf32> -> tensor<4x4xf32>
+// LANES: %[[QC:.*]] = tensor.extract_slice %[[Q]][%[[T0]], %[[BI]], %[[HI]], %{{.*}}] [4, 1, 1, 4]
+// LANES: %[[QD:.*]] = seq.mul %[[QC]], %{{.*}} : (tensor<4x4xf32>, tensor<4x1xf32>) -> tensor<4x4xf32>
+// LANES: %[[QK:.*]] = seq.matmul %[[QC]], %[[KT]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: %[[W:.*]] = seq.mul %[[QK]], %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: %[[WV:.*]] = seq.matmul %[[W]], %[[VC]] : (tensor<4x4xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+// LANES: %[[QS:.*]] = seq.matmul %[[QD]], %[[S]] : (tensor<4x4xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+// LANES: %[[OC:.*]] = seq.add %[[QS]], %[[WV]]
+// LANES: %[[LON:.*]] = tensor.insert_slice %[[OC]] into %[[LOI]][%[[T0]], 0] [4, 8] [1, 1] : tensor<4x8xf32> into tensor<?x8xf32>
+// LANES: %[[KD:.*]] = seq.mul %[[KC]], %{{.*}} : (tensor<4x4xf32>, tensor<4x1xf32>) -> tensor<4x4xf32>
+// LANES: %[[KDT:.*]] = seq.permute %[[KD]] [1, 0]
+// LANES: %[[U:.*]] = seq.matmul %[[KDT]], %[[VC]] : (tensor<4x4xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+// LANES: %[[KEPT:.*]] = seq.mul %{{.*}}, %[[S]] : (tensor<1x1xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+// LANES: %[[SN:.*]] = seq.add %[[KEPT]], %[[U]]
+// LANES: scf.yield %[[SN]], %[[LON]] : tensor<4x8xf32>, tensor<?x8xf32>
+// LANES: } {seq.chunk_size = 4 : i64}
+// LANES: scf.forall.in_parallel {
+// LANES: tensor.parallel_insert_slice %[[CH]]#1 into %[[O]][0, %[[BI]], %[[HI]], 0] [%[[TC]], 1, 1, 8] [1, 1, 1, 1]
+// LANES: tensor.parallel_insert_slice %[[CH]]#0 into %[[SF]][%[[BI]], %[[HI]], 0, 0] [1, 1, 4, 8] [1, 1, 1, 1]
+// LANES: } {seq.chunk_size = 4 : i64}
+// LANES: %[[REM:.*]]:2 = seq.recur ({{.*}}) carry (%{{.*}} = %[[LOOP]]#1 : tensor<?x2x4x8xf32>)
+// LANES: %[[REST:.*]] = seq.reshape %[[REM]]#1
+// LANES: tensor.insert_slice %[[REST]] into %[[LOOP]]#0[%[[TC]], 0, 0, 0]
+// LANES: return %{{.*}}, %[[REM]]#0
 // COST-LABEL: func.func @retention
 // COST: seq.chunk_size = 16
 func.func @retention(%gamma: tensor<2xf32>, %q: tensor<?x?x2x4xf32>, %k: tensor<?x?x2x4xf32>, %v: tensor<?x?x2x8xf32>, %s0: tensor<?x2x4x8xf32>) -> (tensor<?x?x2x8xf32>, tensor<?x2x4x8xf32>) {
@@ -129,6 +178,17 @@ func.func @retention(%gamma: tensor<2xf32>, %q: tensor<?x?x2x4xf32>, %k: tensor<
 // TAIL: %[[Y:.*]] = seq.concat %{{.*}}, %[[TAIL]]#1 axis 0 : (tensor<4x3x2x1x4xf32>, tensor<2x3x2x1x4xf32>) -> tensor<6x3x2x1x4xf32>
 // TAIL: seq.recur ({{.*}}%{{.*}} = %[[Y]] : tensor<6x3x2x1x4xf32>) carry (%{{.*}} = %{{.*}} : tensor<3x2x4xf32>) -> (tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["z"]}
 // TAIL: return %{{.*}}, %[[TAIL]]#0
+// In lane loops: 3 x 2 lanes, one whole chunk each; the last 2 steps'
+// outputs go into the rows after it, and the normalizer's recurrence reads
+// the whole output.
+// LANES-LABEL: func.func @linear_attention
+// LANES: %[[L:.*]]:2 = scf.forall (%{{.*}}, %{{.*}}) in (3, 2) shared_outs(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<6x3x2x4xf32>, tensor<3x2x4x4xf32>)
+// LANES: scf.for {{.*}} -> (tensor<4x4xf32>, tensor<4x4xf32>)
+// LANES: %[[REM:.*]]:2 = seq.recur ({{.*}}) carry (%{{.*}} = %[[L]]#1 : tensor<3x2x4x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<2x3x2x1x4xf32>)
+// LANES: %[[REST:.*]] = seq.reshape %[[REM]]#1 : tensor<2x3x2x1x4xf32> -> tensor<2x3x2x4xf32>
+// LANES: %[[ALL:.*]] = tensor.insert_slice %[[REST]] into %[[L]]#0[4, 0, 0, 0] [2, 3, 2, 4] [1, 1, 1, 1]
+// LANES: %[[Y:.*]] = seq.reshape %[[ALL]] : tensor<6x3x2x4xf32> -> tensor<6x3x2x1x4xf32>
+// LANES: seq.recur ({{.*}}%{{.*}} = %[[Y]] : tensor<6x3x2x1x4xf32>) carry (%{{.*}} = %{{.*}} : tensor<3x2x4xf32>)
 func.func @linear_attention(%q: tensor<6x3x2x4xf32>, %k: tensor<6x3x2x4xf32>, %v: tensor<6x3x2x4xf32>, %s0: tensor<3x2x4x4xf32>, %z0: tensor<3x2x4xf32>) -> (tensor<6x3x2x4xf32>, tensor<3x2x4x4xf32>, tensor<3x2x4xf32>) {
   %sT, %zT, %o = seq.recur (%kt = %k : tensor<6x3x2x4xf32>, %vt = %v : tensor<6x3x2x4xf32>, %qt = %q : tensor<6x3x2x4xf32>) carry (%s = %s0 : tensor<3x2x4x4xf32>, %z = %z0 : tensor<3x2x4xf32>) -> (tensor<3x2x4x4xf32>, tensor<3x2x4xf32>, tensor<6x3x2x4xf32>) attributes {seq.state_names = ["S", "z"]} {
     %kc = seq.reshape %kt : tensor<3x2x4xf32> -> tensor<3x2x4x1xf32>
@@ -148,6 +208,29 @@ func.func @linear_attention(%q: tensor<6x3x2x4xf32>, %k: tensor<6x3x2x4xf32>, %v
 
 // -----
 
+// The cost model at heads of 64: C = 32 batched, 64 in lane loops (each
+// chunk's GEMM calls cost more than its state's few updates in cache).
+// COST-LABEL: func.func @linear_attention_64
+// COST: seq.chunk_size = 32
+// LANECOST-LABEL: func.func @linear_attention_64
+// LANECOST: scf.for
+// LANECOST: seq.chunk_size = 64
+func.func @linear_attention_64(%q: tensor<?x1x1x64xf32>, %k: tensor<?x1x1x64xf32>, %v: tensor<?x1x1x64xf32>, %s0: tensor<1x1x64x64xf32>) -> (tensor<?x1x1x64xf32>, tensor<1x1x64x64xf32>) {
+  %sT, %o = seq.recur (%kt = %k : tensor<?x1x1x64xf32>, %vt = %v : tensor<?x1x1x64xf32>, %qt = %q : tensor<?x1x1x64xf32>) carry (%s = %s0 : tensor<1x1x64x64xf32>) -> (tensor<1x1x64x64xf32>, tensor<?x1x1x64xf32>) {
+    %kc = seq.reshape %kt : tensor<1x1x64xf32> -> tensor<1x1x64x1xf32>
+    %vr = seq.reshape %vt : tensor<1x1x64xf32> -> tensor<1x1x1x64xf32>
+    %kv = seq.mul %kc, %vr : (tensor<1x1x64x1xf32>, tensor<1x1x1x64xf32>) -> tensor<1x1x64x64xf32>
+    %sn = seq.add %s, %kv : (tensor<1x1x64x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x64x64xf32>
+    %qr = seq.reshape %qt : tensor<1x1x64xf32> -> tensor<1x1x1x64xf32>
+    %y = seq.matmul %qr, %sn : (tensor<1x1x1x64xf32>, tensor<1x1x64x64xf32>) -> tensor<1x1x1x64xf32>
+    %o1 = seq.reshape %y : tensor<1x1x1x64xf32> -> tensor<1x1x64xf32>
+    seq.yield %sn, %o1 : tensor<1x1x64x64xf32>, tensor<1x1x64xf32>
+  }
+  return %o, %sT : tensor<?x1x1x64xf32>, tensor<1x1x64x64xf32>
+}
+
+// -----
+
 // Gated linear attention, alpha = exp(x) per key: the chunk works with the
 // cumulative sums of x (a seq.scan over the chunk's steps), the queries and
 // keys scaled by their exponentials; no recurrence over the decays.
@@ -157,6 +240,27 @@ func.func @linear_attention(%q: tensor<6x3x2x4xf32>, %k: tensor<6x3x2x4xf32>, %v
 // CHECK: seq.exp
 // CHECK: seq.neg
 // CHECK: seq.recur ({{.*}}) carry (%{{.*}} = %{{.*}} : tensor<1x2x4x8xf32>) {{.*}} attributes {seq.chunk_size = 4 : i64}
+// In lane loops each chunk computes its own decays: the running sums of its
+// rows of x as one product with the causal mask, their exponentials scale
+// its queries and keys; the tail's alpha is the exp of x's last steps only.
+// LANES-LABEL: func.func @gla
+// LANES-SAME: (%[[X:.*]]: tensor<?x1x2x4x1xf32>,
+// LANES-NOT: seq.scan
+// LANES: scf.forall
+// LANES: scf.for
+// LANES: %[[MASK:.*]] = arith.constant dense<{{\[\[}}1.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00], [1.000000e+00, 1.000000e+00, 0.000000e+00
+// LANES-NEXT: %[[L:.*]] = seq.matmul %[[MASK]], %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: %[[LAST:.*]] = seq.slice %[[L]] [3, 0] [1, 1] : tensor<4x4xf32> -> tensor<1x4xf32>
+// LANES: %[[QPOW:.*]] = seq.exp %[[L]]
+// LANES: %[[KI:.*]] = seq.mul %{{.*}}, %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: %[[KIT:.*]] = seq.permute %[[KI]] [1, 0]
+// LANES: %[[QD:.*]] = seq.mul %{{.*}}, %[[QPOW]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: seq.matmul %[[QD]], %[[KIT]]
+// LANES: seq.matmul %[[QD]], %{{.*}} : (tensor<4x4xf32>, tensor<4x8xf32>)
+// LANES: seq.mul %{{.*}}, %{{.*}} : (tensor<4x1xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+// LANES: } {seq.chunk_size = 4 : i64}
+// LANES: %[[XT:.*]] = tensor.extract_slice %[[X]][%{{.*}}, 0, 0, 0, 0] [%{{.*}}, 1, 2, 4, 1]
+// LANES: seq.exp %[[XT]] : tensor<?x1x2x4x1xf32>
 // COST-LABEL: func.func @gla
 // COST: seq.chunk_size = 16
 func.func @gla(%x: tensor<?x1x2x4x1xf32>, %q: tensor<?x1x2x4xf32>, %k: tensor<?x1x2x4xf32>, %v: tensor<?x1x2x8xf32>, %s0: tensor<1x2x4x8xf32>) -> (tensor<?x1x2x8xf32>, tensor<1x2x4x8xf32>) {

@@ -92,6 +92,11 @@ struct SeqFuseStepProductsPass
     tiledLoops.clear();
     llvm::SmallVector<scf::ForOp> loops;
     getOperation()->walk([&](scf::ForOp loop) {
+      // In a parallel loop (the lanes of a chunkwise form) the threads are
+      // busy already.
+      if (loop->getParentOfType<scf::ForallOp>() ||
+          loop->getParentOfType<scf::ParallelOp>())
+        return;
       if (findRoot(loop))
         loops.push_back(loop);
     });

@@ -45,7 +45,9 @@ namespace mlir::seq {
 /// pipeline runs after the seq-level pipeline.
 /// `sequentialTail`: the steps after the last whole chunk of a chunkwise
 /// form run as the recurrence itself (needs dynamic slice offsets) rather
-/// than as a padded chunk.
+/// than as a padded chunk, and each (batch, head) lane runs its chunks in a
+/// loop of its own, the lanes in parallel (scf.forall, which the Halide
+/// backend does not take).
 template <typename Options>
 static void
 buildRecurrenceRewrites(OpPassManager &pm,
@@ -58,6 +60,7 @@ buildRecurrenceRewrites(OpPassManager &pm,
     SeqChunkMatrixRecurrencesPassOptions chunking;
     chunking.chunkSize = options.matrixChunkSize;
     chunking.sequentialTail = sequentialTail;
+    chunking.laneLoops = sequentialTail;
     pm.addPass(createSeqChunkMatrixRecurrencesPass(chunking));
   }
   if (options.parallelizeScans)

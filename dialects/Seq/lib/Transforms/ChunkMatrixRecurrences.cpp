@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -208,9 +209,9 @@ struct Dim {
 class ChunkBuilder {
 public:
   ChunkBuilder(RecurOp recur, const MatrixState &m, int64_t chunk,
-               bool sequentialTail)
-      : recur(recur), m(m), C(chunk), sequentialTail(sequentialTail), b(recur),
-        loc(recur.getLoc()) {
+               bool sequentialTail, bool laneLoops)
+      : recur(recur), m(m), C(chunk), sequentialTail(sequentialTail),
+        laneLoops(laneLoops), b(recur), loc(recur.getLoc()) {
     auto stateType = typeOf(recur.getInits()[m.index]);
     elem = stateType.getElementType();
     H = stateType.getDimSize(1);
@@ -296,6 +297,22 @@ private:
         loc, RankedTensorType::get(shape, type.getElementType()), x, offsets,
         sizes, strides);
   }
+  /// The same for the tail's few steps, with the elementwise unary ops
+  /// that compute `x` (GLA's exp of the log-decays) applied to the steps
+  /// of their input alone: the chunks read the inputs themselves, and the
+  /// whole sequence need not be computed for the tail.
+  Value tailSteps(Value x, Dim start, Dim size) {
+    Operation *op = x.getDefiningOp();
+    if (!op || !isa<SeqDialect>(op->getDialect()) ||
+        op->getNumOperands() != 1 || op->getNumResults() != 1 ||
+        !op->hasTrait<OpTrait::SameOperandsAndResultType>() || !isPure(op))
+      return steps(x, start, size);
+    Value input = tailSteps(op->getOperand(0), start, size);
+    Operation *clone = b.clone(*op);
+    clone->setOperand(0, input);
+    clone->getResult(0).setType(input.getType());
+    return clone->getResult(0);
+  }
   Value scalar(double x) {
     return b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(tensorType({}), b.getFloatAttr(elem, x)));
@@ -357,11 +374,32 @@ private:
   /// The [T, B, H, X] sequence of `root` when it is a step of one of the
   /// recurrence's sequences, reshaped; else null.
   Value reshapedSequence(Value root, int64_t H, int64_t X);
+  /// The chunkwise form proper, from the [T, B, H, X] sequences of keys,
+  /// values and each readout's queries, after the decays: the state after
+  /// the last whole chunk and each readout's outputs, [Tp, B, H, V] (lane
+  /// loops: [T, B, H, V], the last T - Tp rows left to the tail). Batched:
+  /// every chunk's products at once, the state carried across chunks by a
+  /// seq.recur; lane loops: a parallel loop over (batch, head) lanes, each
+  /// a loop over its chunks.
+  std::pair<Value, llvm::SmallVector<Value>>
+  buildBatched(Value kSeq, Value vSeq, ValueRange qSeqs);
+  std::pair<Value, llvm::SmallVector<Value>>
+  buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs);
+  /// The lower-triangular [C, C] mask of the intra-chunk weights, j <= i.
+  Value causalMask();
+  /// The slice of `x` at `offsets` of `sizes`, rank-reduced to
+  /// `resultShape`.
+  Value laneSlice(Value x, ValueRange offsets, llvm::ArrayRef<int64_t> sizes,
+                  llvm::ArrayRef<int64_t> resultShape);
   /// The in-chunk decays of a scalar decay `a`, a [T, B, H, 1, 1] sequence:
   /// sets `intra`, `qPow`, `kPow` and `stateDecay`.
   void buildScalarDecays(Value a);
   /// The same for the per-key log-decays `x` of a gated decay exp(x).
   void buildGatedDecays(Value x);
+  /// The running sums of `steps` along its first dimension.
+  Value cumulativeSum(Value steps, llvm::ArrayRef<Dim> stepShape);
+  /// The gated decays from the cumulative log-decays L, [..., C, K].
+  void setGatedDecays(Value L);
 
   // In-chunk decays: intra [N, B, H, C, C] weights D[i, j] (0 for j > i) of
   // q_i . k_j, the decay qPow [N, B, H, C, 1 or K] of the chunk's initial
@@ -372,12 +410,17 @@ private:
   Value intra, qPow, kPow, stateDecay, kIntra;
   /// Whether the in-chunk decays are one chunk's, shared by all ([1, ...]).
   bool invariantDecay = false;
+  /// Lane loops with gated decays: the [T, B, H, K] log-decays, whose
+  /// running sums each chunk computes for itself.
+  Value laneLogs;
 
   RecurOp recur;
   const MatrixState &m;
   int64_t C, H = 0, K = 0, V = 0;
   /// Whether the steps after the last whole chunk run sequentially.
   bool sequentialTail;
+  /// Whether each (batch, head) lane runs its chunks in a loop of its own.
+  bool laneLoops;
   OpBuilder b;
   Location loc;
   Type elem;
@@ -421,7 +464,8 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::buildTail(Value init) {
     sliceArgs.push_back(recur.getSliceArgs().front());
   llvm::SmallVector<Value> sequences;
   for (BlockArgument arg : sliceArgs)
-    sequences.push_back(steps(recur.getSequences()[arg.getArgNumber()], Tp, R));
+    sequences.push_back(
+        tailSteps(recur.getSequences()[arg.getArgNumber()], Tp, R));
   llvm::SmallVector<Type> types{init.getType()};
   for (MatmulOp readout : m.readouts) {
     llvm::SmallVector<int64_t> shape{R.size};
@@ -604,25 +648,42 @@ void ChunkBuilder::buildGatedDecays(Value x) {
   // by a scan over the chunk's steps.
   Value logs = chunked(x);                                 // [N, B, H, C, K]
   Value steps = permute(logs, {3, 0, 1, 2, 4});            // [C, N, B, H, K]
-  auto stepType = tensorType({N, B, H, K});
-  Value zero = shaped<BroadcastOp>(scalar(0.0), {N, B, H, K});
+  Value L = cumulativeSum(steps, {N, B, H, K});            // [C, N, B, H, K]
+  setGatedDecays(permute(L, {1, 2, 3, 0, 4}));             // [N, B, H, C, K]
+}
+
+Value ChunkBuilder::cumulativeSum(Value steps, llvm::ArrayRef<Dim> stepShape) {
+  auto stepType = tensorType(stepShape);
+  Value zero = shaped<BroadcastOp>(scalar(0.0), stepShape);
   auto scan = b.create<ScanOp>(loc, TypeRange{typeOf(steps)},
                                ValueRange{steps}, ValueRange{zero});
-  {
-    OpBuilder::InsertionGuard guard(b);
-    Block *block = b.createBlock(&scan.getCombiner());
-    Value l = block->addArgument(stepType, loc);
-    Value r = block->addArgument(stepType, loc);
-    b.create<YieldOp>(loc, ValueRange{b.create<AddOp>(loc, stepType, l, r)});
-  }
-  Value L = permute(scan.getResult(0), {1, 2, 3, 0, 4});   // [N, B, H, C, K]
-  Value last = slice(L, {0, 0, 0, C - 1, 0}, {N, B, H, 1, K});
+  OpBuilder::InsertionGuard guard(b);
+  Block *block = b.createBlock(&scan.getCombiner());
+  Value l = block->addArgument(stepType, loc);
+  Value r = block->addArgument(stepType, loc);
+  b.create<YieldOp>(loc, ValueRange{b.create<AddOp>(loc, stepType, l, r)});
+  return scan.getResult(0);
+}
+
+void ChunkBuilder::setGatedDecays(Value L) {
+  // L: [..., C, K]; `last` its row C - 1, [..., 1, K].
+  int64_t rank = typeOf(L).getRank();
+  llvm::SmallVector<int64_t> starts(rank, 0), unit(rank, 1);
+  starts[rank - 2] = C - 1;
+  llvm::SmallVector<int64_t> lastShape(typeOf(L).getShape());
+  lastShape[rank - 2] = 1;
+  Value last = b.create<SliceOp>(loc, tensorType(lastShape), L,
+                                 b.getDenseI64ArrayAttr(starts),
+                                 b.getDenseI64ArrayAttr(unit));
   // exp(L_i) <= 1 and exp(L_last - L_j) <= 1 for decays <= 1; exp(-L_j) is
   // bounded by the decay over one chunk.
   qPow = b.create<ExpOp>(loc, L);
   kIntra = b.create<ExpOp>(loc, b.create<NegOp>(loc, L));
   kPow = b.create<ExpOp>(loc, binary<SubOp>(last, L));
-  stateDecay = permute(b.create<ExpOp>(loc, last), {0, 1, 2, 4, 3});
+  llvm::SmallVector<int64_t> swapLast2 =
+      llvm::to_vector(llvm::seq<int64_t>(0, rank));
+  std::swap(swapLast2[rank - 2], swapLast2[rank - 1]);
+  stateDecay = permute(b.create<ExpOp>(loc, last), swapLast2);
 }
 
 std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
@@ -652,10 +713,6 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
     shapes.push_back({H, 1, 1});
   }
   llvm::SmallVector<Value> seqs = sequencesOf(roots, shapes);
-  Value k = chunked(seqs[0]), v = chunked(seqs[1]);
-  llvm::SmallVector<Value> qs;
-  for (unsigned j = 0; j < m.readouts.size(); ++j)
-    qs.push_back(chunked(seqs[2 + j]));
 
   switch (m.decay) {
   case Decay::None:
@@ -674,20 +731,76 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
       x = shaped<ReshapeOp>(x, shape);
     }
     x = shaped<BroadcastOp>(x, {T, B, H, K, 1});
-    buildGatedDecays(shaped<ReshapeOp>(x, {T, B, H, K}));
+    x = shaped<ReshapeOp>(x, {T, B, H, K});
+    if (laneLoops)
+      laneLogs = x;
+    else
+      buildGatedDecays(x);
     break;
   }
   }
 
-  // Intra-chunk weights A[i, j] = q_i . k_j * decay(j -> i) for j <= i.
+  llvm::SmallVector<Value> qSeqs(seqs.begin() + 2,
+                                 seqs.begin() + 2 + m.readouts.size());
+  auto [finalState, chunkOutputs] =
+      laneLoops ? buildLaneLoops(seqs[0], seqs[1], qSeqs)
+                : buildBatched(seqs[0], seqs[1], qSeqs);
+  llvm::SmallVector<Value> tailOutputs;
+  if (tail)
+    std::tie(finalState, tailOutputs) = buildTail(finalState);
+
+  llvm::SmallVector<Value> outputs;
+  for (auto [j, o] : llvm::enumerate(chunkOutputs)) { // [Tp or T, B, H, V]
+    if (tail && laneLoops) { // written into the rows the chunks left
+      Value rest = shaped<ReshapeOp>(tailOutputs[j], {R, B, H, V});
+      llvm::SmallVector<OpFoldResult> offsets{foldResult(Tp), b.getIndexAttr(0),
+                                              b.getIndexAttr(0),
+                                              b.getIndexAttr(0)};
+      llvm::SmallVector<OpFoldResult> sizes{foldResult(R), foldResult(B),
+                                            b.getIndexAttr(H), b.getIndexAttr(V)};
+      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      o = b.create<tensor::InsertSliceOp>(loc, rest, o, offsets, sizes,
+                                          strides);
+      outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+      continue;
+    }
+    if (tail) { // the sequential steps' outputs after the chunks'
+      o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 1), H, 1, V});
+      outputs.push_back(b.create<ConcatOp>(loc, tensorType({T, B, H, 1, V}),
+                                           ValueRange{o, tailOutputs[j]},
+                                           b.getI64IntegerAttr(0)));
+      continue;
+    }
+    if (mayBeNonzero(P)) { // drop the padding
+      llvm::SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+      llvm::SmallVector<OpFoldResult> sizes{
+          foldResult(T), foldResult(B), b.getIndexAttr(H), b.getIndexAttr(V)};
+      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
+                                           offsets, sizes, strides);
+    }
+    outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+  }
+  return {finalState, outputs};
+}
+
+Value ChunkBuilder::causalMask() {
   llvm::SmallVector<double> trilData(C * C, 0.0);
   for (int64_t i = 0; i < C; ++i)
     for (int64_t j = 0; j <= i; ++j)
       trilData[i * C + j] = 1.0;
-  Value mask = intra ? intra : constant({C, C}, trilData);
+  return constant({C, C}, trilData);
+}
+
+std::pair<Value, llvm::SmallVector<Value>>
+ChunkBuilder::buildBatched(Value kSeq, Value vSeq, ValueRange qSeqs) {
+  Value k = chunked(kSeq), v = chunked(vSeq);
+  // Intra-chunk weights A[i, j] = q_i . k_j * decay(j -> i) for j <= i.
+  Value mask = intra ? intra : causalMask();
   Value kT = permute(kIntra ? binary<MulOp>(k, kIntra) : k, {0, 1, 2, 4, 3});
   llvm::SmallVector<Value> qStart, weights;
-  for (Value q : qs) {
+  for (Value qSeq : qSeqs) {
+    Value q = chunked(qSeq);
     Value qd = qPow ? binary<MulOp>(q, qPow) : q;
     qStart.push_back(qd);
     weights.push_back(binary<MulOp>(matmul(kIntra ? qd : q, kT), mask));
@@ -696,6 +809,7 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
   // The state across chunks: S_n = decay * S_{n-1} + (decayed K)^T V.
   Value kLast = kPow ? binary<MulOp>(k, kPow) : k;
   Value update = matmul(permute(kLast, {0, 1, 2, 4, 3}), v); // [N,B,H,K,V]
+  Value init = recur.getInits()[m.index];
   auto sType = typeOf(init);
   llvm::SmallVector<Value> sequences{update};
   // The same decay for every chunk is read from above, not as a sequence.
@@ -724,46 +838,173 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
     b.create<YieldOp>(loc, ValueRange{next, s});
   }
   Value starts = chunks.getResult(1); // the state before each chunk
-  Value finalState = chunks.getResult(0);
-  llvm::SmallVector<Value> tailOutputs;
-  if (tail)
-    std::tie(finalState, tailOutputs) = buildTail(finalState);
 
   llvm::SmallVector<Value> outputs;
-  for (auto [j, qw] : llvm::enumerate(llvm::zip(qStart, weights))) {
-    auto [q, w] = qw;
+  for (auto [q, w] : llvm::zip(qStart, weights)) {
     Value o = binary<AddOp>(matmul(q, starts), matmul(w, v)); // [N,B,H,C,V]
     o = permute(o, {0, 3, 1, 2, 4});
-    o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 2), H, V});
-    if (tail) { // the sequential steps' outputs after the chunks'
-      o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 1), H, 1, V});
-      outputs.push_back(b.create<ConcatOp>(loc, tensorType({T, B, H, 1, V}),
-                                           ValueRange{o, tailOutputs[j]},
-                                           b.getI64IntegerAttr(0)));
-      continue;
-    }
-    if (mayBeNonzero(P)) { // drop the padding
-      llvm::SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
-      llvm::SmallVector<OpFoldResult> sizes{
-          foldResult(T), foldResult(B), b.getIndexAttr(H), b.getIndexAttr(V)};
-      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-      o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
-                                           offsets, sizes, strides);
-    }
-    outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+    outputs.push_back(shaped<ReshapeOp>(o, {Tp, dimOf(o, 2), H, V}));
   }
-  return {finalState, outputs};
+  return {chunks.getResult(0), outputs};
+}
+
+Value ChunkBuilder::laneSlice(Value x, ValueRange offsets,
+                              llvm::ArrayRef<int64_t> sizes,
+                              llvm::ArrayRef<int64_t> resultShape) {
+  llvm::SmallVector<OpFoldResult> ofrs, sizeOfrs, strides;
+  for (auto [offset, size] : llvm::zip(offsets, sizes)) {
+    ofrs.push_back(offset);
+    sizeOfrs.push_back(b.getIndexAttr(size));
+    strides.push_back(b.getIndexAttr(1));
+  }
+  return b.create<tensor::ExtractSliceOp>(loc, tensorType(resultShape), x, ofrs,
+                                          sizeOfrs, strides);
+}
+
+std::pair<Value, llvm::SmallVector<Value>>
+ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
+  // One (batch, head) lane per iteration of a parallel loop; in it, a loop
+  // over the chunks carries the lane's [K, V] state and reads q, k, v and
+  // writes o in place, C rows of one lane at a time: everything a chunk
+  // touches stays in cache, and the products are single small GEMMs.
+  Value init = recur.getInits()[m.index];
+  auto sharedOutputs = [&] {
+    llvm::SmallVector<Value> outs;
+    auto empty = [&](llvm::ArrayRef<Dim> shape) {
+      llvm::SmallVector<OpFoldResult> sizes;
+      for (const Dim &d : shape)
+        sizes.push_back(foldResult(d));
+      return b.create<tensor::EmptyOp>(loc, sizes, elem).getResult();
+    };
+    // All T rows: the steps after the last whole chunk fill the last ones.
+    for (size_t j = 0; j < qSeqs.size(); ++j)
+      outs.push_back(empty({T, B, Dim(H), Dim(V)}));
+    outs.push_back(empty({B, Dim(H), Dim(K), Dim(V)}));
+    return outs;
+  }();
+  auto lanes = b.create<scf::ForallOp>(
+      loc, llvm::ArrayRef<OpFoldResult>{foldResult(B), b.getIndexAttr(H)},
+      sharedOutputs, std::nullopt);
+  lanes->setAttr("seq.chunk_size", b.getI64IntegerAttr(C));
+  OpBuilder::InsertionGuard guard(b);
+  Block *body = lanes.getBody();
+  b.setInsertionPointToStart(body);
+  Value batch = lanes.getInductionVars()[0];
+  Value head = lanes.getInductionVars()[1];
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  ValueRange shared = lanes.getRegionIterArgs();
+  size_t readouts = qSeqs.size();
+
+  // The lane's initial state and its rows of each output.
+  Value s0 = laneSlice(init, {batch, head, zero, zero}, {1, 1, K, V}, {K, V});
+  llvm::SmallVector<Value> carried{s0};
+  auto laneRows = [&] {
+    llvm::SmallVector<OpFoldResult> offsets{b.getIndexAttr(0), batch, head,
+                                            b.getIndexAttr(0)};
+    llvm::SmallVector<OpFoldResult> sizes{foldResult(Tp), b.getIndexAttr(1),
+                                          b.getIndexAttr(1), b.getIndexAttr(V)};
+    llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+    return std::make_pair(offsets, std::make_pair(sizes, strides));
+  };
+  for (size_t j = 0; j < readouts; ++j) {
+    auto [offsets, rest] = laneRows();
+    carried.push_back(b.create<tensor::ExtractSliceOp>(
+        loc, tensorType({Tp, Dim(V)}), shared[j], offsets, rest.first,
+        rest.second));
+  }
+
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value chunkCount = N.value ? N.value
+                             : b.create<arith::ConstantIndexOp>(loc, N.size);
+  Value chunkSize = b.create<arith::ConstantIndexOp>(loc, C);
+  auto chunks = b.create<scf::ForOp>(loc, zero, chunkCount, one, carried);
+  chunks->setAttr("seq.chunk_size", b.getI64IntegerAttr(C));
+  {
+    OpBuilder::InsertionGuard bodyGuard(b);
+    b.setInsertionPointToStart(chunks.getBody());
+    Value n = chunks.getInductionVar();
+    Value s = chunks.getRegionIterArgs()[0];
+    Value t0 = b.create<arith::MulIOp>(loc, n, chunkSize);
+    auto rows = [&](Value x, int64_t X) { // [T, B, H, X] -> [C, X]
+      return laneSlice(x, {t0, batch, head, zero}, {C, 1, 1, X}, {C, X});
+    };
+    // [n, B, H, Y, Z] -> [Y, Z], the chunk's or the one shared by all
+    // (computed here already with laneLogs).
+    auto decayOf = [&](Value x) {
+      if (!x || typeOf(x).getRank() == 2)
+        return x;
+      auto shape = typeOf(x).getShape();
+      Value index = shape[0] == 1 ? zero : n;
+      return laneSlice(x, {index, batch, head, zero, zero},
+                       {1, 1, 1, shape[3], shape[4]}, {shape[3], shape[4]});
+    };
+    Value k = rows(kSeq, K), v = rows(vSeq, V);
+    // The chunk's own gated decays, [C, K] and [K, 1]. The running sums of
+    // its log-decays are one product with the causal mask: a scan would
+    // copy its running row at every step.
+    if (laneLogs)
+      setGatedDecays(matmul(causalMask(), rows(laneLogs, K)));
+    Value qPowC = decayOf(qPow), kPowC = decayOf(kPow),
+          kIntraC = decayOf(kIntra), decayC = decayOf(stateDecay);
+    Value mask = intra ? decayOf(intra) : causalMask();
+    Value kT = permute(kIntraC ? binary<MulOp>(k, kIntraC) : k, {1, 0});
+    llvm::SmallVector<Value> yielded;
+    for (size_t j = 0; j < readouts; ++j) {
+      Value q = rows(qSeqs[j], K);
+      Value qd = qPowC ? binary<MulOp>(q, qPowC) : q;
+      Value w = binary<MulOp>(matmul(kIntraC ? qd : q, kT), mask);
+      Value o = binary<AddOp>(matmul(qd, s), matmul(w, v)); // [C, V]
+      Value laneOut = chunks.getRegionIterArgs()[1 + j];
+      llvm::SmallVector<OpFoldResult> offsets{t0, b.getIndexAttr(0)};
+      llvm::SmallVector<OpFoldResult> sizes{b.getIndexAttr(C),
+                                            b.getIndexAttr(V)};
+      llvm::SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+      yielded.push_back(b.create<tensor::InsertSliceOp>(loc, o, laneOut,
+                                                        offsets, sizes, strides));
+    }
+    // S' = decay * S + (decayed K)^T V.
+    Value kLast = kPowC ? binary<MulOp>(k, kPowC) : k;
+    Value update = matmul(permute(kLast, {1, 0}), v);
+    Value kept = decayC ? binary<MulOp>(decayC, s) : s;
+    yielded.insert(yielded.begin(), binary<AddOp>(kept, update));
+    b.create<scf::YieldOp>(loc, yielded);
+  }
+
+  // Each lane's rows and final state into the shared results.
+  b.setInsertionPointToStart(lanes.getTerminator().getBody());
+  for (size_t j = 0; j < readouts; ++j) {
+    auto [offsets, rest] = laneRows();
+    b.create<tensor::ParallelInsertSliceOp>(loc, chunks.getResult(1 + j),
+                                            shared[j], offsets, rest.first,
+                                            rest.second);
+  }
+  {
+    llvm::SmallVector<OpFoldResult> offsets{batch, head, b.getIndexAttr(0),
+                                            b.getIndexAttr(0)};
+    llvm::SmallVector<OpFoldResult> sizes{b.getIndexAttr(1), b.getIndexAttr(1),
+                                          b.getIndexAttr(K), b.getIndexAttr(V)};
+    llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+    b.create<tensor::ParallelInsertSliceOp>(loc, chunks.getResult(0),
+                                            shared[readouts], offsets, sizes,
+                                            strides);
+  }
+  llvm::SmallVector<Value> outputs(lanes.getResults().take_front(readouts));
+  return {lanes.getResults()[readouts], outputs};
 }
 
 /// The chunk size for a [K, V] state when the pass option leaves it open:
 /// per step, the intra-chunk products cost about C (K + V) multiply-adds
 /// and the state carried across chunks K V / C element updates, each worth
-/// about kStateCost multiply-adds (it is written, read back and scanned
-/// through memory, not in GEMM registers). The sum is least at
-/// C = sqrt(kStateCost K V / (K + V)); a power of two between 16 and 128.
-/// Gated (per-key) decays stay at 64 or below: exp(-L) grows with C.
-int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay) {
-  constexpr double kStateCost = 64.0;
+/// about kStateCost multiply-adds: batched, 64 (the state is written, read
+/// back and scanned through memory, not in GEMM registers); in lane loops,
+/// 128 (it stays in cache, but each chunk's products are separate small
+/// GEMM calls and passes over the state, whose fixed costs dominate: on
+/// retention with 8 heads of 64, T = 4096, C = 32 took 8.0-8.5 ms, 64
+/// 6.6-7.3 ms). The sum is least at C = sqrt(kStateCost K V / (K + V)); a
+/// power of two between 16 and 128. Gated (per-key) decays stay at 64 or
+/// below: exp(-L) grows with C.
+int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay, bool laneLoops) {
+  const double kStateCost = laneLoops ? 128.0 : 64.0;
   double best = std::sqrt(kStateCost * K * V / double(K + V));
   int64_t chunk = 16;
   while (chunk < 128 && chunk * 1.5 < best)
@@ -774,7 +1015,8 @@ int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay) {
 /// Rewrites the first matrix state of `recur` that has the chunkable form:
 /// its chunkwise form, then the rest of the recurrence reading the readouts
 /// as sequences. Returns that rest, or null if nothing matched.
-RecurOp chunk(RecurOp recur, int64_t chunkSize, bool sequentialTail) {
+RecurOp chunk(RecurOp recur, int64_t chunkSize, bool sequentialTail,
+              bool laneLoops) {
   llvm::SmallVector<StateClassification> classes = classifyRecurrence(recur);
   std::optional<MatrixState> match;
   for (auto [i, cls] : llvm::enumerate(classes))
@@ -786,13 +1028,13 @@ RecurOp chunk(RecurOp recur, int64_t chunkSize, bool sequentialTail) {
   auto stateType = typeOf(recur.getInits()[m.index]);
   if (chunkSize == 0)
     chunkSize = chooseChunkSize(stateType.getDimSize(2),
-                                stateType.getDimSize(3), m.decay);
+                                stateType.getDimSize(3), m.decay, laneLoops);
   // Fewer steps than a chunk, known now: all would run sequentially.
   int64_t steps = typeOf(recur.getSequences().front()).getDimSize(0);
   if (sequentialTail && !ShapedType::isDynamic(steps) && steps < chunkSize)
     return nullptr;
   auto [finalState, readouts] =
-      ChunkBuilder(recur, m, chunkSize, sequentialTail).build();
+      ChunkBuilder(recur, m, chunkSize, sequentialTail, laneLoops).build();
 
   // The rest: every other state, every per-step output, reading the
   // readouts as sequences.
@@ -831,6 +1073,12 @@ struct SeqChunkMatrixRecurrencesPass
           << static_cast<int64_t>(chunkSize);
       return signalPassFailure();
     }
+    if (laneLoops && !sequentialTail) {
+      getOperation()->emitError()
+          << "'lane-loops' reads whole chunks in place: it needs "
+             "'sequential-tail'";
+      return signalPassFailure();
+    }
     llvm::SmallVector<RecurOp> recurs;
     getOperation()->walk([&](RecurOp op) {
       // The step form runs one token at a time: nothing to chunk.
@@ -843,12 +1091,12 @@ struct SeqChunkMatrixRecurrencesPass
     // pipelines lower it without a canonicalization in between.
     llvm::SmallVector<Operation *> residuals;
     for (RecurOp op : recurs) {
-      RecurOp residual = chunk(op, chunkSize, sequentialTail);
+      RecurOp residual = chunk(op, chunkSize, sequentialTail, laneLoops);
       if (!residual)
         continue;
       while (residual) {
         op = residual;
-        residual = chunk(op, chunkSize, sequentialTail);
+        residual = chunk(op, chunkSize, sequentialTail, laneLoops);
       }
       residuals.push_back(op);
     }

@@ -263,6 +263,19 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     computes from `q @ S` (linear attention's normalizer, its state `z`)
     stays in a residual `seq.recur` that reads the products as a sequence.
 
+    With `lane-loops` (the CPU pipeline's choice; needs `sequential-tail`)
+    nothing is batched over chunks: an `scf.forall` over the `(batch, head)`
+    lanes runs, per lane, an `scf.for` over the whole chunks that carries the
+    lane's `[K, V]` state and, per chunk, reads its `C` rows of `q`, `k`, `v`
+    in place (`tensor.extract_slice`, no chunk-major copy), computes the two
+    equations above with `[C, K]`-sized ops and writes the chunk's rows of
+    the output in place (`tensor.insert_slice`). Everything a chunk touches
+    stays in cache and no sequence-sized temporary is made; gated decays are
+    computed per chunk too (the running sums of the log-decays as one
+    product with the `[C, C]` causal mask). Both loops are marked
+    `seq.chunk_size = C`; the steps after the last whole chunk fill the
+    output's last rows.
+
     Decays handled:
     * `a = 1` (linear attention);
     * `a[t]` constant along the key and value axes (retention's
@@ -285,9 +298,11 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     multiply-adds (written, read back and scanned through memory rather
     than kept in GEMM registers); the sum is least at
     `C = sqrt(64 K V / (K + V))`, rounded to a power of two in [16, 128]
-    (at most 64 for gated decays, whose `exp(-L_j)` grows with `C`). The
-    chosen size is recorded as `seq.chunk_size` on the recurrence over
-    chunks.
+    (at most 64 for gated decays, whose `exp(-L_j)` grows with `C`). With
+    `lane-loops` the state stays in cache but each chunk pays the fixed
+    costs of its own small GEMM calls: 128 instead of 64 (64 for heads of
+    64). The chosen size is recorded as `seq.chunk_size` on the recurrence
+    (or loops) over chunks.
 
     Before (retention):
     ```mlir
@@ -317,8 +332,12 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     Option<"sequentialTail", "sequential-tail", "bool", /*default=*/"false",
            "run the steps after the last whole chunk as the recurrence "
            "itself instead of padding the sequences to whole chunks">,
+    Option<"laneLoops", "lane-loops", "bool", /*default=*/"false",
+           "run each (batch, head) lane's chunks in a loop of its own, the "
+           "lanes in parallel (needs sequential-tail)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 
