@@ -10,6 +10,10 @@
 #include <dlfcn.h>
 #include <pthread.h>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace {
 /// oneDNN's row-major sgemm (dnnl.h); dnnl_dim_t is int64_t.
 using DnnlSgemm = int (*)(char transa, char transb, int64_t m, int64_t n,
@@ -18,12 +22,59 @@ using DnnlSgemm = int (*)(char transa, char transb, int64_t m, int64_t n,
                           int64_t ldc);
 
 DnnlSgemm dnnlSgemm = nullptr;
+/// The largest transposed B (in elements) copied to a plain one first.
+constexpr int64_t kSmallTransposeFloats = 16384;
 pthread_once_t lookupOnce = PTHREAD_ONCE_INIT;
 
 void lookUpOneDNN() {
   void *library = dlopen("libdnnl.so.2", RTLD_NOW | RTLD_LOCAL);
   if (library)
     dnnlSgemm = reinterpret_cast<DnnlSgemm>(dlsym(library, "dnnl_sgemm"));
+}
+
+#if defined(__x86_64__)
+/// dst[p][j] = src[j][p] for an 8 x 8 block (row strides in elements).
+__attribute__((target("avx2"))) void transpose8x8(const float *src,
+                                                  int64_t srcStride, float *dst,
+                                                  int64_t dstStride) {
+  __m256 r[8], t[8];
+  for (int i = 0; i < 8; ++i)
+    r[i] = _mm256_loadu_ps(src + i * srcStride);
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    r[i] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    _mm256_storeu_ps(dst + i * dstStride,
+                     _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
+    _mm256_storeu_ps(dst + (i + 4) * dstStride,
+                     _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+  }
+}
+#endif
+
+/// plain[p * n + j] = b[j * s0 + p * s1]: B^T ([N, K], strides s0, s1)
+/// as a dense row-major [K, N].
+void copyTransposed(const float *b, int64_t s0, int64_t s1, int64_t n, int64_t k,
+                float *plain) {
+#if defined(__x86_64__)
+  if (s1 == 1 && n % 8 == 0 && k % 8 == 0 &&
+      __builtin_cpu_supports("avx2")) {
+    for (int64_t j = 0; j < n; j += 8)
+      for (int64_t p = 0; p < k; p += 8)
+        transpose8x8(b + j * s0 + p, s0, plain + p * n + j, n);
+    return;
+  }
+#endif
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t p = 0; p < k; ++p)
+      plain[p * n + j] = b[j * s0 + p * s1];
 }
 
 /// The reference loops, for any strides and when oneDNN is missing. The
@@ -56,7 +107,7 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t aRows,
   b += bOffset;
   c += cOffset;
   const bool transposeA = transpose & SEQ_SGEMM_TRANSPOSE_A;
-  const bool transposeB = transpose & SEQ_SGEMM_TRANSPOSE_B;
+  bool transposeB = transpose & SEQ_SGEMM_TRANSPOSE_B;
   const bool overwrite = transpose & SEQ_SGEMM_OVERWRITE;
   const int64_t m = transposeA ? aCols : aRows;
   const int64_t k = transposeA ? aRows : aCols;
@@ -67,6 +118,20 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t aRows,
   auto rowMajor = [](int64_t rows, int64_t cols, int64_t s0, int64_t s1) {
     return (s1 == 1 || cols == 1) && (s0 >= cols || rows == 1);
   };
+  // oneDNN's kernels for a transposed B are much slower than for a plain
+  // one on small products (64 x 64 x 64 on one core: 4.1 us against 2.9,
+  // 5.9 with B's rows strided), where copying B^T takes a fraction of that.
+  alignas(64) float plainB[kSmallTransposeFloats];
+  if (transposeB && k > 0 && n * k <= kSmallTransposeFloats &&
+      seq_sgemm_uses_onednn()) {
+    copyTransposed(b, bStride0, bStride1, n, k, plainB);
+    b = plainB;
+    bRows = k;
+    bCols = n;
+    bStride0 = n;
+    bStride1 = 1;
+    transposeB = false;
+  }
   if (k > 0 && seq_sgemm_uses_onednn() &&
       rowMajor(aRows, aCols, aStride0, aStride1) &&
       rowMajor(bRows, bCols, bStride0, bStride1) &&

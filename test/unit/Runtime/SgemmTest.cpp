@@ -69,6 +69,16 @@ TEST(Sgemm, AccumulatesTheProductOfRowMajorMatrices) {
   checkProduct(1, 33, 17, /*transposeB=*/true, /*strided=*/false);
 }
 
+TEST(Sgemm, TakesSmallAndLargeTransposedBs) {
+  // Up to 16384 elements a transposed B is copied to a plain one (8 x 8
+  // blocks when both sizes are multiples of 8, else element by element);
+  // larger ones go to oneDNN as they are.
+  checkProduct(64, 64, 64, /*transposeB=*/true, /*strided=*/true);
+  checkProduct(64, 72, 40, /*transposeB=*/true, /*strided=*/false);
+  checkProduct(9, 12, 20, /*transposeB=*/true, /*strided=*/false);
+  checkProduct(8, 160, 128, /*transposeB=*/true, /*strided=*/false);
+}
+
 TEST(Sgemm, AcceptsPaddedRowsAndOffsets) {
   checkProduct(5, 40, 24, /*transposeB=*/false, /*strided=*/true);
   checkProduct(5, 40, 24, /*transposeB=*/true, /*strided=*/true);
