@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cstdlib>
-#include <malloc.h>
 
 using namespace seq::runtime;
 
@@ -20,6 +19,24 @@ struct Slot {
 };
 
 Slot slots[kSlots];
+/// slots[i].ptr, also read without the lock: a free of any other block (most
+/// frees, from every thread at once) is told apart without taking it. Written
+/// under the lock before a block is handed out, so the thread that frees it
+/// sees its own block here.
+std::atomic<void *> slotPtrs[kSlots];
+
+/// slots[i] = slot, under the lock.
+void setSlot(int i, const Slot &slot) {
+  slots[i] = slot;
+  slotPtrs[i].store(slot.ptr, std::memory_order_release);
+}
+
+bool isTracked(void *ptr) {
+  for (const std::atomic<void *> &slotPtr : slotPtrs)
+    if (slotPtr.load(std::memory_order_acquire) == ptr)
+      return true;
+  return false;
+}
 size_t idleTotal = 0;
 std::atomic_flag locked = ATOMIC_FLAG_INIT;
 
@@ -41,45 +58,45 @@ void *large_blocks::take(size_t size) {
   if (size < kMinBytes)
     return nullptr;
   Guard guard;
-  Slot *empty = nullptr, *evictable = nullptr;
-  for (Slot &slot : slots) {
+  int empty = -1, evictable = -1;
+  for (int i = 0; i < kSlots; ++i) {
+    Slot &slot = slots[i];
     if (slot.ptr && slot.idle && slot.size == size) {
       slot.idle = false;
       idleTotal -= size;
       return slot.ptr;
     }
-    if (!slot.ptr && !empty)
-      empty = &slot;
-    if (slot.ptr && slot.idle && !evictable)
-      evictable = &slot;
+    if (!slot.ptr && empty < 0)
+      empty = i;
+    if (slot.ptr && slot.idle && evictable < 0)
+      evictable = i;
   }
-  if (!empty && evictable) {
+  if (empty < 0 && evictable >= 0) {
     // A full table: an idle block of another size makes room.
-    std::free(evictable->ptr);
-    idleTotal -= evictable->size;
-    *evictable = Slot();
+    std::free(slots[evictable].ptr);
+    idleTotal -= slots[evictable].size;
+    setSlot(evictable, Slot());
     empty = evictable;
   }
-  if (!empty)
+  if (empty < 0)
     return nullptr;
   void *ptr = fresh(size);
   if (ptr)
-    *empty = Slot{ptr, size, false};
+    setSlot(empty, Slot{ptr, size, false});
   return ptr;
 }
 
 bool large_blocks::give(void *ptr) {
-  // Most frees are of small blocks, from every thread at once: they skip
-  // the lock (every cached block has at least kMinBytes usable).
-  if (malloc_usable_size(ptr) < kMinBytes)
+  if (!isTracked(ptr))
     return false;
   Guard guard;
-  for (Slot &slot : slots) {
+  for (int i = 0; i < kSlots; ++i) {
+    Slot &slot = slots[i];
     if (slot.ptr != ptr || slot.idle)
       continue;
     if (idleTotal + slot.size > kMaxIdleBytes) {
       std::free(ptr);
-      slot = Slot();
+      setSlot(i, Slot());
     } else {
       slot.idle = true;
       idleTotal += slot.size;
