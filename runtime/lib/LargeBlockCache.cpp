@@ -13,30 +13,31 @@ constexpr int kSlots = 64;
 constexpr size_t kAlignment = 64;
 
 struct Slot {
-  void *ptr = nullptr; // null: an empty slot
+  /// Null: an empty slot. Written under the lock, and also read without it:
+  /// a free of any other block (most frees, from every thread at once) is
+  /// told apart without taking the lock. A block's pointer is stored before
+  /// take() hands it out, so the thread that frees it finds it here.
+  std::atomic<void *> ptr{nullptr};
   size_t size = 0;
   bool idle = false;
+
+  void *block() const { return ptr.load(std::memory_order_relaxed); }
+  void set(void *block, size_t blockSize, bool isIdle) {
+    ptr.store(block, std::memory_order_release);
+    size = blockSize;
+    idle = isIdle;
+  }
 };
 
 Slot slots[kSlots];
-/// slots[i].ptr, also read without the lock: a free of any other block (most
-/// frees, from every thread at once) is told apart without taking it. Written
-/// under the lock before a block is handed out, so the thread that frees it
-/// sees its own block here.
-std::atomic<void *> slotPtrs[kSlots];
-
-/// slots[i] = slot, under the lock.
-void setSlot(int i, const Slot &slot) {
-  slots[i] = slot;
-  slotPtrs[i].store(slot.ptr, std::memory_order_release);
-}
 
 bool isTracked(void *ptr) {
-  for (const std::atomic<void *> &slotPtr : slotPtrs)
-    if (slotPtr.load(std::memory_order_acquire) == ptr)
+  for (const Slot &slot : slots)
+    if (slot.ptr.load(std::memory_order_acquire) == ptr)
       return true;
   return false;
 }
+
 size_t idleTotal = 0;
 std::atomic_flag locked = ATOMIC_FLAG_INIT;
 
@@ -58,31 +59,31 @@ void *large_blocks::take(size_t size) {
   if (size < kMinBytes)
     return nullptr;
   Guard guard;
-  int empty = -1, evictable = -1;
-  for (int i = 0; i < kSlots; ++i) {
-    Slot &slot = slots[i];
-    if (slot.ptr && slot.idle && slot.size == size) {
+  Slot *empty = nullptr, *evictable = nullptr;
+  for (Slot &slot : slots) {
+    void *block = slot.block();
+    if (block && slot.idle && slot.size == size) {
       slot.idle = false;
       idleTotal -= size;
-      return slot.ptr;
+      return block;
     }
-    if (!slot.ptr && empty < 0)
-      empty = i;
-    if (slot.ptr && slot.idle && evictable < 0)
-      evictable = i;
+    if (!block && !empty)
+      empty = &slot;
+    if (block && slot.idle && !evictable)
+      evictable = &slot;
   }
-  if (empty < 0 && evictable >= 0) {
+  if (!empty && evictable) {
     // A full table: an idle block of another size makes room.
-    std::free(slots[evictable].ptr);
-    idleTotal -= slots[evictable].size;
-    setSlot(evictable, Slot());
+    std::free(evictable->block());
+    idleTotal -= evictable->size;
+    evictable->set(nullptr, 0, false);
     empty = evictable;
   }
-  if (empty < 0)
+  if (!empty)
     return nullptr;
   void *ptr = fresh(size);
   if (ptr)
-    setSlot(empty, Slot{ptr, size, false});
+    empty->set(ptr, size, false);
   return ptr;
 }
 
@@ -90,13 +91,12 @@ bool large_blocks::give(void *ptr) {
   if (!isTracked(ptr))
     return false;
   Guard guard;
-  for (int i = 0; i < kSlots; ++i) {
-    Slot &slot = slots[i];
-    if (slot.ptr != ptr || slot.idle)
+  for (Slot &slot : slots) {
+    if (slot.block() != ptr || slot.idle)
       continue;
     if (idleTotal + slot.size > kMaxIdleBytes) {
       std::free(ptr);
-      setSlot(i, Slot());
+      slot.set(nullptr, 0, false);
     } else {
       slot.idle = true;
       idleTotal += slot.size;

@@ -285,7 +285,7 @@ private:
     int64_t rank = type.getRank();
     llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
     llvm::SmallVector<OpFoldResult> sizes{foldResult(size)};
-    llvm::SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+    llvm::SmallVector<OpFoldResult> strides = unitStrides(rank);
     llvm::SmallVector<int64_t> shape{size.size};
     offsets[0] = foldResult(start);
     for (int64_t d = 1; d < rank; ++d) {
@@ -312,6 +312,10 @@ private:
     clone->setOperand(0, input);
     clone->getResult(0).setType(input.getType());
     return clone->getResult(0);
+  }
+  /// Unit strides of a slice of `rank` dimensions.
+  llvm::SmallVector<OpFoldResult> unitStrides(int64_t rank) {
+    return llvm::SmallVector<OpFoldResult>(rank, b.getIndexAttr(1));
   }
   Value scalar(double x) {
     return b.create<arith::ConstantOp>(
@@ -758,7 +762,7 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
                                               b.getIndexAttr(0)};
       llvm::SmallVector<OpFoldResult> sizes{foldResult(R), foldResult(B),
                                             b.getIndexAttr(H), b.getIndexAttr(V)};
-      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      llvm::SmallVector<OpFoldResult> strides = unitStrides(4);
       o = b.create<tensor::InsertSliceOp>(loc, rest, o, offsets, sizes,
                                           strides);
       outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
@@ -775,7 +779,7 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
       llvm::SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
       llvm::SmallVector<OpFoldResult> sizes{
           foldResult(T), foldResult(B), b.getIndexAttr(H), b.getIndexAttr(V)};
-      llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+      llvm::SmallVector<OpFoldResult> strides = unitStrides(4);
       o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
                                            offsets, sizes, strides);
     }
@@ -898,20 +902,15 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
   // The lane's initial state and its rows of each output.
   Value s0 = laneSlice(init, {batch, head, zero, zero}, {1, 1, K, V}, {K, V});
   llvm::SmallVector<Value> carried{s0};
-  auto laneRows = [&] {
-    llvm::SmallVector<OpFoldResult> offsets{b.getIndexAttr(0), batch, head,
-                                            b.getIndexAttr(0)};
-    llvm::SmallVector<OpFoldResult> sizes{foldResult(Tp), b.getIndexAttr(1),
-                                          b.getIndexAttr(1), b.getIndexAttr(V)};
-    llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-    return std::make_pair(offsets, std::make_pair(sizes, strides));
-  };
-  for (size_t j = 0; j < readouts; ++j) {
-    auto [offsets, rest] = laneRows();
+  // The lane's first Tp rows of an output, [Tp, V].
+  llvm::SmallVector<OpFoldResult> rowOffsets{b.getIndexAttr(0), batch, head,
+                                             b.getIndexAttr(0)};
+  llvm::SmallVector<OpFoldResult> rowSizes{foldResult(Tp), b.getIndexAttr(1),
+                                           b.getIndexAttr(1), b.getIndexAttr(V)};
+  for (size_t j = 0; j < readouts; ++j)
     carried.push_back(b.create<tensor::ExtractSliceOp>(
-        loc, tensorType({Tp, Dim(V)}), shared[j], offsets, rest.first,
-        rest.second));
-  }
+        loc, tensorType({Tp, Dim(V)}), shared[j], rowOffsets, rowSizes,
+        unitStrides(4)));
 
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
   Value chunkCount = N.value ? N.value
@@ -958,7 +957,7 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
       llvm::SmallVector<OpFoldResult> offsets{t0, b.getIndexAttr(0)};
       llvm::SmallVector<OpFoldResult> sizes{b.getIndexAttr(C),
                                             b.getIndexAttr(V)};
-      llvm::SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+      llvm::SmallVector<OpFoldResult> strides = unitStrides(2);
       yielded.push_back(b.create<tensor::InsertSliceOp>(loc, o, laneOut,
                                                         offsets, sizes, strides));
     }
@@ -972,18 +971,16 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
 
   // Each lane's rows and final state into the shared results.
   b.setInsertionPointToStart(lanes.getTerminator().getBody());
-  for (size_t j = 0; j < readouts; ++j) {
-    auto [offsets, rest] = laneRows();
+  for (size_t j = 0; j < readouts; ++j)
     b.create<tensor::ParallelInsertSliceOp>(loc, chunks.getResult(1 + j),
-                                            shared[j], offsets, rest.first,
-                                            rest.second);
-  }
+                                            shared[j], rowOffsets, rowSizes,
+                                            unitStrides(4));
   {
     llvm::SmallVector<OpFoldResult> offsets{batch, head, b.getIndexAttr(0),
                                             b.getIndexAttr(0)};
     llvm::SmallVector<OpFoldResult> sizes{b.getIndexAttr(1), b.getIndexAttr(1),
                                           b.getIndexAttr(K), b.getIndexAttr(V)};
-    llvm::SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+    llvm::SmallVector<OpFoldResult> strides = unitStrides(4);
     b.create<tensor::ParallelInsertSliceOp>(loc, chunks.getResult(0),
                                             shared[readouts], offsets, sizes,
                                             strides);
