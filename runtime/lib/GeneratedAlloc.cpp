@@ -2,8 +2,9 @@
 //
 // Draws from the thread's current workspace (seq/Runtime/Workspace.h) when
 // there is one, else from the process's cache of large blocks
-// (seq/Runtime/LargeBlockCache.h) for large sizes and malloc for the rest. Uses nothing from the C++ library, so an
-// AOT object links into a plain C program with SeqRuntimeCore alone.
+// (seq/Runtime/LargeBlockCache.h) for large sizes and malloc for the rest.
+// Uses nothing from the C++ library, so an AOT object links into a plain C
+// program with SeqRuntimeCore alone.
 //
 //===----------------------------------------------------------------------===//
 
