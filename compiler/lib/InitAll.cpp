@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/MemRef/Transforms/AllocationOpInterfaceImpl.h"
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
@@ -53,6 +54,10 @@ void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  // buffer-loop-hoisting moves only allocations that implement the
+  // interface: without it, every temporary of a loop body is allocated and
+  // freed per iteration.
+  memref::registerAllocationOpInterfaceExternalModels(registry);
   // Bufferizing a dynamically sized tensor.pad (conv1d) reifies its sizes.
   tensor::registerInferTypeOpInterfaceExternalModels(registry);
   // seq-fuse-step-products tiles linalg ops and fuses their producers.

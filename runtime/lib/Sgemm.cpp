@@ -9,6 +9,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -26,10 +27,32 @@ DnnlSgemm dnnlSgemm = nullptr;
 constexpr int64_t kSmallTransposeFloats = 16384;
 pthread_once_t lookupOnce = PTHREAD_ONCE_INIT;
 
+/// Each thread's buffer for a copied B, freed when the thread exits.
+pthread_key_t plainBKey;
+
 void lookUpOneDNN() {
   void *library = dlopen("libdnnl.so.2", RTLD_NOW | RTLD_LOCAL);
   if (library)
     dnnlSgemm = reinterpret_cast<DnnlSgemm>(dlsym(library, "dnnl_sgemm"));
+  if (pthread_key_create(&plainBKey, free) != 0)
+    dnnlSgemm = nullptr; // no buffer: oneDNN would take B^T as it is
+}
+
+/// The calling thread's buffer of kSmallTransposeFloats floats (on the heap,
+/// not the stack: a caller's thread may have a small one), or null when it
+/// cannot be allocated. Call after lookUpOneDNN.
+float *plainBBuffer() {
+  auto *buffer = static_cast<float *>(pthread_getspecific(plainBKey));
+  if (buffer)
+    return buffer;
+  void *fresh = nullptr;
+  if (posix_memalign(&fresh, 64, kSmallTransposeFloats * sizeof(float)) != 0)
+    return nullptr;
+  if (pthread_setspecific(plainBKey, fresh) != 0) {
+    free(fresh);
+    return nullptr;
+  }
+  return static_cast<float *>(fresh);
 }
 
 #if defined(__x86_64__)
@@ -121,9 +144,9 @@ extern "C" void seq_sgemm_f32(float *, float *a, int64_t aOffset, int64_t aRows,
   // oneDNN's kernels for a transposed B are much slower than for a plain
   // one on small products (64 x 64 x 64 on one core: 4.1 us against 2.9,
   // 5.9 with B's rows strided), where copying B^T takes a fraction of that.
-  alignas(64) float plainB[kSmallTransposeFloats];
+  float *plainB = nullptr;
   if (transposeB && k > 0 && n * k <= kSmallTransposeFloats &&
-      seq_sgemm_uses_onednn()) {
+      seq_sgemm_uses_onednn() && (plainB = plainBBuffer())) {
     copyTransposed(b, bStride0, bStride1, n, k, plainB);
     b = plainB;
     bRows = k;

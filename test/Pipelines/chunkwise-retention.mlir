@@ -6,32 +6,39 @@
 // model's size for lane loops) that reads its rows of q, k and v in place
 // (strided views of the inputs: no chunk-major copy, no padded copy) and
 // hands them to sgemm as they are: Q K^T reads K transposed (flags 1 and
-// 4: B transposed, C overwritten), the state update K^T V reads it
-// transposed too (flags 2 and 4); each chunk's output rows are written in
-// place into the lane's rows of the output. No product forks threads of its
-// own inside the lanes.
+// 4: B transposed, C overwritten) into a buffer allocated once per lane,
+// where the causal decay mask is applied in place; the chunk's output rows
+// are Q S written in place into the lane's rows of the output (flag 4),
+// then W V added to them by sgemm (flag 0); the state is updated in its one
+// buffer: decay * S in place, then K^T V added by sgemm (flag 2: A
+// transposed). Nothing is allocated per chunk, nothing copied, and no
+// product forks threads of its own inside the lanes.
 // CHECK-LABEL: func.func @retention
 // CHECK-SAME: (%[[GAMMA:.*]]: memref<8xf32>{{.*}}, %[[Q:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[K:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[V:.*]]: memref<?x?x8x64xf32>
 // CHECK-NOT: permutation = [0, 2, 3, 1, 4]
 // CHECK: %[[OUT:.*]] = memref.alloc(%{{.*}}, %{{.*}}) {{.*}} : memref<?x?x8x64xf32>
 // CHECK: scf.forall (%[[B:.*]], %[[H:.*]]) in (%{{.*}}, 8) {
 // CHECK: %[[LANE:.*]] = memref.subview %[[OUT]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 64] [1, 1, 1, 1] : memref<?x?x8x64xf32> to memref<?x64xf32, strided<[?, 1], offset: ?>>
-// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(
+// CHECK: %[[STATE:.*]] = memref.alloc() {{.*}} : memref<64x64xf32>
+// CHECK: scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK-NOT: scf.forall
 // CHECK-NOT: scf.parallel
-// CHECK-NOT: memref.copy %[[K]]
+// CHECK-NOT: memref.alloc
+// CHECK-NOT: memref.copy
 // CHECK: %[[T0:.*]] = arith.muli %[[N]], %{{.*}} : index
 // CHECK: memref.subview %[[K]][%[[T0]], %[[B]], %[[H]], 0] [64, 1, 1, 64] [1, 1, 1, 1] : memref<?x?x8x64xf32> to memref<64x64xf32, strided<[?, 1], offset: ?>>
 // CHECK: %[[QK:.*]] = arith.constant 5 : i64
 // CHECK: call @seq_sgemm_f32({{.*}}, %[[QK]])
-// CHECK: arith.constant 4 : i64
-// CHECK: call @seq_sgemm_f32
-// CHECK: arith.constant 4 : i64
-// CHECK: call @seq_sgemm_f32
+// CHECK: linalg.generic {{.*}} ins(%[[WEIGHTS:[a-z0-9_]+]], %{{.*}} : memref<64x64xf32>, {{.*}}) outs(%[[WEIGHTS]] : memref<64x64xf32>)
 // CHECK: %[[ROWS:.*]] = memref.subview %[[LANE]][%[[T0]], 0] [64, 64] [1, 1]
-// CHECK: linalg.generic {{.*}} outs(%[[ROWS]] : memref<64x64xf32, strided<[?, 1], offset: ?>>)
-// CHECK: %[[KV:.*]] = arith.constant 6 : i64
+// CHECK: %[[OVERWRITE:.*]] = arith.constant 4 : i64
+// CHECK: call @seq_sgemm_f32({{.*}}, %[[OVERWRITE]])
+// CHECK: %[[ADD:.*]] = arith.constant 0 : i64
+// CHECK: call @seq_sgemm_f32({{.*}}, %[[ADD]])
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[STATE]] : {{.*}}, memref<64x64xf32>) outs(%[[STATE]] : memref<64x64xf32>)
+// CHECK: %[[KV:.*]] = arith.constant 2 : i64
 // CHECK: call @seq_sgemm_f32({{.*}}, %[[KV]])
+// CHECK-NOT: memref.alloc
 // CHECK: } {seq.chunk_size = 64 : i64}
 // CHECK: } {seq.chunk_size = 64 : i64}
 // CHECK: return

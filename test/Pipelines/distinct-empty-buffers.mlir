@@ -18,6 +18,6 @@
 func.func @products(%a: tensor<?x32x64xf32>, %b: tensor<?x64x64xf32>, %d: tensor<?x64x64xf32>) -> tensor<?x32x64xf32> {
   %0 = seq.matmul %a, %b : (tensor<?x32x64xf32>, tensor<?x64x64xf32>) -> tensor<?x32x64xf32>
   %1 = seq.matmul %a, %d : (tensor<?x32x64xf32>, tensor<?x64x64xf32>) -> tensor<?x32x64xf32>
-  %2 = seq.add %0, %1 : (tensor<?x32x64xf32>, tensor<?x32x64xf32>) -> tensor<?x32x64xf32>
+  %2 = seq.mul %0, %1 : (tensor<?x32x64xf32>, tensor<?x32x64xf32>) -> tensor<?x32x64xf32>
   return %2 : tensor<?x32x64xf32>
 }

@@ -105,12 +105,19 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addPass(createSeqFastMathPass());
   pm.addPass(createSeqBufferEntryPointsPass());
   pm.addPass(createCanonicalizerPass());
-  if (options.fuseElementwise)
+  // Sums with a product are computed by the product into the other term
+  // (before elementwise fusion merges the sum into a larger loop).
+  if (options.fuseElementwise) {
+    pm.addPass(createSeqAccumulateProductsPass());
     pm.addPass(createSeqFuseElementwisePass());
+  }
   // A cell's step becomes one parallel loop: its product and gates per tile
   // of hidden units.
   if (options.fuseStepProducts)
     pm.addNestedPass<func::FuncOp>(createSeqFuseStepProductsPass());
+  // Elementwise results over inputs that die there: no fresh buffer.
+  if (options.fuseElementwise)
+    pm.addPass(createSeqElementwiseInPlacePass());
   // Results are computed in the caller's buffers rather than in fresh ones
   // copied at the end (from 32 MiB up every fresh buffer page-faults per
   // 4 KiB). Before CSE: CSE would merge equal tensor.empty ops of different

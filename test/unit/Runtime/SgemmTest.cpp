@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -77,6 +79,46 @@ TEST(Sgemm, TakesSmallAndLargeTransposedBs) {
   checkProduct(64, 72, 40, /*transposeB=*/true, /*strided=*/false);
   checkProduct(9, 12, 20, /*transposeB=*/true, /*strided=*/false);
   checkProduct(8, 160, 128, /*transposeB=*/true, /*strided=*/false);
+}
+
+TEST(Sgemm, CopiesTransposedBsOnThreadsWithSmallStacks) {
+  // The copy of a transposed B (64 KiB at most) is not on the caller's
+  // stack: a C program's thread with a 64 KiB stack may call a model. The
+  // check itself runs on the main thread, after the product.
+  struct Call {
+    std::vector<float> a, b, c;
+  } call{std::vector<float>(64 * 64), std::vector<float>(64 * 64),
+         std::vector<float>(64 * 64, 0.0f)};
+  for (int64_t i = 0; i < 64 * 64; ++i) {
+    call.a[i] = std::sin(0.37f * i);
+    call.b[i] = std::cos(0.11f * i);
+  }
+  pthread_attr_t attributes;
+  pthread_attr_init(&attributes);
+  ASSERT_EQ(pthread_attr_setstacksize(&attributes, 64 * 1024), 0);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(
+                &thread, &attributes,
+                [](void *argument) -> void * {
+                  auto *p = static_cast<Call *>(argument);
+                  float *a = p->a.data(), *b = p->b.data(), *c = p->c.data();
+                  seq_sgemm_f32(a, a, 0, 64, 64, 64, 1, b, b, 0, 64, 64, 64, 1,
+                                c, c, 0, 64, 64, 64, 1,
+                                SEQ_SGEMM_TRANSPOSE_B | SEQ_SGEMM_OVERWRITE);
+                  return nullptr;
+                },
+                &call),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attributes);
+  for (int64_t i = 0; i < 64; i += 9)
+    for (int64_t j = 0; j < 64; j += 7) {
+      double expected = 0;
+      for (int64_t p = 0; p < 64; ++p)
+        expected += double(call.a[i * 64 + p]) * call.b[j * 64 + p];
+      ASSERT_NEAR(call.c[i * 64 + j], expected, 1e-4 * (1 + std::fabs(expected)))
+          << "at (" << i << ", " << j << ")";
+    }
 }
 
 TEST(Sgemm, AcceptsPaddedRowsAndOffsets) {

@@ -70,6 +70,34 @@ def ConvertSeqToLinalgPass : Pass<"convert-seq-to-linalg", "ModuleOp"> {
   ];
 }
 
+def SeqAccumulateProductsPass : Pass<"seq-accumulate-products"> {
+  let summary = "compute a sum with a matrix product as the product accumulating into the other term";
+  let description = [{
+    An elementwise `linalg.generic` that adds two tensors of its own shape,
+    one of them a `linalg.matmul`-family product (plain, transposed or
+    batched) into a zero fill used nowhere else, becomes that product with
+    the other term as its output operand: `x + A B` is computed into `x`
+    (a contraction adds to its output), with no zero fill, no temporary for
+    the product and no elementwise pass. When both terms are products, the
+    second accumulates into the first. Run before elementwise fusion, which
+    would merge the sum into a larger generic.
+
+    Before:
+    ```mlir
+    %z = linalg.fill ins(%zero : f32) outs(%e : tensor<64x64xf32>) -> ...
+    %p = linalg.matmul ins(%a, %b : ...) outs(%z : ...) -> tensor<64x64xf32>
+    %s = linalg.generic {identity maps} ins(%x, %p : ...) outs(%e2 : ...) {
+      addf
+    }
+    ```
+    After:
+    ```mlir
+    %s = linalg.matmul ins(%a, %b : ...) outs(%x : ...) -> tensor<64x64xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def SeqBufferEntryPointsPass : Pass<"seq-buffer-entry-points", "ModuleOp"> {
   let summary = "turn model functions into destination-passing buffer entry points";
   let description = [{
@@ -87,6 +115,32 @@ def SeqBufferEntryPointsPass : Pass<"seq-buffer-entry-points", "ModuleOp"> {
     "::mlir::bufferization::BufferizationDialect",
     "::mlir::memref::MemRefDialect"
   ];
+}
+
+def SeqElementwiseInPlacePass : Pass<"seq-elementwise-in-place"> {
+  let summary = "let elementwise ops write over an input nothing reads later";
+  let description = [{
+    An elementwise `linalg.generic` with a `tensor.empty` output operand
+    (which One-Shot Bufferize makes a fresh buffer) takes as its output the
+    first input of the result's type, read at the same element, that dies
+    there: a linalg result or an `scf.for` iteration argument whose other
+    uses all precede it in its block and only read it. The result then
+    lives in that input's buffer: no allocation, and a loop-carried state
+    updated elementwise stays in one buffer. Run after elementwise fusion,
+    before bufferization.
+
+    Before:
+    ```mlir
+    %p = linalg.matmul ins(%q, %kt : ...) outs(%z : tensor<64x64xf32>)
+    %e = tensor.empty() : tensor<64x64xf32>
+    %w = linalg.generic ins(%p, %mask : ...) outs(%e : ...) { mulf }
+    ```
+    After:
+    ```mlir
+    %w = linalg.generic ins(%p, %mask : ...) outs(%p : ...) { mulf }
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 def SeqExpandMathPass : Pass<"seq-expand-math"> {
