@@ -11,6 +11,8 @@
 #include "seq/Runtime/LargeBlockCache.h"
 #include "seq/Runtime/Workspace.h"
 
+#include <atomic>
+#include <cstdint>
 #include <cstdlib>
 
 thread_local seq::runtime::ThreadAllocator seq::runtime::currentAllocator;
@@ -22,17 +24,26 @@ namespace {
 /// memref.alloc it lowers to the aligned function.
 constexpr size_t kAlignment = 64;
 
+/// Blocks handed out by alignedMalloc and not freed yet (a leak shows as a
+/// count that grows from call to call).
+std::atomic<int64_t> liveBlocks{0};
+
 void *alignedMalloc(size_t alignment, size_t size) {
-  if (alignment <= kAlignment)
-    if (void *cached = seq::runtime::large_blocks::take(size))
-      return cached;
   void *ptr = nullptr;
-  if (posix_memalign(&ptr, alignment < kAlignment ? kAlignment : alignment,
+  if (alignment <= kAlignment)
+    ptr = seq::runtime::large_blocks::take(size);
+  if (!ptr &&
+      posix_memalign(&ptr, alignment < kAlignment ? kAlignment : alignment,
                      size ? size : 1) != 0)
     return nullptr;
+  liveBlocks.fetch_add(1, std::memory_order_relaxed);
   return ptr;
 }
 } // namespace
+
+extern "C" int64_t seq_generated_live_blocks(void) {
+  return liveBlocks.load(std::memory_order_relaxed);
+}
 
 extern "C" void *_mlir_memref_to_llvm_alloc(size_t size) {
   if (currentAllocator.allocate)
@@ -53,6 +64,7 @@ extern "C" void _mlir_memref_to_llvm_free(void *ptr) {
   if (currentAllocator.release &&
       currentAllocator.release(currentAllocator.context, ptr))
     return;
+  liveBlocks.fetch_sub(1, std::memory_order_relaxed);
   if (seq::runtime::large_blocks::give(ptr))
     return;
   std::free(ptr);

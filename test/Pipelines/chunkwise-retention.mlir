@@ -12,7 +12,9 @@
 // then W V added to them by sgemm (flag 0); the state is updated in its one
 // buffer: decay * S in place, then K^T V added by sgemm (flag 2: A
 // transposed). Nothing is allocated per chunk, nothing copied, and no
-// product forks threads of its own inside the lanes.
+// product forks threads of its own inside the lanes; the lane's buffers are
+// freed at the end of its iteration (they leaked before
+// seq-scope-parallel-bodies).
 // CHECK-LABEL: func.func @retention
 // CHECK-SAME: (%[[GAMMA:.*]]: memref<8xf32>{{.*}}, %[[Q:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[K:.*]]: memref<?x?x8x64xf32>{{.*}}, %[[V:.*]]: memref<?x?x8x64xf32>
 // CHECK-NOT: permutation = [0, 2, 3, 1, 4]
@@ -40,6 +42,8 @@
 // CHECK: call @seq_sgemm_f32({{.*}}, %[[KV]])
 // CHECK-NOT: memref.alloc
 // CHECK: } {seq.chunk_size = 64 : i64}
+// CHECK-DAG: memref.dealloc %[[STATE]]
+// CHECK-DAG: memref.dealloc %[[WEIGHTS]]
 // CHECK: } {seq.chunk_size = 64 : i64}
 // CHECK: return
 func.func @retention(%gamma: tensor<8xf32> {seq.role = "param"}, %q: tensor<?x?x8x64xf32>, %k: tensor<?x?x8x64xf32>, %v: tensor<?x?x8x64xf32>, %s0: tensor<?x8x64x64xf32>) -> (tensor<?x?x8x64xf32>, tensor<?x8x64x64xf32>) {

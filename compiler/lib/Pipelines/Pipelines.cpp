@@ -142,8 +142,20 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // Temporaries of a loop body whose sizes do not change per step are
   // allocated once before the loop instead of every step.
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
-  bufferization::BufferDeallocationPipelineOptions deallocation;
-  bufferization::buildBufferDeallocationPipeline(pm, deallocation);
+  // Upstream's buffer deallocation pipeline, with seq-scope-parallel-bodies
+  // after its first canonicalization (which would inline the regions that
+  // pass adds): buffers allocated in a parallel loop's body are freed at its
+  // end.
+  pm.addPass(memref::createExpandReallocPass(/*emitDeallocs=*/false));
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createSeqScopeParallelBodiesPass());
+  pm.addPass(bufferization::createOwnershipBasedBufferDeallocationPass(
+      bufferization::DeallocationOptions()));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(bufferization::createBufferDeallocationSimplificationPass());
+  pm.addPass(bufferization::createLowerDeallocationsPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
   // What deallocation leaves (bufferization.clone) becomes alloc + copy.
   pm.addPass(createBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());

@@ -364,6 +364,41 @@ def SeqInlineAllocaScopesPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def SeqScopeParallelBodiesPass : Pass<"seq-scope-parallel-bodies"> {
+  let summary = "give bufferized scf.forall bodies a region exit, so that their buffers are freed";
+  let description = [{
+    Ownership-based deallocation frees the buffers of a block at its
+    terminator only when the terminator returns or branches between
+    regions; `scf.forall.in_parallel` does neither, so buffers allocated in
+    a forall's body were never freed (one leak per iteration and call).
+    This pass moves the body of every bufferized `scf.forall` (no results,
+    an empty terminator) into an `scf.if` on a constant true, whose
+    `scf.yield` the deallocation handles. Run it after bufferization and
+    canonicalization, right before `ownership-based-buffer-deallocation`;
+    the canonicalizer inlines the regions again.
+
+    Before:
+    ```mlir
+    scf.forall (%i) in (8) {
+      %t = memref.alloc() : memref<64x64xf32>
+      ...
+    }
+    ```
+    After:
+    ```mlir
+    scf.forall (%i) in (8) {
+      %true = arith.constant true
+      scf.if %true {
+        %t = memref.alloc() : memref<64x64xf32>
+        ...
+      }
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def SeqStreamResultStoresPass
     : Pass<"seq-stream-result-stores", "::mlir::func::FuncOp"> {
   let summary = "mark the stores of a recurrence's per-step results as "

@@ -92,5 +92,9 @@ extern "C" void *_mlir_memref_to_llvm_alloc(size_t size);
 extern "C" void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
                                                     size_t size);
 extern "C" void _mlir_memref_to_llvm_free(void *ptr);
+/// How many blocks the allocation functions took from malloc (or the large
+/// block cache), outside any workspace, that were not freed yet: the same
+/// before and after a call unless generated code leaks.
+extern "C" int64_t seq_generated_live_blocks(void);
 
 #endif // SEQ_RUNTIME_WORKSPACE_H
