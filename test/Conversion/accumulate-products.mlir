@@ -75,6 +75,31 @@ func.func @batched(%d: tensor<2x4x8xf32>, %st: tensor<2x4x8xf32>, %k: tensor<2x1
   return %s : tensor<2x4x8xf32>
 }
 
+// A product computed before a loop and summed in it stays where it is: it
+// would be computed on every iteration.
+// CHECK-LABEL: func.func @invariant_product
+// CHECK: %[[P:.*]] = linalg.matmul
+// CHECK: scf.for
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[P]] :
+func.func @invariant_product(%x: tensor<4x8xf32>, %a: tensor<4x16xf32>, %b: tensor<16x8xf32>, %n: index) -> tensor<4x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4x8xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<4x8xf32>) -> tensor<4x8xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<4x16xf32>, tensor<16x8xf32>) outs(%z : tensor<4x8xf32>) -> tensor<4x8xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<4x8xf32>) {
+    %s = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%acc, %p : tensor<4x8xf32>, tensor<4x8xf32>) outs(%e : tensor<4x8xf32>) {
+    ^bb0(%u: f32, %v: f32, %o: f32):
+      %t = arith.addf %u, %v : f32
+      linalg.yield %t : f32
+    } -> tensor<4x8xf32>
+    scf.yield %s : tensor<4x8xf32>
+  }
+  return %r : tensor<4x8xf32>
+}
+
 // Left alone: a product read twice (its value is needed as it is), a sum
 // that broadcasts a term, a difference, and a product into a nonzero init.
 // CHECK-LABEL: func.func @left_alone

@@ -73,7 +73,10 @@ struct AccumulateIntoOtherTerm : OpRewritePattern<linalg::GenericOp> {
       Value term = sum.getDpsInputs()[i];
       Value other = sum.getDpsInputs()[1 - i];
       Operation *product = term.getDefiningOp();
+      // In another block (a loop's invariant product), the product would
+      // move into the sum's loop and be computed on every iteration.
       if (!isZeroInitProduct(product) || !term.hasOneUse() ||
+          product->getBlock() != sum->getBlock() ||
           term.getType() != resultType || other.getType() != resultType)
         continue;
       rewriter.setInsertionPoint(sum);
