@@ -50,6 +50,17 @@ void bindRandomWeights(Model &model, uint64_t seed) {
   }
 }
 
+/// The file names of examples/*.seq, sorted.
+std::vector<std::string> exampleFiles() {
+  std::vector<std::string> files;
+  for (const auto &entry :
+       std::filesystem::directory_iterator(examplePath("")))
+    if (entry.path().extension() == ".seq")
+      files.push_back(entry.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 /// The first input of `model`.
 const TensorInfo &firstInput(const Model &model) {
   for (const TensorInfo &arg : model.arguments())
@@ -156,12 +167,7 @@ static void
 checkFormsAgainstInterpreter(const CompileOptions &options,
                              const std::set<std::string> &skip = {},
                              const std::set<std::string> &only = {}) {
-  std::vector<std::string> files;
-  for (const auto &entry :
-       std::filesystem::directory_iterator(examplePath("")))
-    if (entry.path().extension() == ".seq")
-      files.push_back(entry.path().filename().string());
-  std::sort(files.begin(), files.end());
+  std::vector<std::string> files = exampleFiles();
   ASSERT_GE(files.size(), 21u);
   for (const std::string &file : files) {
     if (skip.count(file) || (!only.empty() && !only.count(file)))
@@ -301,12 +307,7 @@ TEST(ModelTest, RunsFreeWhatTheyAllocate) {
   // it found. Parallel loops allocate outside the caller's workspace (on
   // OpenMP's threads); the chunkwise forms' lanes leaked their buffers, 32
   // blocks a call at T = 64.
-  std::vector<std::string> files;
-  for (const auto &entry :
-       std::filesystem::directory_iterator(examplePath("")))
-    if (entry.path().extension() == ".seq")
-      files.push_back(entry.path().filename().string());
-  std::sort(files.begin(), files.end());
+  std::vector<std::string> files = exampleFiles();
   ASSERT_GE(files.size(), 21u);
   for (const std::string &file : files) {
     SCOPED_TRACE(file);
