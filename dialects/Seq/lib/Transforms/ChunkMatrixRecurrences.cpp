@@ -753,10 +753,16 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
   if (tail)
     std::tie(finalState, tailOutputs) = buildTail(finalState);
 
+  // The reshapes below keep the leading sizes as dimensions of the value
+  // they reshape (not T and B from elsewhere), so that lowering sees the
+  // regrouping and makes a view of the same buffer, which the entry point's
+  // output buffer can then hold (a general reshape would need a copy).
   llvm::SmallVector<Value> outputs;
   for (auto [j, o] : llvm::enumerate(chunkOutputs)) { // [Tp or T, B, H, V]
     if (tail && laneLoops) { // written into the rows the chunks left
-      Value rest = shaped<ReshapeOp>(tailOutputs[j], {R, B, H, V});
+      Value rest = shaped<ReshapeOp>(
+          tailOutputs[j],
+          {dimOf(tailOutputs[j], 0), dimOf(tailOutputs[j], 1), H, V});
       llvm::SmallVector<OpFoldResult> offsets{foldResult(Tp), b.getIndexAttr(0),
                                               b.getIndexAttr(0),
                                               b.getIndexAttr(0)};
@@ -765,11 +771,12 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
       llvm::SmallVector<OpFoldResult> strides = unitStrides(4);
       o = b.create<tensor::InsertSliceOp>(loc, rest, o, offsets, sizes,
                                           strides);
-      outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+      outputs.push_back(
+          shaped<ReshapeOp>(o, {dimOf(o, 0), dimOf(o, 1), H, 1, V}));
       continue;
     }
     if (tail) { // the sequential steps' outputs after the chunks'
-      o = shaped<ReshapeOp>(o, {Tp, dimOf(o, 1), H, 1, V});
+      o = shaped<ReshapeOp>(o, {dimOf(o, 0), dimOf(o, 1), H, 1, V});
       outputs.push_back(b.create<ConcatOp>(loc, tensorType({T, B, H, 1, V}),
                                            ValueRange{o, tailOutputs[j]},
                                            b.getI64IntegerAttr(0)));
@@ -783,7 +790,8 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
       o = b.create<tensor::ExtractSliceOp>(loc, tensorType({T, B, H, V}), o,
                                            offsets, sizes, strides);
     }
-    outputs.push_back(shaped<ReshapeOp>(o, {T, B, H, 1, V}));
+    outputs.push_back(
+        shaped<ReshapeOp>(o, {dimOf(o, 0), dimOf(o, 1), H, 1, V}));
   }
   return {finalState, outputs};
 }
