@@ -91,3 +91,40 @@ func.func @varying_weights(%h0: tensor<8x64xf32>, %steps: index) -> tensor<8x64x
   }
   return %r : tensor<8x64xf32>
 }
+
+// The last elementwise op adds a bias broadcast along the rows (its
+// indexing map drops the batch dimension), as seq-defer-biases leaves a
+// cell: still the step's root, tiled with the rest; each tile reads its 32
+// entries of the bias.
+// CHECK-LABEL: func @bias_in_gates
+// CHECK-SAME: (%[[W:.*]]: tensor<64x64xf32>, %[[BIAS:.*]]: tensor<64xf32>
+// CHECK: scf.for
+// CHECK: scf.forall (%[[J:.*]]) = (0) to (64) step (32)
+// CHECK-DAG: linalg.matmul_transpose_b ins(%{{.*}}, %{{.*}} : tensor<?x64xf32>, tensor<32x64xf32>)
+// CHECK-DAG: %[[BJ:.*]] = tensor.extract_slice %[[BIAS]][%[[J]]] [32] [1] : tensor<64xf32> to tensor<32xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[BJ]] : tensor<?x32xf32>, tensor<32xf32>)
+// CHECK: scf.forall.in_parallel
+#row = affine_map<(d0, d1) -> (d1)>
+func.func @bias_in_gates(%w: tensor<64x64xf32>, %bias: tensor<64xf32>,
+                         %h0: tensor<?x64xf32>, %steps: index) -> tensor<?x64xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %r = scf.for %t = %c0 to %steps step %c1 iter_args(%h = %h0) -> (tensor<?x64xf32>) {
+    %b = tensor.dim %h, %c0 : tensor<?x64xf32>
+    %e = tensor.empty(%b) : tensor<?x64xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %p = linalg.matmul_transpose_b ins(%h, %w : tensor<?x64xf32>, tensor<64x64xf32>)
+                                   outs(%f : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %o = tensor.empty(%b) : tensor<?x64xf32>
+    %n = linalg.generic {indexing_maps = [#id, #row, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%p, %bias : tensor<?x64xf32>, tensor<64xf32>) outs(%o : tensor<?x64xf32>) {
+    ^bb0(%x: f32, %y: f32, %out: f32):
+      %s = arith.addf %x, %y : f32
+      %th = math.tanh %s : f32
+      linalg.yield %th : f32
+    } -> tensor<?x64xf32>
+    scf.yield %n : tensor<?x64xf32>
+  }
+  return %r : tensor<?x64xf32>
+}

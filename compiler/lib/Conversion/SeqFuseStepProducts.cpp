@@ -36,15 +36,22 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-/// A linalg.generic on tensors whose loops are all parallel and whose
-/// operands are all read and written at the same index.
-bool isIdentityElementwise(Operation *op) {
+/// A linalg.generic on tensors whose loops are all parallel, whose results
+/// are written at the loops' index and whose inputs are read there or
+/// broadcast along some loops (a bias added to every row).
+bool isElementwise(Operation *op) {
   auto generic = llvm::dyn_cast<linalg::GenericOp>(op);
   return generic && generic.hasPureTensorSemantics() &&
          generic.getNumLoops() > 0 &&
          generic.getNumParallelLoops() == generic.getNumLoops() &&
-         llvm::all_of(generic.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isIdentity(); });
+         llvm::all_of(generic.getDpsInputOperands(),
+                      [&](OpOperand *input) {
+                        return generic.getMatchingIndexingMap(input)
+                            .isProjectedPermutation();
+                      }) &&
+         llvm::all_of(generic.getDpsInitsMutable(), [&](OpOperand &init) {
+           return generic.getMatchingIndexingMap(&init).isIdentity();
+         });
 }
 
 bool isProduct(Operation *op) {
@@ -152,7 +159,7 @@ struct SeqFuseStepProductsPass
       return loop.isDefinedOutsideOfLoop(b);
     };
     for (Operation &op : llvm::reverse(loop.getBody()->without_terminator())) {
-      if (!isIdentityElementwise(&op) || op.getNumResults() != 1)
+      if (!isElementwise(&op) || op.getNumResults() != 1)
         continue;
       llvm::SmallPtrSet<Operation *, 16> producers;
       collectProducers(&op, loop.getBody(), producers);

@@ -38,6 +38,7 @@ void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createSeqHoistProjectionsPass());
+  pm.addPass(createSeqDeferBiasesPass());
 }
 
 namespace mlir::seq {

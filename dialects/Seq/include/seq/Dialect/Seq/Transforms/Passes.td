@@ -92,6 +92,39 @@ def SeqHoistProjectionsPass : Pass<"seq-hoist-projections"> {
   }];
 }
 
+def SeqDeferBiasesPass : Pass<"seq-defer-biases"> {
+  let summary = "add the biases of a recurrence's projections in its step";
+  let description = [{
+    A `seq.linear` with a bias lowers to the bias broadcast into every row,
+    then the product accumulated onto it: a pass over the output of its
+    own. Around a `seq.recur` the bias is instead added in the step, where
+    the elementwise gates read the products anyway:
+
+    - a `seq.linear` in the body with a time-invariant bias becomes the
+      product alone followed by a `seq.add` of the bias;
+    - a sequence of the recurrence that is a `seq.linear` with a bias read
+      by nothing else (an input projection computed before the loop)
+      becomes the product alone, and the body adds the bias to its step.
+
+    Before:
+    ```mlir
+    %xg = seq.linear %x, %Wi, %bi : (tensor<?x?x8xf32>, tensor<16x8xf32>, tensor<16xf32>) -> tensor<?x?x16xf32>
+    %hT = seq.recur (%g = %xg : tensor<?x?x16xf32>) carry (%h = %h0 : tensor<?x16xf32>) -> ... {
+      %r = seq.linear %h, %Wh, %bh : (tensor<?x16xf32>, tensor<16x16xf32>, tensor<16xf32>) -> tensor<?x16xf32>
+      %s = seq.add %g, %r : ...
+    ```
+    After:
+    ```mlir
+    %xg = seq.linear %x, %Wi : (tensor<?x?x8xf32>, tensor<16x8xf32>) -> tensor<?x?x16xf32>
+    %hT = seq.recur (%g = %xg : tensor<?x?x16xf32>) carry (%h = %h0 : tensor<?x16xf32>) -> ... {
+      %gb = seq.add %g, %bi : (tensor<?x16xf32>, tensor<16xf32>) -> tensor<?x16xf32>
+      %p = seq.linear %h, %Wh : (tensor<?x16xf32>, tensor<16x16xf32>) -> tensor<?x16xf32>
+      %r = seq.add %p, %bh : (tensor<?x16xf32>, tensor<16xf32>) -> tensor<?x16xf32>
+      %s = seq.add %gb, %r : ...
+    ```
+  }];
+}
+
 def SeqClassifyRecurrencesPass : Pass<"seq-classify-recurrences"> {
   let summary = "classify every state of every recurrence (analysis)";
   let description = [{
