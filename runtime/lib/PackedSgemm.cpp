@@ -33,6 +33,8 @@ struct Operands {
   float *c;
   int64_t cStride0, cStride1;
   int64_t k;
+  /// C = A B rather than C += A B (C's old values are never read).
+  bool overwrite;
 };
 
 /// Lanes [lane0, lane0 + cols) of a panel, added to C's columns from col0.
@@ -49,7 +51,8 @@ void panelLoops(const Operands &op, const float *panel, int64_t row0,
       for (int64_t p = 0; p < op.k; ++p)
         sum += op.a[r * op.aStride0 + p * op.aStride1] *
                panel[p * kPanelWidth + lanes.lane0 + j];
-      op.c[r * op.cStride0 + (lanes.col0 + j) * op.cStride1] += sum;
+      float &out = op.c[r * op.cStride0 + (lanes.col0 + j) * op.cStride1];
+      out = op.overwrite ? sum : out + sum;
     }
 }
 
@@ -104,18 +107,22 @@ panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
   for (int r = 0; r < Rows; ++r) {
     float *c = op.c + (row0 + r) * op.cStride0 + lanes.col0 * op.cStride1;
     if (op.cStride1 == 1 && lanes.lane0 == 0) {
-      _mm512_mask_storeu_ps(
-          c, m0, _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), acc[0][r][0]));
-      _mm512_mask_storeu_ps(
-          c + 16, m1,
-          _mm512_add_ps(_mm512_maskz_loadu_ps(m1, c + 16), acc[0][r][1]));
+      __m512 s0 = acc[0][r][0], s1 = acc[0][r][1];
+      if (!op.overwrite) {
+        s0 = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), s0);
+        s1 = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, c + 16), s1);
+      }
+      _mm512_mask_storeu_ps(c, m0, s0);
+      _mm512_mask_storeu_ps(c + 16, m1, s1);
       continue;
     }
     alignas(64) float sums[kPanelWidth];
     _mm512_store_ps(sums, acc[0][r][0]);
     _mm512_store_ps(sums + 16, acc[0][r][1]);
-    for (int64_t j = 0; j < cols; ++j)
-      c[j * op.cStride1] += sums[lanes.lane0 + j];
+    for (int64_t j = 0; j < cols; ++j) {
+      float &out = c[j * op.cStride1];
+      out = op.overwrite ? sums[lanes.lane0 + j] : out + sums[lanes.lane0 + j];
+    }
   }
 }
 
@@ -178,13 +185,13 @@ extern "C" void seq_sgemm_packed_panel_f32(
     float *, float *a, int64_t aOffset, int64_t m, int64_t k, int64_t aStride0,
     int64_t aStride1, float *, float *packed, int64_t packedOffset, int64_t,
     int64_t, float *, float *c, int64_t cOffset, int64_t, int64_t n,
-    int64_t cStride0, int64_t cStride1, int64_t panelIndex) {
+    int64_t cStride0, int64_t cStride1, int64_t panelIndex, int64_t flags) {
   int64_t col0 = panelIndex * kPanelWidth;
   if (col0 >= n || m == 0)
     return;
   int64_t cols = n - col0 < kPanelWidth ? n - col0 : kPanelWidth;
   Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
-              cStride0,    cStride1, k};
+              cStride0,    cStride1, k,        bool(flags & SEQ_SGEMM_OVERWRITE)};
   multiplyPanel(op, m, packed + packedOffset + col0 * k, {0, col0, cols});
 }
 
@@ -192,11 +199,11 @@ extern "C" void seq_sgemm_packed_columns_f32(
     float *, float *a, int64_t aOffset, int64_t m, int64_t k, int64_t aStride0,
     int64_t aStride1, float *, float *packed, int64_t packedOffset, int64_t,
     int64_t, float *, float *c, int64_t cOffset, int64_t, int64_t n,
-    int64_t cStride0, int64_t cStride1, int64_t firstColumn) {
+    int64_t cStride0, int64_t cStride1, int64_t firstColumn, int64_t flags) {
   if (m == 0)
     return;
   Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
-              cStride0,    cStride1, k};
+              cStride0,    cStride1, k,        bool(flags & SEQ_SGEMM_OVERWRITE)};
   // One call per panel the range overlaps.
   for (int64_t j = 0; j < n;) {
     int64_t column = firstColumn + j;

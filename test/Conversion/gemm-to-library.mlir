@@ -223,9 +223,10 @@ func.func @recurrent_cell(%w: memref<1000x256xf32> {seq.role = "param"},
   scf.for %t = %c0 to %steps step %c1 {
     // CHECK: %[[A:.*]] = memref.cast %[[H]]
     // CHECK: %[[C:.*]] = memref.cast %[[G]]
+    // CHECK: %[[ADD:.*]] = arith.constant 0 : i64
     // CHECK: scf.parallel (%[[P:.*]]) = (%{{.*}}) to (%[[PANELS]]) step (%{{.*}}) {
     // CHECK-NEXT: %[[I:.*]] = arith.index_cast %[[P]] : index to i64
-    // CHECK-NEXT: func.call @seq_sgemm_packed_panel_f32(%[[A]], %[[PACKED]], %[[C]], %[[I]])
+    // CHECK-NEXT: func.call @seq_sgemm_packed_panel_f32(%[[A]], %[[PACKED]], %[[C]], %[[I]], %[[ADD]])
     linalg.matmul_transpose_b ins(%h, %w : memref<?x256xf32>, memref<1000x256xf32>)
                               outs(%g : memref<?x1000xf32>)
     // CHECK: scf.parallel
@@ -275,7 +276,8 @@ func.func @not_packed(%w: memref<64x256xf32> {seq.role = "param"},
 // A tile of a step (seq-fuse-step-products) multiplies by rows %j + 64 of
 // the weights (columns %j + 64 of the product): the whole param is packed
 // once, before the outermost loop it is invariant in, and each tile
-// multiplies its range of the packed columns, from its first column on.
+// multiplies its range of the packed columns, from its first column on. The
+// tile's zero fill of C is dropped: the call overwrites C (flag 4).
 // CHECK-LABEL: func @tile_of_a_step
 // CHECK-SAME: (%[[W:.*]]: memref<128x64xf32> {seq.role = "param"}, %[[H:.*]]: memref<?x64xf32>, %[[G:.*]]: memref<?x64xf32>, %[[STEPS:.*]]: index)
 // ALL-LABEL: func @tile_of_a_step
@@ -297,9 +299,14 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
           : memref<128x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
       %gj = memref.subview %g[0, %j] [%rows, 32] [1, 1]
           : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      // CHECK-NOT: linalg.fill
       // CHECK: %[[FIRST:.*]] = arith.index_cast %[[ROW]] : index to i64
-      // CHECK: call @seq_sgemm_packed_columns_f32(%{{.*}}, %[[PACKED]], %{{.*}}, %[[FIRST]])
+      // CHECK: %[[OVERWRITE:.*]] = arith.constant 4 : i64
+      // CHECK: call @seq_sgemm_packed_columns_f32(%{{.*}}, %[[PACKED]], %{{.*}}, %[[FIRST]], %[[OVERWRITE]])
       // CHECK-NOT: linalg.matmul_transpose_b
+      %zero = arith.constant 0.0 : f32
+      linalg.fill ins(%zero : f32)
+          outs(%gj : memref<?x32xf32, strided<[64, 1], offset: ?>>)
       linalg.matmul_transpose_b
           ins(%h, %wj : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
           outs(%gj : memref<?x32xf32, strided<[64, 1], offset: ?>>)
@@ -311,5 +318,5 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
 
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
-// CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
-// CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)

@@ -233,24 +233,33 @@ private:
       packed;
 };
 
-/// C += A * packed B: a parallel loop over the panels.
+/// The `flags` operand of the packed calls.
+Value packedFlags(OpBuilder &builder, Location loc, bool overwrite) {
+  return builder.create<arith::ConstantIntOp>(
+      loc, overwrite ? SEQ_SGEMM_OVERWRITE : 0, 64);
+}
+
+/// C += A * packed B (C = with `overwrite`): a parallel loop over the
+/// panels.
 void buildPackedProduct(OpBuilder &builder, Location loc, ModuleOp module,
-                        Value a, Value packedB, Value panels, Value c) {
+                        Value a, Value packedB, Value panels, Value c,
+                        bool overwrite) {
   MLIRContext *context = builder.getContext();
   Type matrix = anyMatrixType(context);
   Type i64 = builder.getI64Type();
-  func::FuncOp fn = getOrDeclare(module, kPanelName,
-                                 {matrix, packedType(context), matrix, i64});
+  func::FuncOp fn = getOrDeclare(
+      module, kPanelName, {matrix, packedType(context), matrix, i64, i64});
   Value castA = builder.create<memref::CastOp>(loc, matrix, a);
   Value castC = builder.create<memref::CastOp>(loc, matrix, c);
+  Value flags = packedFlags(builder, loc, overwrite);
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
   Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
   builder.create<scf::ParallelOp>(
       loc, ValueRange{zero}, ValueRange{panels}, ValueRange{one},
       [&](OpBuilder &nb, Location nloc, ValueRange ivs) {
         Value panel = nb.create<arith::IndexCastOp>(nloc, i64, ivs[0]);
-        nb.create<func::CallOp>(nloc, fn,
-                                ValueRange{castA, packedB, castC, panel});
+        nb.create<func::CallOp>(
+            nloc, fn, ValueRange{castA, packedB, castC, panel, flags});
       });
 }
 
@@ -281,22 +290,24 @@ std::optional<ColumnBlock> columnBlock(Value b, bool transposeB) {
   return ColumnBlock{view.getSource(), view.getMixedOffsets()[nDim]};
 }
 
-/// C += A * (columns of a packed B from `firstColumn`): one call, from the
-/// tile of a parallel loop that computes those columns.
+/// C += A * (columns of a packed B from `firstColumn`) (C = with
+/// `overwrite`): one call, from the tile of a parallel loop that computes
+/// those columns.
 void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
                         Value a, Value packedB, OpFoldResult firstColumn,
-                        Value c) {
+                        Value c, bool overwrite) {
   MLIRContext *context = builder.getContext();
   Type matrix = anyMatrixType(context);
   Type i64 = builder.getI64Type();
-  func::FuncOp fn = getOrDeclare(module, kColumnsName,
-                                 {matrix, packedType(context), matrix, i64});
+  func::FuncOp fn = getOrDeclare(
+      module, kColumnsName, {matrix, packedType(context), matrix, i64, i64});
   Value column = builder.create<arith::IndexCastOp>(
       loc, i64, getValueOrCreateConstantIndexOp(builder, loc, firstColumn));
   builder.create<func::CallOp>(
       loc, fn,
       ValueRange{builder.create<memref::CastOp>(loc, matrix, a), packedB,
-                 builder.create<memref::CastOp>(loc, matrix, c), column});
+                 builder.create<memref::CastOp>(loc, matrix, c), column,
+                 packedFlags(builder, loc, overwrite)});
 }
 
 /// Rewrites a product left as loops so that its reduction loop runs outside
@@ -362,9 +373,10 @@ struct SeqGemmToLibraryPass
       Value c = op.getDpsInits()[0];
       bool batch, transposeA, transposeB;
       isProduct(op, batch, transposeA, transposeB);
-      // A packed product accumulates: only a plain call may overwrite (the
-      // batch loop is created before the product).
-      bool overwrite = batch && takeZeroInit(op, c);
+      // Whether C's zero fill is dropped and the call overwrites C instead;
+      // decided before any loop is created around the call (a batch loop
+      // would sit between the fill and the product).
+      bool overwrite = takeZeroInit(op, c);
       if (batch) {
         // One call per product of the batch (each large enough to pay for
         // a call). Small products run side by side, one per thread (the
@@ -402,20 +414,19 @@ struct SeqGemmToLibraryPass
           auto [packedB, panels] =
               packer.pack(blockLoop, block->source, transposeB);
           buildPackedColumns(builder, loc, module, a, packedB,
-                             block->firstColumn, c);
+                             block->firstColumn, c, overwrite);
           op->erase();
           continue;
         }
         LoopLikeOpInterface loop = outermostInvariantLoop(op, b);
         if (loop && isParamView(b) && fewRows) {
           auto [packedB, panels] = packer.pack(loop, b, transposeB);
-          buildPackedProduct(builder, loc, module, a, packedB, panels, c);
+          buildPackedProduct(builder, loc, module, a, packedB, panels, c,
+                             overwrite);
           op->erase();
           continue;
         }
       }
-      if (!batch)
-        overwrite = takeZeroInit(op, c);
       func::FuncOp sgemm = getOrDeclare(
           module, kSgemmName, {matrix, matrix, matrix, builder.getI64Type()});
       llvm::SmallVector<Value, 4> args;

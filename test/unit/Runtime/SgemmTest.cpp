@@ -152,12 +152,15 @@ TEST(Sgemm, OverwritesTheOutput) {
                /*transposeA=*/false, /*overwrite=*/true);
 }
 
-/// C += A B (or A B^T) with B packed by seq_sgemm_pack_b_f32 and multiplied
-/// one panel per seq_sgemm_packed_panel_f32 call, or, for a `columnTile`,
-/// one range of that many columns of C per seq_sgemm_packed_columns_f32
-/// call, against a double sum.
+/// C += A B (or A B^T; C = with `overwrite`) with B packed by
+/// seq_sgemm_pack_b_f32 and multiplied one panel per
+/// seq_sgemm_packed_panel_f32 call, or, for a `columnTile`, one range of that
+/// many columns of C per seq_sgemm_packed_columns_f32 call, against a double
+/// sum.
 void checkPackedProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
-                        bool strided, int64_t columnTile = 0) {
+                        bool strided, int64_t columnTile = 0,
+                        bool overwrite = false) {
+  int64_t flags = overwrite ? SEQ_SGEMM_OVERWRITE : 0;
   int64_t pad = strided ? 3 : 0;
   Matrix a =
       makeMatrix(m, k, strided ? 2 * k + pad : k, strided ? 2 : 1, pad, 0.5f);
@@ -176,16 +179,16 @@ void checkPackedProduct(int64_t m, int64_t n, int64_t k, bool transposeB,
         a.storage.data(), a.storage.data(), a.offset, m, k, a.stride0,
         a.stride1, packed.data(), packed.data(), 2, packed.size() - 2, 1,
         c.storage.data(), c.storage.data(), c.offset + j0 * c.stride1, m,
-        std::min(columnTile, n - j0), c.stride0, c.stride1, j0);
+        std::min(columnTile, n - j0), c.stride0, c.stride1, j0, flags);
   for (int64_t panel = 0; !columnTile && panel < panels; ++panel)
     seq_sgemm_packed_panel_f32(a.storage.data(), a.storage.data(), a.offset, m,
                                k, a.stride0, a.stride1, packed.data(),
                                packed.data(), 2, packed.size() - 2, 1,
                                c.storage.data(), c.storage.data(), c.offset, m,
-                               n, c.stride0, c.stride1, panel);
+                               n, c.stride0, c.stride1, panel, flags);
   for (int64_t i = 0; i < m; ++i)
     for (int64_t j = 0; j < n; ++j) {
-      double expected = before.at(i, j);
+      double expected = overwrite ? 0.0 : before.at(i, j);
       for (int64_t p = 0; p < k; ++p)
         expected += double(a.at(i, p)) * (transposeB ? b.at(j, p) : b.at(p, j));
       ASSERT_NEAR(c.at(i, j), expected, 1e-4 * (1 + std::fabs(expected)))
@@ -231,6 +234,21 @@ TEST(PackedSgemm, AcceptsStridedRowsAndColumns) {
 
 TEST(PackedSgemm, AnEmptyInnerDimensionLeavesTheOutput) {
   checkPackedProduct(3, 40, 0, /*transposeB=*/true, /*strided=*/false);
+}
+
+TEST(PackedSgemm, OverwritesTheOutput) {
+  // Whole panels and ranges across panel edges, contiguous and strided C
+  // (the kernels' vector and scalar stores), every row-block kernel.
+  for (int64_t m : {1, 3, 8, 9})
+    for (int64_t tile : {0, 32, 20}) {
+      checkPackedProduct(m, 100, 37, /*transposeB=*/true, /*strided=*/false,
+                         tile, /*overwrite=*/true);
+      checkPackedProduct(m, 100, 37, /*transposeB=*/false, /*strided=*/true,
+                         tile, /*overwrite=*/true);
+    }
+  // Nothing to sum: zeros.
+  checkPackedProduct(3, 40, 0, /*transposeB=*/true, /*strided=*/false, 0,
+                     /*overwrite=*/true);
 }
 
 TEST(Sgemm, FindsOneDNNWhenItIsInstalled) {

@@ -59,7 +59,8 @@ void seq_sgemm_pack_b_f32(float *bAllocated, float *b, int64_t bOffset,
                           int64_t transposeB);
 
 /// C[:, panel columns] += A * B[:, panel columns] for panel `panelIndex` of
-/// a B packed by seq_sgemm_pack_b_f32; A [M, K] and C [M, N] may have any
+/// a B packed by seq_sgemm_pack_b_f32 (= with SEQ_SGEMM_OVERWRITE in
+/// `flags`: C's old values are not read); A [M, K] and C [M, N] may have any
 /// strides. Calls for different panels may run at the same time.
 void seq_sgemm_packed_panel_f32(float *aAllocated, float *a, int64_t aOffset,
                                 int64_t m, int64_t k, int64_t aStride0,
@@ -68,11 +69,12 @@ void seq_sgemm_packed_panel_f32(float *aAllocated, float *a, int64_t aOffset,
                                 int64_t packedSize, int64_t packedStride,
                                 float *cAllocated, float *c, int64_t cOffset,
                                 int64_t cRows, int64_t n, int64_t cStride0,
-                                int64_t cStride1, int64_t panelIndex);
+                                int64_t cStride1, int64_t panelIndex,
+                                int64_t flags);
 /// C += A * B[:, firstColumn : firstColumn + N] for a B packed by
 /// seq_sgemm_pack_b_f32 (the columns need not start or end at a panel's
-/// edges); A [M, K] and C [M, N] may have any strides. Calls for disjoint C
-/// may run at the same time.
+/// edges; = with SEQ_SGEMM_OVERWRITE in `flags`); A [M, K] and C [M, N] may
+/// have any strides. Calls for disjoint C may run at the same time.
 void seq_sgemm_packed_columns_f32(float *aAllocated, float *a, int64_t aOffset,
                                   int64_t m, int64_t k, int64_t aStride0,
                                   int64_t aStride1, float *packedAllocated,
@@ -80,7 +82,8 @@ void seq_sgemm_packed_columns_f32(float *aAllocated, float *a, int64_t aOffset,
                                   int64_t packedSize, int64_t packedStride,
                                   float *cAllocated, float *c, int64_t cOffset,
                                   int64_t cRows, int64_t n, int64_t cStride0,
-                                  int64_t cStride1, int64_t firstColumn);
+                                  int64_t cStride1, int64_t firstColumn,
+                                  int64_t flags);
 }
 
 #endif // SEQ_RUNTIME_SGEMM_H
