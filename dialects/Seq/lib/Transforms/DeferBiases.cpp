@@ -27,11 +27,6 @@ using namespace mlir::seq;
 
 namespace {
 
-/// True if `value` is defined outside `op` (time-invariant in its loop).
-bool definedAbove(Value value, Operation *op) {
-  return !op->isAncestor(value.getParentRegion()->getParentOp());
-}
-
 /// `linear` without its bias, built before `linear`.
 LinearOp withoutBias(OpBuilder &b, LinearOp linear) {
   b.setInsertionPoint(linear);
@@ -48,7 +43,9 @@ void deferBiases(RecurOp recur) {
   llvm::SmallVector<LinearOp> steps;
   for (Operation &op : body.without_terminator())
     if (auto linear = dyn_cast<LinearOp>(&op))
-      if (linear.getBias() && definedAbove(linear.getBias(), recur))
+      // A bias defined outside the body is time-invariant.
+      if (linear.getBias() &&
+          !recur.getBody().isAncestor(linear.getBias().getParentRegion()))
         steps.push_back(linear);
   for (LinearOp linear : steps) {
     LinearOp bare = withoutBias(b, linear);
