@@ -59,7 +59,7 @@ void deferBiases(RecurOp recur) {
     auto linear = sequence.getDefiningOp<LinearOp>();
     if (!linear || !linear.getBias() || !linear->hasOneUse())
       continue;
-    // The step's shape: the sequence's without its leading time dimension.
+    // The body reads the projection's step t as its i-th argument.
     BlockArgument step = body.getArgument(i);
     LinearOp bare = withoutBias(b, linear);
     b.setInsertionPointToStart(&body);
