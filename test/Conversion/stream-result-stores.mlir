@@ -45,3 +45,30 @@ func.func @kept(%x: f32, %i: index,
   memref.dealloc %tmp : memref<?xf32>
   return
 }
+
+// A scan on register tiles carries its state in a vector: the write of the
+// vector the loop yields into a view of an output becomes a non-temporal
+// vector.store; a write of another value, or into a temporary, stays.
+// CHECK-LABEL: func @register_tile
+func.func @register_tile(%a: memref<?x256xf32> {seq.role = "input"},
+                         %out: memref<?x256xf32> {seq.role = "output"},
+                         %v0: vector<128xf32>, %n: index, %j: index) -> vector<128xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %tmp = memref.alloc() : memref<128xf32>
+  %r = scf.for %t = %c0 to %n step %c1 iter_args(%v = %v0) -> (vector<128xf32>) {
+    %row = memref.subview %out[%t, %j] [1, 128] [1, 1] : memref<?x256xf32> to memref<128xf32, strided<[1], offset: ?>>
+    %cst = arith.constant 0.0 : f32
+    %x = vector.transfer_read %a[%t, %j], %cst {in_bounds = [true]} : memref<?x256xf32>, vector<128xf32>
+    %h = arith.addf %x, %v : vector<128xf32>
+    // CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] {nontemporal = true} : memref<128xf32, strided<[1], offset: ?>>, vector<128xf32>
+    // CHECK-NEXT: vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}] {in_bounds = [true]} : vector<128xf32>, memref<128xf32, strided<[1], offset: ?>>
+    // CHECK-NEXT: vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}] {in_bounds = [true]} : vector<128xf32>, memref<128xf32>
+    vector.transfer_write %h, %row[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32, strided<[1], offset: ?>>
+    vector.transfer_write %x, %row[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32, strided<[1], offset: ?>>
+    vector.transfer_write %h, %tmp[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32>
+    scf.yield %h : vector<128xf32>
+  }
+  memref.dealloc %tmp : memref<128xf32>
+  return %r : vector<128xf32>
+}

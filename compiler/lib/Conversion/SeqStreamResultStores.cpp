@@ -4,12 +4,18 @@
 // step's row of an output stores each value twice in one block: once to
 // the state, which the next step reads, and once to the output, which
 // nothing in the model reads again. The second store is marked
-// non-temporal. See the pass description.
+// non-temporal. A scan on register tiles (seq-vectorize-register-tiles)
+// keeps its state in vector registers: the loop yields the value whose
+// row it writes, and that write becomes a non-temporal vector.store.
+// See the pass description.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "seq/Conversion/Passes.h"
@@ -38,6 +44,23 @@ bool isOutputView(Value memref, func::FuncOp func) {
   return role && role.getValue() == "output";
 }
 
+/// Whether `write` stores a 1-D float vector that its loop carries to the
+/// next step (the state of a scan on a register tile) as a plain
+/// contiguous store: in bounds, unmasked, into a memref whose innermost
+/// stride is 1.
+bool isStateRow(vector::TransferWriteOp write) {
+  VectorType type = write.getVectorType();
+  auto memref = llvm::dyn_cast<MemRefType>(write.getSource().getType());
+  auto loop = llvm::dyn_cast<scf::ForOp>(write->getParentOp());
+  if (!memref || !loop || type.getRank() != 1 ||
+      !llvm::isa<FloatType>(type.getElementType()) || write.getMask() ||
+      !write.getPermutationMap().isMinorIdentity() || !write.isDimInBounds(0) ||
+      !isLastMemrefDimUnitStride(memref))
+    return false;
+  return llvm::is_contained(loop.getBody()->getTerminator()->getOperands(),
+                            write.getVector());
+}
+
 struct SeqStreamResultStoresPass
     : mlir::seq::impl::SeqStreamResultStoresPassBase<
           SeqStreamResultStoresPass> {
@@ -59,6 +82,18 @@ struct SeqStreamResultStoresPass
       if (alsoStoredElsewhere)
         store.setNontemporal(true);
     });
+    llvm::SmallVector<vector::TransferWriteOp> rows;
+    func.walk([&](vector::TransferWriteOp write) {
+      if (isStateRow(write) && isOutputView(write.getSource(), func))
+        rows.push_back(write);
+    });
+    IRRewriter rewriter(&getContext());
+    for (vector::TransferWriteOp write : rows) {
+      rewriter.setInsertionPoint(write);
+      rewriter.replaceOpWithNewOp<vector::StoreOp>(
+          write, write.getVector(), write.getSource(), write.getIndices(),
+          /*nontemporal=*/true);
+    }
   }
 };
 } // namespace

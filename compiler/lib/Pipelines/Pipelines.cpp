@@ -17,6 +17,7 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
@@ -112,6 +113,9 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
     pm.addPass(createSeqAccumulateProductsPass());
     pm.addPass(createSeqFuseElementwisePass());
   }
+  // A scan's steps on a register tile: vector arithmetic, the state in
+  // registers (after elementwise fusion made each step one loop).
+  pm.addNestedPass<func::FuncOp>(createSeqVectorizeRegisterTilesPass());
   // A cell's step becomes one parallel loop: its product and gates per tile
   // of hidden units.
   if (options.fuseStepProducts)
@@ -190,6 +194,8 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // The LLVM dialect.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // The vector arithmetic of scans on register tiles.
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertComplexToLLVMPass());

@@ -153,3 +153,91 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
   }
   return %hT, %hs : tensor<1024xf32>, tensor<?x1024xf32>
 }
+
+// -----
+
+// Register tiles: a body elementwise over the state [B, 256] (f32), reading
+// a scalar and a [256] bias from outside. Over time, the reduce and the
+// rescan of each chunk cut it into sub-chunks of steps (256 KiB of rows)
+// and run a sub-chunk's steps per tile of 128 channels (512 bytes) of one
+// row of the state, the steps loop marked seq.register_tile: every value of
+// the body is a tensor<128xf32>, the bias read at the tile's channels, the
+// tile's state read from and written back to its place in the chunk's
+// state. The sequential form keeps whole rows.
+// CHECK-LABEL: func.func @scan_register_tiles
+// CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<?x?x256xf32>, %[[B:[a-z0-9]+]]: tensor<?x?x256xf32>, %[[W:[a-z0-9]+]]: tensor<256xf32>,
+// CHECK: } else {
+// 1. Reduce.
+// CHECK: scf.forall
+// CHECK: %[[FA:.*]] = linalg.fill
+// CHECK: %[[FB:.*]] = linalg.fill
+// CHECK: arith.constant 262144 : index
+// CHECK: scf.for %[[S:.*]] = %{{.*}} to %[[END:.*]] step %[[SUB:.*]] iter_args(%{{.*}} = %[[FA]], %{{.*}} = %[[FB]])
+// CHECK: %[[TO:.*]] = arith.minsi %{{.*}}, %[[END]]
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %c1{{.*}} iter_args
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %c256{{.*}} step %c128 iter_args(%[[ACCA:.*]] = %{{.*}}, %[[ACCB:.*]] = %{{.*}})
+// CHECK: %[[TA:.*]] = tensor.extract_slice %[[ACCA]][%[[I]], %[[J]]] [1, 128] [1, 1] : tensor<?x256xf32> to tensor<128xf32>
+// CHECK: %[[TB:.*]] = tensor.extract_slice %[[ACCB]][%[[I]], %[[J]]] [1, 128] [1, 1] : tensor<?x256xf32> to tensor<128xf32>
+// CHECK: %[[RED:.*]]:2 = scf.for %[[T:.*]] = %[[S]] to %[[TO]] step %{{.*}} iter_args(%{{.*}} = %[[TA]], %{{.*}} = %[[TB]]) -> (tensor<128xf32>, tensor<128xf32>)
+// CHECK: tensor.extract_slice %[[A]][%[[T]], %[[I]], %[[J]]] [1, 1, 128] [1, 1, 1] : tensor<?x?x256xf32> to tensor<128xf32>
+// CHECK: tensor.extract_slice %[[B]][%[[T]], %[[I]], %[[J]]] [1, 1, 128] [1, 1, 1] : tensor<?x?x256xf32> to tensor<128xf32>
+// CHECK: tensor.extract_slice %[[W]][%[[J]]] [128] [1] : tensor<256xf32> to tensor<128xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<128xf32>, tensor<128xf32>)
+// CHECK: } {seq.register_tile}
+// CHECK: tensor.insert_slice %[[RED]]#0 into %[[ACCA]][%[[I]], %[[J]]] [1, 128] [1, 1]
+// CHECK: tensor.insert_slice %[[RED]]#1 into %[[ACCB]][%[[I]], %[[J]]] [1, 128] [1, 1]
+// CHECK: scf.forall.in_parallel
+// 3. Rescan: the tile's state from its row of the carries; each step's
+// tile of the result written at its row of the chunk.
+// CHECK: scf.forall
+// CHECK: %[[FIRST:.*]] = arith.minsi
+// CHECK: scf.for %[[S2:.*]] = %[[FIRST]] to
+// CHECK: scf.for %[[I2:.*]] = %{{.*}} to %{{.*}} step %c1{{.*}} iter_args
+// CHECK: scf.for %[[J2:.*]] = %{{.*}} to %c256{{.*}} step %c128 iter_args(%[[CARRY:.*]] = %{{.*}}, %{{.*}} = %{{.*}})
+// CHECK: %[[TC:.*]] = tensor.extract_slice %[[CARRY]][%[[I2]], %[[J2]]] [1, 128] [1, 1]
+// CHECK: %[[RES:.*]]:2 = scf.for %[[T2:.*]] = %[[S2]] to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[TC]], %[[ROWS:.*]] = %{{.*}}) -> (tensor<128xf32>, tensor<?x?x256xf32>)
+// CHECK: %[[ROW:.*]] = arith.subi %[[T2]], %[[FIRST]]
+// CHECK: tensor.insert_slice %{{.*}} into %[[ROWS]][%[[ROW]], %[[I2]], %[[J2]]] [1, 1, 128] [1, 1, 1] : tensor<128xf32> into tensor<?x?x256xf32>
+// CHECK: } {seq.register_tile}
+// CHECK: tensor.insert_slice %[[RES]]#0 into %[[CARRY]][%[[I2]], %[[J2]]] [1, 128] [1, 1]
+// CHECK: scf.forall.in_parallel
+// The sequential form: whole rows.
+// CHECK: } else {
+// CHECK-NOT: seq.register_tile
+// CHECK: return
+func.func @scan_register_tiles(%a: tensor<?x?x256xf32>, %b: tensor<?x?x256xf32>, %w: tensor<256xf32>, %h0: tensor<?x256xf32>) -> (tensor<?x256xf32>, tensor<?x?x256xf32>) {
+  %one = arith.constant dense<1.0> : tensor<f32>
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x?x256xf32>, %b_t = %b : tensor<?x?x256xf32>)
+      init %h0 : tensor<?x256xf32> -> (tensor<?x256xf32>, tensor<?x?x256xf32>) {
+    %bw = seq.add %b_t, %w : (tensor<?x256xf32>, tensor<256xf32>) -> tensor<?x256xf32>
+    %s = seq.sub %one, %a_t : (tensor<f32>, tensor<?x256xf32>) -> tensor<?x256xf32>
+    seq.yield %s, %bw : tensor<?x256xf32>, tensor<?x256xf32>
+  }
+  return %hT, %hs : tensor<?x256xf32>, tensor<?x?x256xf32>
+}
+
+// -----
+
+// No register tiles where a tile of at least 8 f32 channels does not
+// divide the channels (12), nor for complex states: the chunks run whole
+// rows.
+// CHECK-LABEL: func.func @scan_rows
+// CHECK-NOT: seq.register_tile
+// CHECK: return
+func.func @scan_rows(%a: tensor<?x12xf32>, %h0: tensor<12xf32>) -> (tensor<12xf32>, tensor<?x12xf32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x12xf32>)
+      init %h0 : tensor<12xf32> -> (tensor<12xf32>, tensor<?x12xf32>) {
+    seq.yield %a_t, %a_t : tensor<12xf32>, tensor<12xf32>
+  }
+  return %hT, %hs : tensor<12xf32>, tensor<?x12xf32>
+}
+// CHECK-LABEL: func.func @scan_complex
+// CHECK-NOT: seq.register_tile
+// CHECK: return
+func.func @scan_complex(%a: tensor<?x64xcomplex<f32>>, %h0: tensor<64xcomplex<f32>>) -> (tensor<64xcomplex<f32>>, tensor<?x64xcomplex<f32>>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x64xcomplex<f32>>)
+      init %h0 : tensor<64xcomplex<f32>> -> (tensor<64xcomplex<f32>>, tensor<?x64xcomplex<f32>>) {
+    seq.yield %a_t, %a_t : tensor<64xcomplex<f32>>, tensor<64xcomplex<f32>>
+  }
+  return %hT, %hs : tensor<64xcomplex<f32>>, tensor<?x64xcomplex<f32>>
+}

@@ -70,9 +70,35 @@ bool takeMark(StoreInst &store) {
 }
 
 /// Whether a vector store of `bytes` has an aligned streaming form on x86
-/// (movntps and its AVX and AVX-512 widths).
+/// (movntps and its AVX and AVX-512 widths), or is a whole number of
+/// AVX-512 ones (a register tile's row: <128 x float>).
 bool streamableWidth(uint64_t bytes) {
-  return bytes == 16 || bytes == 32 || bytes == 64;
+  return bytes == 16 || bytes == 32 || bytes % 64 == 0;
+}
+
+/// `store` (of a vector of `bytes`) as one streaming store per 64 bytes of
+/// it, each aligned to its width, before `before`.
+void emitStreamingPieces(StoreInst &store, uint64_t bytes, Instruction *before,
+                         MDNode *nontemporal) {
+  IRBuilder<> builder(before);
+  Value *value = store.getValueOperand();
+  auto *type = cast<FixedVectorType>(value->getType());
+  uint64_t pieceBytes = std::min<uint64_t>(bytes, 64);
+  unsigned lanes = type->getNumElements() * pieceBytes / bytes;
+  for (uint64_t offset = 0, lane = 0; offset < bytes;
+       offset += pieceBytes, lane += lanes) {
+    SmallVector<int> mask;
+    for (unsigned i = 0; i < lanes; ++i)
+      mask.push_back(int(lane + i));
+    Value *piece = lanes == type->getNumElements()
+                       ? value
+                       : builder.CreateShuffleVector(value, mask);
+    Value *address = builder.CreateConstInBoundsGEP1_64(
+        builder.getInt8Ty(), store.getPointerOperand(), offset);
+    StoreInst *stream =
+        builder.CreateAlignedStore(piece, address, Align(pieceBytes));
+    stream->setMetadata(LLVMContext::MD_nontemporal, nontemporal);
+  }
 }
 
 /// Turns the marked vector stores into streaming stores where aligned (a
@@ -101,14 +127,11 @@ void emitStreamingStores(Module &module, bool x86) {
           store->getPointerOperand(),
           layout.getIntPtrType(store->getPointerOperand()->getType()));
       Value *aligned = builder.CreateICmpEQ(
-          builder.CreateAnd(address, bytes - 1),
+          builder.CreateAnd(address, std::min<uint64_t>(bytes, 64) - 1),
           ConstantInt::get(address->getType(), 0));
       Instruction *thenTerm = nullptr, *elseTerm = nullptr;
       SplitBlockAndInsertIfThenElse(aligned, store, &thenTerm, &elseTerm);
-      auto *stream = cast<StoreInst>(store->clone());
-      stream->setAlignment(Align(bytes));
-      stream->setMetadata(LLVMContext::MD_nontemporal, nontemporal);
-      stream->insertBefore(thenTerm);
+      emitStreamingPieces(*store, bytes, thenTerm, nontemporal);
       store->moveBefore(elseTerm);
     }
     Function *fence = Intrinsic::getDeclaration(&module, Intrinsic::x86_sse_sfence);

@@ -187,6 +187,39 @@ def SeqFuseElementwisePass : Pass<"seq-fuse-elementwise"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SeqVectorizeRegisterTilesPass
+    : Pass<"seq-vectorize-register-tiles", "::mlir::func::FuncOp"> {
+  let summary = "vector arithmetic, state in registers, in a scan's tile "
+                "loops";
+  let description = [{
+    The lowering of `seq.linear_scan` runs a chunk's steps one register tile
+    of the state at a time (a few hundred bytes of channels of one row) in
+    an `scf.for` marked `seq.register_tile`. This pass vectorizes the
+    statically shaped linalg ops of each such loop's body
+    (`linalg::vectorize`) and then hoists the reads and writes of the
+    loop-carried tiles out of the loop (`hoistLoopInvariantSubsets`): the
+    state crosses the steps as `vector` values, which LLVM keeps in
+    registers, instead of being stored and reloaded every step.
+
+    ```mlir
+    %r = scf.for %t = %lo to %hi step %c1 iter_args(%h = %h0) -> (tensor<128xf32>) {
+      %a = tensor.extract_slice %as[%t, %j] [1, 128] [1, 1] : tensor<?x1024xf32> to tensor<128xf32>
+      %n = linalg.generic ... ins(%a : tensor<128xf32>) outs(%h : tensor<128xf32>) ...
+      scf.yield %n : tensor<128xf32>
+    } {seq.register_tile}
+    // becomes
+    %v0 = vector.transfer_read %h0[%c0], %cst {in_bounds = [true]} : tensor<128xf32>, vector<128xf32>
+    %v = scf.for %t = %lo to %hi step %c1 iter_args(%h = %v0) -> (vector<128xf32>) {
+      %a = vector.transfer_read %as[%t, %j], %cst {in_bounds = [true]} : tensor<?x1024xf32>, vector<128xf32>
+      %n = arith.mulf %a, %h : vector<128xf32>
+      scf.yield %n : vector<128xf32>
+    } {seq.register_tile}
+    %r = vector.transfer_write %v, %h0[%c0] {in_bounds = [true]} : vector<128xf32>, tensor<128xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect"];
+}
+
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   let summary = "call seq's sgemm for large f32 matrix products";
   let description = [{
@@ -423,8 +456,14 @@ def SeqStreamResultStoresPass
     memref.store %h, %state[%i] : memref<?xf32>
     memref.store %h, %row[%i] {nontemporal = true} : memref<?xf32, strided<[1], offset: ?>>
     ```
+
+    A scan on register tiles (`seq-vectorize-register-tiles`) carries its
+    state in vector values: a `vector.transfer_write` of the value its
+    `scf.for` yields into a view of an output becomes a `vector.store` with
+    `nontemporal = true`.
   }];
-  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 def SeqParallelizeStepElementwisePass

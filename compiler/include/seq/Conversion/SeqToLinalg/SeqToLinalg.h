@@ -36,6 +36,11 @@ void populateSeqSequenceToSCFPatterns(RewritePatternSet &patterns);
 void populateSeqLinearScanToSCFPatterns(RewritePatternSet &patterns,
                                         int64_t chunkBytes);
 
+/// The attribute (a unit attribute) on the scf.for over a chunk's steps
+/// that the linear_scan lowering runs on one register tile of the state;
+/// seq-vectorize-register-tiles turns its body into vector arithmetic.
+constexpr const char kRegisterTileAttrName[] = "seq.register_tile";
+
 } // namespace mlir::seq
 
 #endif // SEQ_CONVERSION_SEQTOLINALG_SEQTOLINALG_H
