@@ -46,9 +46,11 @@ func.func @kept(%x: f32, %i: index,
   return
 }
 
-// A scan on register tiles carries its state in a vector: the write of the
-// vector the loop yields into a view of an output becomes a non-temporal
-// vector.store; a write of another value, or into a temporary, stays.
+// A scan on register tiles carries its state in a vector: in its steps
+// loop (marked seq.register_tile), the write of the vector the loop yields
+// into a view of an output becomes a non-temporal vector.store; a write of
+// another value, or into a temporary, stays, and so does the same write in
+// a loop without the mark.
 // CHECK-LABEL: func @register_tile
 func.func @register_tile(%a: memref<?x256xf32> {seq.role = "input"},
                          %out: memref<?x256xf32> {seq.role = "output"},
@@ -68,7 +70,18 @@ func.func @register_tile(%a: memref<?x256xf32> {seq.role = "input"},
     vector.transfer_write %x, %row[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32, strided<[1], offset: ?>>
     vector.transfer_write %h, %tmp[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32>
     scf.yield %h : vector<128xf32>
+  } {seq.register_tile}
+  // CHECK: scf.for
+  // CHECK-NOT: vector.store
+  // CHECK: vector.transfer_write
+  // CHECK-NOT: vector.store
+  // CHECK: return
+  %r2 = scf.for %t = %c0 to %n step %c1 iter_args(%v = %r) -> (vector<128xf32>) {
+    %row = memref.subview %out[%t, %j] [1, 128] [1, 1] : memref<?x256xf32> to memref<128xf32, strided<[1], offset: ?>>
+    %h = arith.addf %v, %v : vector<128xf32>
+    vector.transfer_write %h, %row[%c0] {in_bounds = [true]} : vector<128xf32>, memref<128xf32, strided<[1], offset: ?>>
+    scf.yield %h : vector<128xf32>
   }
   memref.dealloc %tmp : memref<128xf32>
-  return %r : vector<128xf32>
+  return %r2 : vector<128xf32>
 }

@@ -69,3 +69,42 @@ func.func @left_alone(%x: tensor<128xf32>, %y: tensor<?xf32>, %n: index) -> (ten
   } {seq.register_tile}
   return %r, %q : tensor<128xf32>, tensor<?xf32>
 }
+
+// -----
+
+// A reduce's tile: two carried tiles (A, B) become two vectors; the tile
+// of a bias read from outside is read once, before the loop.
+// CHECK-LABEL: func.func @reduce_tile
+// CHECK-SAME: (%[[A:.*]]: tensor<?x256xf32>, %[[W:.*]]: tensor<256xf32>, %[[PA:.*]]: tensor<128xf32>, %[[PB:.*]]: tensor<128xf32>,
+// CHECK: %[[WT:.*]] = tensor.extract_slice %[[W]]
+// CHECK: %[[WV:.*]] = vector.transfer_read %[[WT]]
+// CHECK: %[[VA:.*]] = vector.transfer_read %[[PA]]
+// CHECK: %[[VB:.*]] = vector.transfer_read %[[PB]]
+// CHECK: %[[LOOP:.*]]:4 = scf.for {{.*}} iter_args({{.*}}, %[[CA:.*]] = %[[VA]], %[[CB:.*]] = %[[VB]]) -> (tensor<128xf32>, tensor<128xf32>, vector<128xf32>, vector<128xf32>)
+// CHECK-NOT: %[[W]]
+// CHECK: %[[X:.*]] = vector.transfer_read
+// CHECK: %[[NA:.*]] = arith.mulf %[[X]], %[[CA]]
+// CHECK: %[[M:.*]] = arith.mulf %[[X]], %[[CB]]
+// CHECK: %[[NB:.*]] = arith.addf %[[M]], %[[WV]]
+// CHECK: scf.yield %{{.*}}, %{{.*}}, %[[NA]], %[[NB]]
+// CHECK: } {seq.register_tile}
+// CHECK: vector.transfer_write %[[LOOP]]#3, %[[LOOP]]#1
+// CHECK: vector.transfer_write %[[LOOP]]#2, %[[LOOP]]#0
+func.func @reduce_tile(%a: tensor<?x256xf32>, %w: tensor<256xf32>, %pa: tensor<128xf32>, %pb: tensor<128xf32>, %lo: index, %hi: index, %j: index) -> (tensor<128xf32>, tensor<128xf32>) {
+  %c1 = arith.constant 1 : index
+  %r:2 = scf.for %t = %lo to %hi step %c1 iter_args(%ca = %pa, %cb = %pb) -> (tensor<128xf32>, tensor<128xf32>) {
+    %x = tensor.extract_slice %a[%t, %j] [1, 128] [1, 1] : tensor<?x256xf32> to tensor<128xf32>
+    %wt = tensor.extract_slice %w[%j] [128] [1] : tensor<256xf32> to tensor<128xf32>
+    %n:2 = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                           iterator_types = ["parallel"]}
+        ins(%x, %wt : tensor<128xf32>, tensor<128xf32>) outs(%ca, %cb : tensor<128xf32>, tensor<128xf32>) {
+    ^bb0(%in: f32, %bias: f32, %accA: f32, %accB: f32):
+      %na = arith.mulf %in, %accA : f32
+      %m = arith.mulf %in, %accB : f32
+      %nb = arith.addf %m, %bias : f32
+      linalg.yield %na, %nb : f32, f32
+    } -> (tensor<128xf32>, tensor<128xf32>)
+    scf.yield %n#0, %n#1 : tensor<128xf32>, tensor<128xf32>
+  } {seq.register_tile}
+  return %r#0, %r#1 : tensor<128xf32>, tensor<128xf32>
+}

@@ -19,6 +19,7 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "seq/Conversion/Passes.h"
+#include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQSTREAMRESULTSTORESPASS
@@ -44,18 +45,18 @@ bool isOutputView(Value memref, func::FuncOp func) {
   return role && role.getValue() == "output";
 }
 
-/// Whether `write` stores a 1-D float vector that its loop carries to the
-/// next step (the state of a scan on a register tile) as a plain
-/// contiguous store: in bounds, unmasked, into a memref whose innermost
-/// stride is 1.
-bool isStateRow(vector::TransferWriteOp write) {
+/// Whether `write` stores, as a plain contiguous store (in bounds,
+/// unmasked, into a memref whose innermost stride is 1), the 1-D float
+/// vector that its loop, the steps of a scan on a register tile, carries to
+/// the next step: the step's row of the tile.
+bool writesCarriedTile(vector::TransferWriteOp write) {
   VectorType type = write.getVectorType();
   auto memref = llvm::dyn_cast<MemRefType>(write.getSource().getType());
   auto loop = llvm::dyn_cast<scf::ForOp>(write->getParentOp());
-  if (!memref || !loop || type.getRank() != 1 ||
-      !llvm::isa<FloatType>(type.getElementType()) || write.getMask() ||
-      !write.getPermutationMap().isMinorIdentity() || !write.isDimInBounds(0) ||
-      !isLastMemrefDimUnitStride(memref))
+  if (!memref || !loop || !loop->hasAttr(seq::kRegisterTileAttrName) ||
+      type.getRank() != 1 || !llvm::isa<FloatType>(type.getElementType()) ||
+      write.getMask() || !write.getPermutationMap().isMinorIdentity() ||
+      !write.isDimInBounds(0) || !isLastMemrefDimUnitStride(memref))
     return false;
   return llvm::is_contained(loop.getBody()->getTerminator()->getOperands(),
                             write.getVector());
@@ -84,7 +85,7 @@ struct SeqStreamResultStoresPass
     });
     llvm::SmallVector<vector::TransferWriteOp> rows;
     func.walk([&](vector::TransferWriteOp write) {
-      if (isStateRow(write) && isOutputView(write.getSource(), func))
+      if (writesCarriedTile(write) && isOutputView(write.getSource(), func))
         rows.push_back(write);
     });
     IRRewriter rewriter(&getContext());

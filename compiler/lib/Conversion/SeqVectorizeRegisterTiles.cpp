@@ -40,18 +40,22 @@ bool staticallyShaped(linalg::LinalgOp op) {
 struct SeqVectorizeRegisterTilesPass
     : mlir::seq::impl::SeqVectorizeRegisterTilesPassBase<
           SeqVectorizeRegisterTilesPass> {
+  LogicalResult initialize(MLIRContext *context) override {
+    RewritePatternSet patterns(context);
+    for (Dialect *dialect : context->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : context->getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, context);
+    canonicalization = std::move(patterns);
+    return success();
+  }
+
   void runOnOperation() override {
     llvm::SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) {
       if (loop->hasAttr(seq::kRegisterTileAttrName))
         loops.push_back(loop);
     });
-    RewritePatternSet canonicalization(&getContext());
-    for (Dialect *dialect : getContext().getLoadedDialects())
-      dialect->getCanonicalizationPatterns(canonicalization);
-    for (RegisteredOperationName op : getContext().getRegisteredOperations())
-      op.getCanonicalizationPatterns(canonicalization, &getContext());
-    FrozenRewritePatternSet frozenCanonicalization(std::move(canonicalization));
     IRRewriter rewriter(&getContext());
     for (scf::ForOp loop : loops) {
       llvm::SmallVector<linalg::LinalgOp> ops;
@@ -67,12 +71,26 @@ struct SeqVectorizeRegisterTilesPass
       }
       // Folding proves the transfers in bounds and merges the vectorizer's
       // index constants, which the hoisting compares.
-      (void)applyPatternsAndFoldGreedily(loop, frozenCanonicalization);
+      (void)applyPatternsAndFoldGreedily(loop, canonicalization);
+      // What the steps read from outside (a bias's tile) is read once. A
+      // read of a tensor has no effect to keep in the loop, but upstream
+      // does not call it speculatable (the loop may not run): moved here.
+      moveLoopInvariantCode(loop);
+      for (Operation &op :
+           llvm::make_early_inc_range(loop.getBody()->without_terminator()))
+        if (auto read = llvm::dyn_cast<vector::TransferReadOp>(op);
+            read && read.hasPureTensorSemantics() &&
+            llvm::all_of(op.getOperands(), [&](Value operand) {
+              return loop.isDefinedOutsideOfLoop(operand);
+            }))
+          loop.moveOutOfLoop(&op);
       // The tiles' reads at the top of the body and writes at its end
       // become the loop's vector-valued state.
       hoistLoopInvariantSubsets(rewriter, loop);
     }
   }
+
+  FrozenRewritePatternSet canonicalization;
 };
 
 } // namespace

@@ -241,3 +241,61 @@ func.func @scan_complex(%a: tensor<?x64xcomplex<f32>>, %h0: tensor<64xcomplex<f3
   }
   return %hT, %hs : tensor<64xcomplex<f32>>, tensor<?x64xcomplex<f32>>
 }
+
+// -----
+
+// Register tiles of other shapes: a [96] state takes tiles of 32 channels
+// (the widest of at least 8 that divides 96) and no outer loop; a sequence
+// of scalars gives every tile its step as it is (tensor<f32>). An f64
+// [2, 64] state takes tiles of 64 (512 bytes); a [1, 64] value from
+// outside is read at row 0 whatever the tile's row.
+// CHECK-LABEL: func.func @scan_scalar_gate
+// CHECK-SAME: (%[[G:[a-z0-9]+]]: tensor<?xf32>, %[[X:[a-z0-9]+]]: tensor<?x96xf32>,
+// CHECK: } else {
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %c96{{.*}} step %c32
+// CHECK: scf.for %[[T:[a-z0-9]+]] = {{.*}} -> (tensor<32xf32>, tensor<32xf32>)
+// CHECK: tensor.extract_slice %[[G]][%[[T]]] [1] [1] : tensor<?xf32> to tensor<f32>
+// CHECK: tensor.extract_slice %[[X]][%[[T]], %[[J]]] [1, 32] [1, 1] : tensor<?x96xf32> to tensor<32xf32>
+// CHECK: } {seq.register_tile}
+func.func @scan_scalar_gate(%g: tensor<?xf32>, %x: tensor<?x96xf32>, %h0: tensor<96xf32>) -> (tensor<96xf32>, tensor<?x96xf32>) {
+  %hT, %hs = seq.linear_scan (%g_t = %g : tensor<?xf32>, %x_t = %x : tensor<?x96xf32>)
+      init %h0 : tensor<96xf32> -> (tensor<96xf32>, tensor<?x96xf32>) {
+    %b = seq.mul %g_t, %x_t : (tensor<f32>, tensor<96xf32>) -> tensor<96xf32>
+    %a = seq.sigmoid %x_t : tensor<96xf32>
+    seq.yield %a, %b : tensor<96xf32>, tensor<96xf32>
+  }
+  return %hT, %hs : tensor<96xf32>, tensor<?x96xf32>
+}
+// CHECK-LABEL: func.func @scan_f64
+// CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<?x2x64xf64>, %[[W:[a-z0-9]+]]: tensor<1x64xf64>,
+// CHECK: } else {
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %c2{{.*}} step %c1
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %c64{{.*}} step %c64
+// CHECK: scf.for %[[T:[a-z0-9]+]] = {{.*}} -> (tensor<64xf64>, tensor<64xf64>)
+// CHECK: tensor.extract_slice %[[A]][%[[T]], %[[I]], %[[J]]] [1, 1, 64] [1, 1, 1] : tensor<?x2x64xf64> to tensor<64xf64>
+// CHECK: tensor.extract_slice %[[W]][0, %[[J]]] [1, 64] [1, 1] : tensor<1x64xf64> to tensor<64xf64>
+// CHECK: } {seq.register_tile}
+func.func @scan_f64(%a: tensor<?x2x64xf64>, %w: tensor<1x64xf64>, %h0: tensor<2x64xf64>) -> (tensor<2x64xf64>, tensor<?x2x64xf64>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x2x64xf64>)
+      init %h0 : tensor<2x64xf64> -> (tensor<2x64xf64>, tensor<?x2x64xf64>) {
+    %b = seq.mul %a_t, %w : (tensor<2x64xf64>, tensor<1x64xf64>) -> tensor<2x64xf64>
+    seq.yield %a_t, %b : tensor<2x64xf64>, tensor<2x64xf64>
+  }
+  return %hT, %hs : tensor<2x64xf64>, tensor<?x2x64xf64>
+}
+
+// -----
+
+// No register tiles for a body that goes through complex values (the
+// vectorizer declines them: the tiles would stay scalar loops).
+// CHECK-LABEL: func.func @scan_complex_inside
+// CHECK-NOT: seq.register_tile
+// CHECK: return
+func.func @scan_complex_inside(%z: tensor<?x64xcomplex<f32>>, %h0: tensor<64xf32>) -> (tensor<64xf32>, tensor<?x64xf32>) {
+  %hT, %hs = seq.linear_scan (%z_t = %z : tensor<?x64xcomplex<f32>>)
+      init %h0 : tensor<64xf32> -> (tensor<64xf32>, tensor<?x64xf32>) {
+    %m = seq.abs %z_t : tensor<64xcomplex<f32>> -> tensor<64xf32>
+    seq.yield %m, %m : tensor<64xf32>, tensor<64xf32>
+  }
+  return %hT, %hs : tensor<64xf32>, tensor<?x64xf32>
+}

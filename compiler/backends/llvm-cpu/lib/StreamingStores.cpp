@@ -81,9 +81,12 @@ bool streamableWidth(uint64_t bytes) {
 void emitStreamingPieces(StoreInst &store, uint64_t bytes, Instruction *before,
                          MDNode *nontemporal) {
   IRBuilder<> builder(before);
+  builder.SetCurrentDebugLocation(store.getDebugLoc());
   Value *value = store.getValueOperand();
   auto *type = cast<FixedVectorType>(value->getType());
   uint64_t pieceBytes = std::min<uint64_t>(bytes, 64);
+  assert((type->getNumElements() * pieceBytes) % bytes == 0 &&
+         "an element divides a piece");
   unsigned lanes = type->getNumElements() * pieceBytes / bytes;
   for (uint64_t offset = 0, lane = 0; offset < bytes;
        offset += pieceBytes, lane += lanes) {
@@ -97,6 +100,7 @@ void emitStreamingPieces(StoreInst &store, uint64_t bytes, Instruction *before,
         builder.getInt8Ty(), store.getPointerOperand(), offset);
     StoreInst *stream =
         builder.CreateAlignedStore(piece, address, Align(pieceBytes));
+    stream->copyMetadata(store);
     stream->setMetadata(LLVMContext::MD_nontemporal, nontemporal);
   }
 }

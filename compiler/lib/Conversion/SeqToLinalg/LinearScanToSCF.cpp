@@ -159,6 +159,8 @@ public:
     Block &body = op.getBody().front();
     IRMapping mapping;
     if (registerTile) {
+      assert(!tiled && seqs == sequences &&
+             "a register tile reads the scan's own sequences");
       cloneOnRegisterTile(t, mapping);
       auto yield = llvm::cast<YieldOp>(body.getTerminator());
       return {mapping.lookup(yield.getValues()[0]),
@@ -240,11 +242,14 @@ public:
   }
 
   /// The channels of a register tile, or 0 where the body cannot run on
-  /// register tiles: the state's element is a float and its channel count
-  /// static, the body is elementwise (`tileable`), and every value it uses
-  /// is a scalar or has the channels innermost (its other dimensions are
-  /// the state's, or 1: it is read at the tile's row); a tile's channels
-  /// divide the channel count and fill at least a 32-byte vector.
+  /// register tiles: the state's element is a float (the op's types leave
+  /// f32 and f64) and its channel count static, the body is elementwise
+  /// (`tileable`), and every value it uses has an element a vector can
+  /// hold (no complex intermediates: the vectorizer declines those, and a
+  /// tile left scalar would be slower than whole rows) and is a scalar or
+  /// has the channels innermost (its other dimensions are the state's, or
+  /// 1: it is read at the tile's row); a tile's channels divide the channel
+  /// count and fill at least a 32-byte vector.
   int64_t registerTileWidth() {
     int64_t channels = stateType.getRank() ? stateType.getShape().back() : 0;
     if (!llvm::isa<FloatType>(element) || channels <= 1 ||
@@ -252,7 +257,7 @@ public:
       return 0;
     auto fits = [&](Value value) {
       auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
-      return type &&
+      return type && VectorType::isValidElementType(type.getElementType()) &&
              (type.getRank() == 0 || (type.getRank() <= stateType.getRank() &&
                                       type.getShape().back() == channels));
     };
@@ -313,8 +318,11 @@ public:
   /// `t`: every value of the state's shape becomes a [registerWidth] tile.
   void cloneOnRegisterTile(Value t, IRMapping &mapping) {
     Block &body = op.getBody().front();
+    // A sequence of scalars ([T]) gives every tile its step as it is.
     for (auto [arg, sequence] : llvm::zip(body.getArguments(), sequences))
-      mapping.map(arg, registerSlice(sequence, t).getResult());
+      mapping.map(arg, tensorType(arg).getRank() == 0
+                           ? extractStep(b, loc, sequence, t)
+                           : registerSlice(sequence, t).getResult());
     auto tileOf = [&](Type type) -> Type {
       auto ranked = llvm::cast<RankedTensorType>(type);
       return ranked.getRank() == 0
