@@ -25,6 +25,7 @@ namespace {
 constexpr int64_t kPanelWidth = SEQ_SGEMM_PANEL_WIDTH;
 /// Rows of A multiplied together (their accumulators stay in registers).
 constexpr int kRowBlock = 8;
+constexpr int kMaxSets = SEQ_SGEMM_MAX_COLUMN_SETS;
 
 /// The strided row-major matrix C of a call, and the rows of A.
 struct Operands {
@@ -57,6 +58,35 @@ void panelLoops(const Operands &op, const float *panel, int64_t row0,
 }
 
 #if defined(__x86_64__)
+/// Adds (or with `overwrite`, writes) one row of sums, a panel's 32 lanes in
+/// two vectors, to C.
+__attribute__((target("avx512f,fma"))) inline void
+storeRow(const Operands &op, int64_t row, Lanes lanes, __m512 s0, __m512 s1) {
+  // The panel's last columns may lie past C's.
+  int64_t cols = lanes.cols;
+  float *c = op.c + row * op.cStride0 + lanes.col0 * op.cStride1;
+  if (op.cStride1 == 1 && lanes.lane0 == 0) {
+    __mmask16 m0 = cols >= 16 ? 0xFFFF : (1u << cols) - 1;
+    __mmask16 m1 = cols >= 32   ? 0xFFFF
+                   : cols <= 16 ? 0
+                                : (1u << (cols - 16)) - 1;
+    if (!op.overwrite) {
+      s0 = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), s0);
+      s1 = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, c + 16), s1);
+    }
+    _mm512_mask_storeu_ps(c, m0, s0);
+    _mm512_mask_storeu_ps(c + 16, m1, s1);
+    return;
+  }
+  alignas(64) float sums[kPanelWidth];
+  _mm512_store_ps(sums, s0);
+  _mm512_store_ps(sums + 16, s1);
+  for (int64_t j = 0; j < cols; ++j) {
+    float &out = c[j * op.cStride1];
+    out = op.overwrite ? sums[lanes.lane0 + j] : out + sums[lanes.lane0 + j];
+  }
+}
+
 /// `Rows` rows of A against one panel: 2 * Rows accumulators, and for fewer
 /// than 4 rows `Splits` independent sums over k (one FMA chain per row would
 /// wait on the FMA latency).
@@ -100,30 +130,45 @@ panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
       acc[0][r][0] = _mm512_add_ps(acc[0][r][0], acc[s][r][0]);
       acc[0][r][1] = _mm512_add_ps(acc[0][r][1], acc[s][r][1]);
     }
-  // The panel's last columns may lie past C's.
-  int64_t cols = lanes.cols;
-  __mmask16 m0 = cols >= 16 ? 0xFFFF : (1u << cols) - 1;
-  __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (1u << (cols - 16)) - 1;
-  for (int r = 0; r < Rows; ++r) {
-    float *c = op.c + (row0 + r) * op.cStride0 + lanes.col0 * op.cStride1;
-    if (op.cStride1 == 1 && lanes.lane0 == 0) {
-      __m512 s0 = acc[0][r][0], s1 = acc[0][r][1];
-      if (!op.overwrite) {
-        s0 = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, c), s0);
-        s1 = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, c + 16), s1);
+  for (int r = 0; r < Rows; ++r)
+    storeRow(op, row0 + r, lanes, acc[0][r][0], acc[0][r][1]);
+}
+
+/// Products of `Rows` rows of A with the panels of `Sets` column sets at
+/// once (a recurrent cell's gates: one pass over A, Rows * Sets * 2
+/// independent accumulators).
+template <int Rows, int Sets>
+__attribute__((target("avx512f,fma"))) void
+panelSetsAVX512(const Operands *ops, const float *const *panels, int64_t row0,
+                Lanes lanes) {
+  const Operands &op = ops[0];
+  __m512 acc[Sets][Rows][2];
+#pragma GCC unroll 8
+  for (int g = 0; g < Sets; ++g)
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r)
+      acc[g][r][0] = acc[g][r][1] = _mm512_setzero_ps();
+  const float *a = op.a + row0 * op.aStride0;
+  for (int64_t p = 0; p < op.k; ++p) {
+    __m512 x[Rows];
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r)
+      x[r] = _mm512_set1_ps(a[r * op.aStride0 + p * op.aStride1]);
+#pragma GCC unroll 8
+    for (int g = 0; g < Sets; ++g) {
+      const float *b = panels[g] + p * kPanelWidth;
+      __m512 b0 = _mm512_loadu_ps(b), b1 = _mm512_loadu_ps(b + 16);
+#pragma GCC unroll 8
+      for (int r = 0; r < Rows; ++r) {
+        acc[g][r][0] = _mm512_fmadd_ps(x[r], b0, acc[g][r][0]);
+        acc[g][r][1] = _mm512_fmadd_ps(x[r], b1, acc[g][r][1]);
       }
-      _mm512_mask_storeu_ps(c, m0, s0);
-      _mm512_mask_storeu_ps(c + 16, m1, s1);
-      continue;
-    }
-    alignas(64) float sums[kPanelWidth];
-    _mm512_store_ps(sums, acc[0][r][0]);
-    _mm512_store_ps(sums + 16, acc[0][r][1]);
-    for (int64_t j = 0; j < cols; ++j) {
-      float &out = c[j * op.cStride1];
-      out = op.overwrite ? sums[lanes.lane0 + j] : out + sums[lanes.lane0 + j];
     }
   }
+#pragma GCC unroll 8
+  for (int g = 0; g < Sets; ++g)
+    for (int r = 0; r < Rows; ++r)
+      storeRow(ops[g], row0 + r, lanes, acc[g][r][0], acc[g][r][1]);
 }
 
 template <int Rows>
@@ -137,6 +182,16 @@ using PanelKernel = void (*)(const Operands &, const float *, int64_t, Lanes);
 constexpr PanelKernel kPanelKernels[kRowBlock] = {
     panelRows<1>, panelRows<2>, panelRows<3>, panelRows<4>,
     panelRows<5>, panelRows<6>, panelRows<7>, panelRows<8>};
+
+/// Rows of A multiplied with several column sets at once; more rows have
+/// enough independent sums per set, and would run out of registers.
+constexpr int kSetRowBlock = 2;
+
+using SetsKernel = void (*)(const Operands *, const float *const *, int64_t,
+                            Lanes);
+constexpr SetsKernel kSetsKernels[kSetRowBlock][kMaxSets - 1] = {
+    {panelSetsAVX512<1, 2>, panelSetsAVX512<1, 3>, panelSetsAVX512<1, 4>},
+    {panelSetsAVX512<2, 2>, panelSetsAVX512<2, 3>, panelSetsAVX512<2, 4>}};
 
 /// libgcc fills in the CPU model before any code can call this.
 bool hasAVX512() {
@@ -157,6 +212,57 @@ void multiplyPanel(const Operands &op, int64_t m, const float *panel,
   }
 #endif
   panelLoops(op, panel, 0, m, lanes);
+}
+
+/// C += A * B[:, firstColumn : firstColumn + n] for a packed B: one
+/// multiplyPanel per panel the range overlaps.
+void multiplyColumns(const Operands &op, int64_t m, const float *packed,
+                     int64_t n, int64_t firstColumn) {
+  for (int64_t j = 0; j < n;) {
+    int64_t column = firstColumn + j;
+    int64_t lane0 = column % kPanelWidth;
+    int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
+    multiplyPanel(op, m, packed + (column - lane0) * op.k, {lane0, j, cols});
+    j += cols;
+  }
+}
+
+/// One call of seq_sgemm_packed_column_sets_f32's: C (in `op`) and its
+/// columns of B.
+struct ColumnSet {
+  Operands op;
+  int64_t n, firstColumn;
+};
+
+/// multiplyColumns for every set; sets of equal width whose columns start at
+/// the same lane of their panels (every gate of a cell whose H is a multiple
+/// of the panel width) are multiplied together, panel by panel.
+void multiplyColumnSets(const ColumnSet *sets, int64_t count, int64_t m,
+                        const float *packed) {
+#if defined(__x86_64__)
+  bool together = count > 1 && m <= kSetRowBlock && hasAVX512();
+  for (int64_t g = 1; together && g < count; ++g)
+    together = sets[g].n == sets[0].n &&
+               (sets[g].firstColumn - sets[0].firstColumn) % kPanelWidth == 0;
+  if (together) {
+    Operands ops[kMaxSets];
+    for (int64_t g = 0; g < count; ++g)
+      ops[g] = sets[g].op;
+    int64_t n = sets[0].n, k = sets[0].op.k;
+    for (int64_t j = 0; j < n;) {
+      int64_t lane0 = (sets[0].firstColumn + j) % kPanelWidth;
+      int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
+      const float *panels[kMaxSets];
+      for (int64_t g = 0; g < count; ++g)
+        panels[g] = packed + (sets[g].firstColumn + j - lane0) * k;
+      kSetsKernels[m - 1][count - 2](ops, panels, 0, {lane0, j, cols});
+      j += cols;
+    }
+    return;
+  }
+#endif
+  for (int64_t g = 0; g < count; ++g)
+    multiplyColumns(sets[g].op, m, packed, sets[g].n, sets[g].firstColumn);
 }
 } // namespace
 
@@ -202,15 +308,38 @@ extern "C" void seq_sgemm_packed_columns_f32(
     int64_t cStride0, int64_t cStride1, int64_t firstColumn, int64_t flags) {
   if (m == 0)
     return;
-  Operands op{a + aOffset, aStride0, aStride1, c + cOffset,
-              cStride0,    cStride1, k,        bool(flags & SEQ_SGEMM_OVERWRITE)};
-  // One call per panel the range overlaps.
-  for (int64_t j = 0; j < n;) {
-    int64_t column = firstColumn + j;
-    int64_t lane0 = column % kPanelWidth;
-    int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
-    multiplyPanel(op, m, packed + packedOffset + (column - lane0) * k,
-                  {lane0, j, cols});
-    j += cols;
-  }
+  Operands op{
+      a + aOffset, aStride0, aStride1, c + cOffset,
+      cStride0,    cStride1, k,        bool(flags & SEQ_SGEMM_OVERWRITE)};
+  multiplyColumns(op, m, packed + packedOffset, n, firstColumn);
+}
+
+extern "C" void seq_sgemm_packed_column_sets_f32(
+    float *, float *a, int64_t aOffset, int64_t m, int64_t k, int64_t aStride0,
+    int64_t aStride1, float *, float *packed, int64_t packedOffset, int64_t,
+    int64_t, float *, float *c0, int64_t c0Offset, int64_t, int64_t n0,
+    int64_t c0Stride0, int64_t c0Stride1, float *, float *c1, int64_t c1Offset,
+    int64_t, int64_t n1, int64_t c1Stride0, int64_t c1Stride1, float *,
+    float *c2, int64_t c2Offset, int64_t, int64_t n2, int64_t c2Stride0,
+    int64_t c2Stride1, float *, float *c3, int64_t c3Offset, int64_t,
+    int64_t n3, int64_t c3Stride0, int64_t c3Stride1, int64_t firstColumn0,
+    int64_t firstColumn1, int64_t firstColumn2, int64_t firstColumn3,
+    int64_t sets, int64_t flags) {
+  if (m == 0 || sets <= 0)
+    return;
+  bool overwrite = flags & SEQ_SGEMM_OVERWRITE;
+  auto set = [&](float *c, int64_t offset, int64_t stride0, int64_t stride1,
+                 int64_t n, int64_t firstColumn) {
+    return ColumnSet{{a + aOffset, aStride0, aStride1, c + offset, stride0,
+                      stride1, k, overwrite},
+                     n,
+                     firstColumn};
+  };
+  const ColumnSet all[kMaxSets] = {
+      set(c0, c0Offset, c0Stride0, c0Stride1, n0, firstColumn0),
+      set(c1, c1Offset, c1Stride0, c1Stride1, n1, firstColumn1),
+      set(c2, c2Offset, c2Stride0, c2Stride1, n2, firstColumn2),
+      set(c3, c3Offset, c3Stride0, c3Stride1, n3, firstColumn3)};
+  multiplyColumnSets(all, sets < kMaxSets ? sets : kMaxSets, m,
+                     packed + packedOffset);
 }

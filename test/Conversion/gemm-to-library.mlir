@@ -316,7 +316,107 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
   return
 }
 
+// A tile of a cell's step computes its columns of three gates (rows %j,
+// %j + 64 and %j + 128 of the weights) from the same state %h: the three
+// packed-columns calls become one call of column sets (3 sets; the unused
+// fourth operands repeat the last set's). A fourth gate whose product
+// follows a store stays a call of its own: the store may write what the
+// joined calls read.
+// CHECK-LABEL: func @gates_of_a_tile
+func.func @gates_of_a_tile(%w: memref<256x64xf32> {seq.role = "param"},
+                           %h: memref<?x64xf32>, %g0: memref<?x64xf32>,
+                           %g1: memref<?x64xf32>, %g2: memref<?x64xf32>,
+                           %g3: memref<?x64xf32>, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %rows = memref.dim %h, %c0 : memref<?x64xf32>
+  // CHECK: %[[PACKED:.*]] = memref.alloc
+  scf.for %t = %c0 to %steps step %c1 {
+    scf.forall (%j) = (0) to (64) step (32) {
+      // CHECK: %[[F0:.*]] = arith.index_cast %{{.*}} : index to i64
+      // CHECK: %[[C0:.*]] = memref.cast %{{.*}} : memref<?x32xf32, strided<[64, 1], offset: ?>> to memref<?x?xf32, strided<[?, ?], offset: ?>>
+      // CHECK: %[[F1:.*]] = arith.index_cast %{{.*}} : index to i64
+      // CHECK: %[[C1:.*]] = memref.cast %{{.*}} : memref<?x32xf32
+      // CHECK: %[[F2:.*]] = arith.index_cast %{{.*}} : index to i64
+      // CHECK: %[[C2:.*]] = memref.cast %{{.*}} : memref<?x32xf32
+      // CHECK-NOT: call @seq_sgemm_packed_columns_f32
+      // CHECK: %[[SETS:.*]] = arith.constant 3 : i64
+      // CHECK-NEXT: call @seq_sgemm_packed_column_sets_f32(%{{.*}}, %[[PACKED]], %[[C0]], %[[C1]], %[[C2]], %[[C2]], %[[F0]], %[[F1]], %[[F2]], %[[F2]], %[[SETS]], %{{.*}})
+      // CHECK: memref.store
+      // CHECK: call @seq_sgemm_packed_columns_f32(
+      %r1 = affine.apply affine_map<()[s0] -> (s0 + 64)>()[%j]
+      %r2 = affine.apply affine_map<()[s0] -> (s0 + 128)>()[%j]
+      %r3 = affine.apply affine_map<()[s0] -> (s0 + 192)>()[%j]
+      %w0 = memref.subview %w[%j, 0] [32, 64] [1, 1]
+          : memref<256x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w1 = memref.subview %w[%r1, 0] [32, 64] [1, 1]
+          : memref<256x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w2 = memref.subview %w[%r2, 0] [32, 64] [1, 1]
+          : memref<256x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w3 = memref.subview %w[%r3, 0] [32, 64] [1, 1]
+          : memref<256x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %t0 = memref.subview %g0[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t1 = memref.subview %g1[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t2 = memref.subview %g2[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t3 = memref.subview %g3[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      linalg.matmul_transpose_b
+          ins(%h, %w0 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t0 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w1 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t1 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w2 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t2 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      memref.store %zero, %h[%c0, %c0] : memref<?x64xf32>
+      linalg.matmul_transpose_b
+          ins(%h, %w3 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t3 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+    }
+  }
+  return
+}
+
+// A product whose C is the state it reads (A) joins no set: joined, the
+// first product's write would come after the second's read.
+// CHECK-LABEL: func @gate_writes_its_input
+// CHECK-COUNT-2: call @seq_sgemm_packed_columns_f32(
+// CHECK-NOT: call @seq_sgemm_packed_column_sets_f32
+func.func @gate_writes_its_input(%w: memref<128x64xf32> {seq.role = "param"},
+                                 %h: memref<?x64xf32>, %g: memref<?x64xf32>,
+                                 %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %h, %c0 : memref<?x64xf32>
+  scf.for %t = %c0 to %steps step %c1 {
+    scf.forall (%j) = (0) to (64) step (32) {
+      %r1 = affine.apply affine_map<()[s0] -> (s0 + 64)>()[%j]
+      %w0 = memref.subview %w[%j, 0] [32, 64] [1, 1]
+          : memref<128x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w1 = memref.subview %w[%r1, 0] [32, 64] [1, 1]
+          : memref<128x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %hj = memref.subview %h[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %gj = memref.subview %g[0, %j] [%rows, 32] [1, 1]
+          : memref<?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      linalg.matmul_transpose_b
+          ins(%h, %w0 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%hj : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w1 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%gj : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+    }
+  }
+  return
+}
+
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_column_sets_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, i64, i64, i64, i64)

@@ -44,6 +44,8 @@ constexpr llvm::StringLiteral kSgemmName = "seq_sgemm_f32";
 constexpr llvm::StringLiteral kPackName = "seq_sgemm_pack_b_f32";
 constexpr llvm::StringLiteral kPanelName = "seq_sgemm_packed_panel_f32";
 constexpr llvm::StringLiteral kColumnsName = "seq_sgemm_packed_columns_f32";
+constexpr llvm::StringLiteral kColumnSetsName =
+    "seq_sgemm_packed_column_sets_f32";
 
 /// `memref<?x?xf32, strided<[?, ?], offset: ?>>`: every matrix the callees
 /// accept.
@@ -293,9 +295,10 @@ std::optional<ColumnBlock> columnBlock(Value b, bool transposeB) {
 /// C += A * (columns of a packed B from `firstColumn`) (C = with
 /// `overwrite`): one call, from the tile of a parallel loop that computes
 /// those columns.
-void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
-                        Value a, Value packedB, OpFoldResult firstColumn,
-                        Value c, bool overwrite) {
+func::CallOp buildPackedColumns(OpBuilder &builder, Location loc,
+                                ModuleOp module, Value a, Value packedB,
+                                OpFoldResult firstColumn, Value c,
+                                bool overwrite) {
   MLIRContext *context = builder.getContext();
   Type matrix = anyMatrixType(context);
   Type i64 = builder.getI64Type();
@@ -303,11 +306,92 @@ void buildPackedColumns(OpBuilder &builder, Location loc, ModuleOp module,
       module, kColumnsName, {matrix, packedType(context), matrix, i64, i64});
   Value column = builder.create<arith::IndexCastOp>(
       loc, i64, getValueOrCreateConstantIndexOp(builder, loc, firstColumn));
-  builder.create<func::CallOp>(
+  return builder.create<func::CallOp>(
       loc, fn,
       ValueRange{builder.create<memref::CastOp>(loc, matrix, a), packedB,
                  builder.create<memref::CastOp>(loc, matrix, c), column,
                  packedFlags(builder, loc, overwrite)});
+}
+
+/// The buffer `v` views (through casts, subviews and other views).
+Value viewRoot(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// Operands of a seq_sgemm_packed_columns_f32 call.
+enum ColumnsOperand { kA, kPackedB, kC, kFirstColumn, kFlags };
+
+/// Whether `next`, a packed-columns call after `first` in its block, may join
+/// `first`'s call of column sets: it multiplies the same A by the same
+/// packed B with the same flags, and neither writes what A views (joined,
+/// every product reads A before any writes its C).
+bool joinsColumnSet(func::CallOp first, func::CallOp next) {
+  auto operand = [](func::CallOp call, ColumnsOperand i) {
+    return call.getOperand(i);
+  };
+  Value a = viewRoot(operand(first, kA));
+  return viewRoot(operand(next, kA)) == a &&
+         operand(next, kPackedB) == operand(first, kPackedB) &&
+         isEqualConstantIntOrValue(operand(next, kFlags),
+                                   operand(first, kFlags)) &&
+         viewRoot(operand(first, kC)) != a && viewRoot(operand(next, kC)) != a;
+}
+
+/// Runs of packed-columns calls in one block that multiply the same A by the
+/// same packed B, with nothing that touches memory in between (the tile of a
+/// cell's step computes its columns of every gate so), become one
+/// seq_sgemm_packed_column_sets_f32 call per SEQ_SGEMM_MAX_COLUMN_SETS
+/// calls: one pass over A for all of them.
+void joinColumnSets(ModuleOp module, llvm::ArrayRef<func::CallOp> calls) {
+  llvm::SmallPtrSet<Operation *, 8> joined;
+  for (func::CallOp first : calls) {
+    if (joined.contains(first))
+      continue;
+    llvm::SmallVector<func::CallOp, SEQ_SGEMM_MAX_COLUMN_SETS> run{first};
+    for (Operation *op = first->getNextNode();
+         op && run.size() < SEQ_SGEMM_MAX_COLUMN_SETS; op = op->getNextNode()) {
+      auto call = llvm::dyn_cast<func::CallOp>(op);
+      if (call && call.getCallee() == kColumnsName &&
+          joinsColumnSet(first, call)) {
+        run.push_back(call);
+        continue;
+      }
+      if (!isMemoryEffectFree(op))
+        break;
+    }
+    if (run.size() < 2)
+      continue;
+    // At the last call, where every operand of the run is defined.
+    func::CallOp last = run.back();
+    OpBuilder builder(last);
+    MLIRContext *context = builder.getContext();
+    Type matrix = anyMatrixType(context);
+    Type i64 = builder.getI64Type();
+    llvm::SmallVector<Type> types{matrix, packedType(context)};
+    types.append(SEQ_SGEMM_MAX_COLUMN_SETS, matrix);
+    types.append(SEQ_SGEMM_MAX_COLUMN_SETS + 2, i64);
+    func::FuncOp fn = getOrDeclare(module, kColumnSetsName, types);
+    llvm::SmallVector<Value> args{first.getOperand(kA),
+                                  first.getOperand(kPackedB)};
+    // Operands past the run's calls are not read.
+    for (size_t g = 0; g < SEQ_SGEMM_MAX_COLUMN_SETS; ++g)
+      args.push_back(run[std::min(g, run.size() - 1)].getOperand(kC));
+    for (size_t g = 0; g < SEQ_SGEMM_MAX_COLUMN_SETS; ++g)
+      args.push_back(run[std::min(g, run.size() - 1)].getOperand(kFirstColumn));
+    args.push_back(
+        builder.create<arith::ConstantIntOp>(last.getLoc(), run.size(), 64));
+    args.push_back(first.getOperand(kFlags));
+    builder.create<func::CallOp>(last.getLoc(), fn, args);
+    for (func::CallOp call : run) {
+      joined.insert(call);
+      call->erase();
+    }
+  }
+  auto columns = module.lookupSymbol<func::FuncOp>(kColumnsName);
+  if (columns && columns.symbolKnownUseEmpty(module))
+    columns.erase();
 }
 
 /// Rewrites a product left as loops so that its reduction loop runs outside
@@ -366,6 +450,7 @@ struct SeqGemmToLibraryPass
     ModuleOp module = getOperation();
     Packer packer(module);
     Type matrix = anyMatrixType(&getContext());
+    llvm::SmallVector<func::CallOp> columnCalls;
     for (linalg::LinalgOp op : products) {
       OpBuilder builder(op);
       Location loc = op.getLoc();
@@ -413,8 +498,9 @@ struct SeqGemmToLibraryPass
              op->getParentOfType<scf::ParallelOp>())) {
           auto [packedB, panels] =
               packer.pack(blockLoop, block->source, transposeB);
-          buildPackedColumns(builder, loc, module, a, packedB,
-                             block->firstColumn, c, overwrite);
+          columnCalls.push_back(buildPackedColumns(builder, loc, module, a,
+                                                   packedB, block->firstColumn,
+                                                   c, overwrite));
           op->erase();
           continue;
         }
@@ -441,6 +527,7 @@ struct SeqGemmToLibraryPass
       builder.create<func::CallOp>(loc, sgemm, args);
       op->erase();
     }
+    joinColumnSets(module, columnCalls);
   }
 };
 } // namespace

@@ -184,6 +184,9 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // which must have one block: inline it (it holds no alloca) before its
   // loops become blocks.
   pm.addNestedPass<func::FuncOp>(createSeqInlineAllocaScopesPass());
+  // Each thread takes its share of a worksharing loop without asking
+  // libomp, and waits once.
+  pm.addPass(createSeqPartitionWorksharingLoopsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());

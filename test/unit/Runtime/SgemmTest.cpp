@@ -251,6 +251,85 @@ TEST(PackedSgemm, OverwritesTheOutput) {
                      /*overwrite=*/true);
 }
 
+/// A recurrent cell's tiles: B holds `sets` gates of `width` columns each,
+/// and every tile of `tile` columns multiplies its columns of each gate
+/// through one seq_sgemm_packed_column_sets_f32 call into the gates' own C
+/// matrices (strided with `strided`), against a double sum. C operands past
+/// `sets` point at a poisoned matrix that must stay untouched.
+void checkColumnSets(int64_t m, int64_t sets, int64_t width, int64_t tile,
+                     int64_t k, bool strided, bool overwrite = false) {
+  constexpr int64_t maxSets = SEQ_SGEMM_MAX_COLUMN_SETS;
+  int64_t n = sets * width;
+  Matrix a =
+      makeMatrix(m, k, strided ? 2 * k + 3 : k, strided ? 2 : 1, 1, 0.5f);
+  Matrix b = makeMatrix(n, k, k, 1, 0, 1.5f);
+  std::vector<Matrix> c, before;
+  for (int64_t g = 0; g < sets; ++g) {
+    c.push_back(makeMatrix(m, width, strided ? 2 * width + 1 : width,
+                           strided ? 2 : 1, 3, 2.5f + g));
+    if (overwrite)
+      std::fill(c.back().storage.begin(), c.back().storage.end(), NAN);
+    before.push_back(c.back());
+  }
+  Matrix unused = makeMatrix(1, 1, 1, 1, 0, 0.0f);
+  std::fill(unused.storage.begin(), unused.storage.end(), 7.0f);
+  int64_t panels = (n + SEQ_SGEMM_PANEL_WIDTH - 1) / SEQ_SGEMM_PANEL_WIDTH;
+  std::vector<float> packed(panels * SEQ_SGEMM_PANEL_WIDTH * k, NAN);
+  seq_sgemm_pack_b_f32(b.storage.data(), b.storage.data(), b.offset, b.rows,
+                       b.cols, b.stride0, b.stride1, packed.data(),
+                       packed.data(), 0, packed.size(), 1, /*transposeB=*/1);
+  for (int64_t j0 = 0; j0 < width; j0 += tile) {
+    int64_t cols = std::min(tile, width - j0);
+    // The tile's view of each gate's C, and of the unused operands.
+    float *data[maxSets];
+    int64_t offset[maxSets], stride0[maxSets], stride1[maxSets], first[maxSets];
+    for (int64_t g = 0; g < maxSets; ++g) {
+      Matrix &view = g < sets ? c[g] : unused;
+      data[g] = view.storage.data();
+      offset[g] = view.offset + (g < sets ? j0 * view.stride1 : 0);
+      stride0[g] = view.stride0;
+      stride1[g] = view.stride1;
+      first[g] = g < sets ? g * width + j0 : 0;
+    }
+#define SEQ_C_OPERAND(g)                                                       \
+  data[g], data[g], offset[g], m, cols, stride0[g], stride1[g]
+    seq_sgemm_packed_column_sets_f32(
+        a.storage.data(), a.storage.data(), a.offset, m, k, a.stride0,
+        a.stride1, packed.data(), packed.data(), 0, packed.size(), 1,
+        SEQ_C_OPERAND(0), SEQ_C_OPERAND(1), SEQ_C_OPERAND(2), SEQ_C_OPERAND(3),
+        first[0], first[1], first[2], first[3], sets,
+        overwrite ? SEQ_SGEMM_OVERWRITE : 0);
+#undef SEQ_C_OPERAND
+  }
+  for (int64_t g = 0; g < sets; ++g)
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < width; ++j) {
+        double expected = overwrite ? 0.0 : before[g].at(i, j);
+        for (int64_t p = 0; p < k; ++p)
+          expected += double(a.at(i, p)) * b.at(g * width + j, p);
+        ASSERT_NEAR(c[g].at(i, j), expected, 1e-4 * (1 + std::fabs(expected)))
+            << "gate " << g << " at (" << i << ", " << j << ") of " << m
+            << " rows, " << sets << " sets of " << width << ", tile " << tile;
+      }
+  for (float v : unused.storage)
+    ASSERT_EQ(v, 7.0f);
+}
+
+TEST(PackedSgemm, MultipliesColumnSetsTogether) {
+  // One and two rows (the kernels over every set at once) with 2, 3 and 4
+  // sets of whole panels; three rows and sets that start at different lanes
+  // of their panels (width 40) take one set at a time; ranges across panel
+  // edges (tile 20) and a single set too.
+  for (int64_t m : {1, 2, 3})
+    for (int64_t sets : {1, 2, 3, 4})
+      for (int64_t width : {64, 40})
+        for (int64_t tile : {32, 20}) {
+          checkColumnSets(m, sets, width, tile, 37, /*strided=*/false);
+          checkColumnSets(m, sets, width, tile, 37, /*strided=*/true,
+                          /*overwrite=*/true);
+        }
+}
+
 TEST(Sgemm, FindsOneDNNWhenItIsInstalled) {
   // libdnnl-dev is a build dependency (scripts/setup.sh), so the fast path
   // must be the one these tests and the benchmarks exercise.

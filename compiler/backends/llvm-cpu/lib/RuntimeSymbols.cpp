@@ -28,6 +28,8 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_sgemm_packed_panel_f32));
   add("seq_sgemm_packed_columns_f32",
       reinterpret_cast<void *>(&seq_sgemm_packed_columns_f32));
+  add("seq_sgemm_packed_column_sets_f32",
+      reinterpret_cast<void *>(&seq_sgemm_packed_column_sets_f32));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

@@ -397,6 +397,49 @@ def SeqInlineAllocaScopesPass
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def SeqPartitionWorksharingLoopsPass
+    : Pass<"seq-partition-worksharing-loops", "::mlir::ModuleOp"> {
+  let summary = "split worksharing loops among the threads inline, with one "
+                "barrier";
+  let description = [{
+    `convert-scf-to-openmp` turns each `scf.parallel` into an `omp.parallel`
+    region holding one `omp.wsloop`: each thread asks libomp for its
+    iterations (`__kmpc_for_static_init`), and the loop ends with a barrier
+    before the region's own join barrier. Debian's libomp 19 is built with
+    KMP_DEBUG, where every `__kmpc_for_static_init` formats trace strings
+    (vsnprintf, malloc, free) whether tracing is on or not: per step of a
+    recurrent cell, that and the second barrier cost a large part of a
+    small step.
+
+    This pass replaces each one-dimensional `omp.wsloop` directly in an
+    `omp.parallel` region, with no reductions, schedule, ordering or linear
+    clauses, by an `scf.for` over the calling thread's iterations, split as
+    libomp's static schedule splits them (trips / threads each, the first
+    trips % threads threads one more; `omp_get_thread_num` and
+    `omp_get_num_threads` give the thread and the team). An `omp.barrier`
+    follows the loop unless it was `nowait` or the region ends after it.
+
+    ```mlir
+    omp.parallel {
+      omp.wsloop { omp.loop_nest (%i) : index = (%lb) to (%ub) step (%s) {...} }
+      omp.terminator
+    }
+    // becomes
+    omp.parallel {
+      %t = func.call @omp_get_thread_num() : () -> i32
+      %n = func.call @omp_get_num_threads() : () -> i32
+      ... this thread's first and last trip ...
+      scf.for %k = %first to %last step %c1 { %i = %lb + %k * %s ... }
+      omp.terminator
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::omp::OpenMPDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def SeqScopeParallelBodiesPass : Pass<"seq-scope-parallel-bodies"> {
   let summary = "give bufferized scf.forall bodies a region exit, so that their buffers are freed";
   let description = [{

@@ -84,6 +84,30 @@ void seq_sgemm_packed_columns_f32(float *aAllocated, float *a, int64_t aOffset,
                                   int64_t cRows, int64_t n, int64_t cStride0,
                                   int64_t cStride1, int64_t firstColumn,
                                   int64_t flags);
+
+/// The most column sets of one seq_sgemm_packed_column_sets_f32 call.
+#define SEQ_SGEMM_MAX_COLUMN_SETS 4
+
+/// `sets` (at most SEQ_SGEMM_MAX_COLUMN_SETS) calls of
+/// seq_sgemm_packed_columns_f32 that share A and the packed B, as one:
+/// C_g += A * B[:, firstColumn_g : firstColumn_g + N_g] for g < `sets` (=
+/// with SEQ_SGEMM_OVERWRITE). A tile of a recurrent cell's step computes its
+/// columns of every gate so: with one or two rows of A, the sets' panels are
+/// multiplied together (one pass over A, Rows * sets independent sums). The
+/// C operands from `sets` on are not read.
+void seq_sgemm_packed_column_sets_f32(
+    float *aAllocated, float *a, int64_t aOffset, int64_t m, int64_t k,
+    int64_t aStride0, int64_t aStride1, float *packedAllocated, float *packed,
+    int64_t packedOffset, int64_t packedSize, int64_t packedStride,
+    float *c0Allocated, float *c0, int64_t c0Offset, int64_t c0Rows, int64_t n0,
+    int64_t c0Stride0, int64_t c0Stride1, float *c1Allocated, float *c1,
+    int64_t c1Offset, int64_t c1Rows, int64_t n1, int64_t c1Stride0,
+    int64_t c1Stride1, float *c2Allocated, float *c2, int64_t c2Offset,
+    int64_t c2Rows, int64_t n2, int64_t c2Stride0, int64_t c2Stride1,
+    float *c3Allocated, float *c3, int64_t c3Offset, int64_t c3Rows, int64_t n3,
+    int64_t c3Stride0, int64_t c3Stride1, int64_t firstColumn0,
+    int64_t firstColumn1, int64_t firstColumn2, int64_t firstColumn3,
+    int64_t sets, int64_t flags);
 }
 
 #endif // SEQ_RUNTIME_SGEMM_H

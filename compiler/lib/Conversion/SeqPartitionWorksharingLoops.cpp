@@ -1,0 +1,128 @@
+//===- SeqPartitionWorksharingLoops.cpp - Each thread's share, inline -----===//
+//
+// convert-scf-to-openmp turns each scf.parallel into an omp.parallel region
+// holding one omp.wsloop, which asks libomp for the thread's iterations
+// (__kmpc_for_static_init) and ends with a barrier before the region's own
+// join barrier. Debian's libomp 19 is built with KMP_DEBUG: every
+// __kmpc_for_static_init formats two trace strings (vsnprintf, malloc and
+// free) whether tracing is on or not. A recurrent cell's step forks one such
+// region per step, where both costs showed (LSTM H=256, B=1, 2 threads: ~8%
+// of the master's time in libc, ~0.8 us of ~6 per step for the second
+// barrier). See the pass description.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/OpenMP/OpenMPDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include "seq/Conversion/Passes.h"
+
+namespace mlir::seq {
+#define GEN_PASS_DEF_SEQPARTITIONWORKSHARINGLOOPSPASS
+#include "seq/Conversion/Passes.h.inc"
+} // namespace mlir::seq
+
+using namespace mlir;
+
+namespace {
+/// The private declaration of libomp's `name` (no arguments, one i32),
+/// made once per module.
+func::FuncOp declareOmpQuery(ModuleOp module, StringRef name) {
+  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
+    return fn;
+  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+  auto fn = builder.create<func::FuncOp>(
+      module.getLoc(), name,
+      builder.getFunctionType({}, {builder.getI32Type()}));
+  fn.setPrivate();
+  return fn;
+}
+
+/// The one-dimensional loop a worksharing loop with nothing but its
+/// iterations to share (no reductions, schedule, ordering, linear or
+/// inclusive bounds) wraps, directly in a parallel region.
+omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
+  if (!llvm::isa<omp::ParallelOp>(wsloop->getParentOp()) ||
+      !wsloop.getReductionVars().empty() || wsloop.getScheduleVal() ||
+      wsloop.getOrderedValAttr() || wsloop.getOrderVal() ||
+      !wsloop.getLinearVars().empty())
+    return nullptr;
+  auto nest =
+      llvm::dyn_cast<omp::LoopNestOp>(wsloop.getRegion().front().front());
+  if (!nest || nest.getNumLoops() != 1 || nest.getInclusive() ||
+      !nest.getIVs()[0].getType().isIndex())
+    return nullptr;
+  return nest;
+}
+
+/// Replaces `wsloop` by an scf.for over this thread's iterations of
+/// `nest`, split as libomp's static schedule splits them: n / threads each,
+/// the first n % threads threads one more. A barrier follows unless the
+/// loop was nowait or the region ends after it (its threads join there).
+void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
+               func::FuncOp threadNum, func::FuncOp numThreads) {
+  IRRewriter rewriter(wsloop);
+  Location loc = wsloop.getLoc();
+  auto index = [&](Value i32) {
+    return rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(),
+                                               i32);
+  };
+  Value thread =
+      index(rewriter.create<func::CallOp>(loc, threadNum).getResult(0));
+  Value threads =
+      index(rewriter.create<func::CallOp>(loc, numThreads).getResult(0));
+  Value lb = nest.getLowerBound()[0], ub = nest.getUpperBound()[0];
+  Value step = nest.getStep()[0];
+  Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+  Value span = rewriter.create<arith::MaxSIOp>(
+      loc, rewriter.create<arith::SubIOp>(loc, ub, lb), zero);
+  Value trips = rewriter.create<arith::CeilDivUIOp>(loc, span, step);
+  Value each = rewriter.create<arith::DivUIOp>(loc, trips, threads);
+  Value extra = rewriter.create<arith::RemUIOp>(loc, trips, threads);
+  Value before = rewriter.create<arith::MulIOp>(loc, thread, each);
+  Value skipped = rewriter.create<arith::MinUIOp>(loc, thread, extra);
+  Value first = rewriter.create<arith::AddIOp>(loc, before, skipped);
+  Value takesExtra = rewriter.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::ult, thread, extra);
+  Value count = rewriter.create<arith::AddIOp>(
+      loc, each, rewriter.create<arith::SelectOp>(loc, takesExtra, one, zero));
+  Value last = rewriter.create<arith::AddIOp>(loc, first, count);
+  auto loop = rewriter.create<scf::ForOp>(loc, first, last, one);
+  rewriter.setInsertionPointToStart(loop.getBody());
+  Value iv = rewriter.create<arith::AddIOp>(
+      loc, lb,
+      rewriter.create<arith::MulIOp>(loc, loop.getInductionVar(), step));
+  Block *body = &nest.getRegion().front();
+  rewriter.eraseOp(body->getTerminator());
+  rewriter.inlineBlockBefore(body, loop.getBody()->getTerminator(), {iv});
+  rewriter.setInsertionPointAfter(loop);
+  if (!wsloop.getNowait() &&
+      !llvm::isa<omp::TerminatorOp>(wsloop->getNextNode()))
+    rewriter.create<omp::BarrierOp>(loc);
+  rewriter.eraseOp(wsloop);
+}
+
+struct SeqPartitionWorksharingLoopsPass
+    : mlir::seq::impl::SeqPartitionWorksharingLoopsPassBase<
+          SeqPartitionWorksharingLoopsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    llvm::SmallVector<std::pair<omp::WsloopOp, omp::LoopNestOp>> loops;
+    module->walk([&](omp::WsloopOp wsloop) {
+      if (omp::LoopNestOp nest = partitionableLoop(wsloop))
+        loops.push_back({wsloop, nest});
+    });
+    if (loops.empty())
+      return;
+    func::FuncOp threadNum = declareOmpQuery(module, "omp_get_thread_num");
+    func::FuncOp numThreads = declareOmpQuery(module, "omp_get_num_threads");
+    for (auto [wsloop, nest] : loops)
+      partition(wsloop, nest, threadNum, numThreads);
+  }
+};
+} // namespace
