@@ -21,11 +21,16 @@
 
 #include <immintrin.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace {
 constexpr int64_t kPanelWidth = SEQ_SGEMM_PANEL_WIDTH;
 /// Rows of A multiplied together (their accumulators stay in registers).
 constexpr int kRowBlock = 8;
 constexpr int kMaxSets = SEQ_SGEMM_MAX_COLUMN_SETS;
+static_assert(kMaxSets == 4, "seq_sgemm_packed_column_sets_f32 takes four C "
+                             "operands");
 
 /// The strided row-major matrix C of a call, and the rows of A.
 struct Operands {
@@ -325,6 +330,13 @@ extern "C" void seq_sgemm_packed_column_sets_f32(
     int64_t n3, int64_t c3Stride0, int64_t c3Stride1, int64_t firstColumn0,
     int64_t firstColumn1, int64_t firstColumn2, int64_t firstColumn3,
     int64_t sets, int64_t flags) {
+  if (sets > kMaxSets) {
+    // Compiled code never asks for more (seq-gemm-to-library); a caller
+    // that does has a bug that must not pass as skipped products.
+    fprintf(stderr, "seq_sgemm_packed_column_sets_f32: %lld sets, at most %d\n",
+            (long long)sets, kMaxSets);
+    abort();
+  }
   if (m == 0 || sets <= 0)
     return;
   bool overwrite = flags & SEQ_SGEMM_OVERWRITE;
@@ -340,6 +352,5 @@ extern "C" void seq_sgemm_packed_column_sets_f32(
       set(c1, c1Offset, c1Stride0, c1Stride1, n1, firstColumn1),
       set(c2, c2Offset, c2Stride0, c2Stride1, n2, firstColumn2),
       set(c3, c3Offset, c3Stride0, c3Stride1, n3, firstColumn3)};
-  multiplyColumnSets(all, sets < kMaxSets ? sets : kMaxSets, m,
-                     packed + packedOffset);
+  multiplyColumnSets(all, sets, m, packed + packedOffset);
 }

@@ -415,6 +415,92 @@ func.func @gate_writes_its_input(%w: memref<128x64xf32> {seq.role = "param"},
   return
 }
 
+// Five gates' products of the same rows: one call of the four sets a call
+// takes, then one of its own. Products of other rows of the state (another
+// view of the same buffer) join no set with them.
+// CHECK-LABEL: func @five_gates_and_other_rows
+// CHECK: %[[FOUR:.*]] = arith.constant 4 : i64
+// CHECK-NEXT: call @seq_sgemm_packed_column_sets_f32({{.*}}, %[[FOUR]], %{{.*}})
+// CHECK: call @seq_sgemm_packed_columns_f32(
+// CHECK: call @seq_sgemm_packed_columns_f32(
+// CHECK: call @seq_sgemm_packed_columns_f32(
+// CHECK-NOT: call @seq_sgemm_packed_column
+func.func @five_gates_and_other_rows(
+    %w: memref<320x64xf32> {seq.role = "param"}, %h: memref<?x64xf32>,
+    %g: memref<7x?x64xf32>, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %rows = memref.dim %h, %c0 : memref<?x64xf32>
+  scf.for %t = %c0 to %steps step %c1 {
+    scf.forall (%j) = (0) to (64) step (32) {
+      // Gates 0-4 of every row, then gate 0 of all rows but the last and of
+      // all but the first.
+      %fewer = arith.subi %rows, %c1 : index
+      %top = memref.subview %h[0, 0] [%fewer, 64] [1, 1]
+          : memref<?x64xf32> to memref<?x64xf32, strided<[64, 1]>>
+      %next = memref.subview %h[1, 0] [%fewer, 64] [1, 1]
+          : memref<?x64xf32> to memref<?x64xf32, strided<[64, 1], offset: 64>>
+      %i0 = arith.constant 0 : index
+      %i1 = arith.constant 1 : index
+      %i2 = arith.constant 2 : index
+      %i3 = arith.constant 3 : index
+      %i4 = arith.constant 4 : index
+      %i5 = arith.constant 5 : index
+      %i6 = arith.constant 6 : index
+      %r1 = affine.apply affine_map<()[s0] -> (s0 + 64)>()[%j]
+      %r2 = affine.apply affine_map<()[s0] -> (s0 + 128)>()[%j]
+      %r3 = affine.apply affine_map<()[s0] -> (s0 + 192)>()[%j]
+      %r4 = affine.apply affine_map<()[s0] -> (s0 + 256)>()[%j]
+      %w0 = memref.subview %w[%j, 0] [32, 64] [1, 1]
+          : memref<320x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w1 = memref.subview %w[%r1, 0] [32, 64] [1, 1]
+          : memref<320x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w2 = memref.subview %w[%r2, 0] [32, 64] [1, 1]
+          : memref<320x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w3 = memref.subview %w[%r3, 0] [32, 64] [1, 1]
+          : memref<320x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %w4 = memref.subview %w[%r4, 0] [32, 64] [1, 1]
+          : memref<320x64xf32> to memref<32x64xf32, strided<[64, 1], offset: ?>>
+      %t0 = memref.subview %g[%i0, 0, %j] [1, %rows, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t1 = memref.subview %g[%i1, 0, %j] [1, %rows, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t2 = memref.subview %g[%i2, 0, %j] [1, %rows, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t3 = memref.subview %g[%i3, 0, %j] [1, %rows, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t4 = memref.subview %g[%i4, 0, %j] [1, %rows, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t5 = memref.subview %g[%i5, 0, %j] [1, %fewer, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      %t6 = memref.subview %g[%i6, 0, %j] [1, %fewer, 32] [1, 1, 1]
+          : memref<7x?x64xf32> to memref<?x32xf32, strided<[64, 1], offset: ?>>
+      linalg.matmul_transpose_b
+          ins(%h, %w0 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t0 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w1 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t1 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w2 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t2 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w3 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t3 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%h, %w4 : memref<?x64xf32>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t4 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%top, %w0 : memref<?x64xf32, strided<[64, 1]>>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t5 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+      linalg.matmul_transpose_b
+          ins(%next, %w0 : memref<?x64xf32, strided<[64, 1], offset: 64>>, memref<32x64xf32, strided<[64, 1], offset: ?>>)
+          outs(%t6 : memref<?x32xf32, strided<[64, 1], offset: ?>>)
+    }
+  }
+  return
+}
+
 // CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
 // CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)

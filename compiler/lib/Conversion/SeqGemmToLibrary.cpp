@@ -320,23 +320,33 @@ Value viewRoot(Value v) {
   return v;
 }
 
-/// Operands of a seq_sgemm_packed_columns_f32 call.
-enum ColumnsOperand { kA, kPackedB, kC, kFirstColumn, kFlags };
+/// Operand positions of a seq_sgemm_packed_columns_f32 call.
+struct ColumnsCall {
+  static constexpr unsigned kA = 0, kPackedB = 1, kC = 2, kFirstColumn = 3,
+                            kFlags = 4;
+};
+
+/// The value a call operand casts (memref.cast) to the callee's type.
+Value castSource(Value v) {
+  auto cast = v.getDefiningOp<memref::CastOp>();
+  return cast ? cast.getSource() : v;
+}
 
 /// Whether `next`, a packed-columns call after `first` in its block, may join
-/// `first`'s call of column sets: it multiplies the same A by the same
-/// packed B with the same flags, and neither writes what A views (joined,
-/// every product reads A before any writes its C).
+/// `first`'s call of column sets: it multiplies the same A (the same view,
+/// not only the same buffer) by the same packed B with the same flags, and
+/// neither writes the buffer A views (joined, every product reads A before
+/// any writes its C).
 bool joinsColumnSet(func::CallOp first, func::CallOp next) {
-  auto operand = [](func::CallOp call, ColumnsOperand i) {
-    return call.getOperand(i);
-  };
-  Value a = viewRoot(operand(first, kA));
-  return viewRoot(operand(next, kA)) == a &&
-         operand(next, kPackedB) == operand(first, kPackedB) &&
-         isEqualConstantIntOrValue(operand(next, kFlags),
-                                   operand(first, kFlags)) &&
-         viewRoot(operand(first, kC)) != a && viewRoot(operand(next, kC)) != a;
+  using C = ColumnsCall;
+  Value a = castSource(first.getOperand(C::kA));
+  Value buffer = viewRoot(a);
+  return castSource(next.getOperand(C::kA)) == a &&
+         next.getOperand(C::kPackedB) == first.getOperand(C::kPackedB) &&
+         isEqualConstantIntOrValue(next.getOperand(C::kFlags),
+                                   first.getOperand(C::kFlags)) &&
+         viewRoot(first.getOperand(C::kC)) != buffer &&
+         viewRoot(next.getOperand(C::kC)) != buffer;
 }
 
 /// Runs of packed-columns calls in one block that multiply the same A by the
@@ -373,16 +383,18 @@ void joinColumnSets(ModuleOp module, llvm::ArrayRef<func::CallOp> calls) {
     types.append(SEQ_SGEMM_MAX_COLUMN_SETS, matrix);
     types.append(SEQ_SGEMM_MAX_COLUMN_SETS + 2, i64);
     func::FuncOp fn = getOrDeclare(module, kColumnSetsName, types);
-    llvm::SmallVector<Value> args{first.getOperand(kA),
-                                  first.getOperand(kPackedB)};
+    using C = ColumnsCall;
+    llvm::SmallVector<Value> args{first.getOperand(C::kA),
+                                  first.getOperand(C::kPackedB)};
     // Operands past the run's calls are not read.
     for (size_t g = 0; g < SEQ_SGEMM_MAX_COLUMN_SETS; ++g)
-      args.push_back(run[std::min(g, run.size() - 1)].getOperand(kC));
+      args.push_back(run[std::min(g, run.size() - 1)].getOperand(C::kC));
     for (size_t g = 0; g < SEQ_SGEMM_MAX_COLUMN_SETS; ++g)
-      args.push_back(run[std::min(g, run.size() - 1)].getOperand(kFirstColumn));
+      args.push_back(
+          run[std::min(g, run.size() - 1)].getOperand(C::kFirstColumn));
     args.push_back(
         builder.create<arith::ConstantIntOp>(last.getLoc(), run.size(), 64));
-    args.push_back(first.getOperand(kFlags));
+    args.push_back(first.getOperand(C::kFlags));
     builder.create<func::CallOp>(last.getLoc(), fn, args);
     for (func::CallOp call : run) {
       joined.insert(call);

@@ -1,14 +1,9 @@
 //===- SeqPartitionWorksharingLoops.cpp - Each thread's share, inline -----===//
 //
-// convert-scf-to-openmp turns each scf.parallel into an omp.parallel region
-// holding one omp.wsloop, which asks libomp for the thread's iterations
-// (__kmpc_for_static_init) and ends with a barrier before the region's own
-// join barrier. Debian's libomp 19 is built with KMP_DEBUG: every
-// __kmpc_for_static_init formats two trace strings (vsnprintf, malloc and
-// free) whether tracing is on or not. A recurrent cell's step forks one such
-// region per step, where both costs showed (LSTM H=256, B=1, 2 threads: ~8%
-// of the master's time in libc, ~0.8 us of ~6 per step for the second
-// barrier). See the pass description.
+// A worksharing loop asks libomp for each thread's iterations, which this
+// libomp build makes costly, and waits at a barrier of its own before its
+// region's join; recurrent cells fork one such region per step. See the
+// pass description.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +12,7 @@
 #include "mlir/Dialect/OpenMP/OpenMPDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
 #include "seq/Conversion/Passes.h"
@@ -44,7 +40,8 @@ func::FuncOp declareOmpQuery(ModuleOp module, StringRef name) {
 
 /// The one-dimensional loop a worksharing loop with nothing but its
 /// iterations to share (no reductions, schedule, ordering, linear or
-/// inclusive bounds) wraps, directly in a parallel region.
+/// inclusive bounds) wraps, directly in a parallel region: an index loop of
+/// one block with a constant positive step (what scf.parallel becomes).
 omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
   if (!llvm::isa<omp::ParallelOp>(wsloop->getParentOp()) ||
       !wsloop.getReductionVars().empty() || wsloop.getScheduleVal() ||
@@ -53,15 +50,19 @@ omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
     return nullptr;
   auto nest =
       llvm::dyn_cast<omp::LoopNestOp>(wsloop.getRegion().front().front());
+  llvm::APInt step;
   if (!nest || nest.getNumLoops() != 1 || nest.getInclusive() ||
-      !nest.getIVs()[0].getType().isIndex())
+      !nest.getRegion().hasOneBlock() ||
+      !nest.getIVs()[0].getType().isIndex() ||
+      !matchPattern(nest.getStep()[0], m_ConstantInt(&step)) ||
+      !step.isStrictlyPositive())
     return nullptr;
   return nest;
 }
 
 /// Replaces `wsloop` by an scf.for over this thread's iterations of
-/// `nest`, split as libomp's static schedule splits them: n / threads each,
-/// the first n % threads threads one more. A barrier follows unless the
+/// `nest`, a balanced static split: n / threads each, the first
+/// n % threads threads one more. A barrier follows unless the
 /// loop was nowait or the region ends after it (its threads join there).
 void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
                func::FuncOp threadNum, func::FuncOp numThreads) {
@@ -79,8 +80,12 @@ void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
   Value step = nest.getStep()[0];
   Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
   Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
-  Value span = rewriter.create<arith::MaxSIOp>(
-      loc, rewriter.create<arith::SubIOp>(loc, ub, lb), zero);
+  // No trips when ub <= lb; the span is then unsigned (a span above
+  // INT64_MAX stays whole).
+  Value empty =
+      rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, ub, lb);
+  Value span = rewriter.create<arith::SelectOp>(
+      loc, empty, zero, rewriter.create<arith::SubIOp>(loc, ub, lb));
   Value trips = rewriter.create<arith::CeilDivUIOp>(loc, span, step);
   Value each = rewriter.create<arith::DivUIOp>(loc, trips, threads);
   Value extra = rewriter.create<arith::RemUIOp>(loc, trips, threads);
@@ -117,7 +122,14 @@ struct SeqPartitionWorksharingLoopsPass
       if (omp::LoopNestOp nest = partitionableLoop(wsloop))
         loops.push_back({wsloop, nest});
     });
-    if (loops.empty())
+    // The libomp queries are declared as functions; a symbol of that name
+    // of another kind (an llvm.func) leaves the loops to libomp.
+    auto isFuncOrFree = [&](StringRef name) {
+      Operation *symbol = module.lookupSymbol(name);
+      return !symbol || llvm::isa<func::FuncOp>(symbol);
+    };
+    if (loops.empty() || !isFuncOrFree("omp_get_thread_num") ||
+        !isFuncOrFree("omp_get_num_threads"))
       return;
     func::FuncOp threadNum = declareOmpQuery(module, "omp_get_thread_num");
     func::FuncOp numThreads = declareOmpQuery(module, "omp_get_num_threads");

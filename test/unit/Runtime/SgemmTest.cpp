@@ -330,6 +330,61 @@ TEST(PackedSgemm, MultipliesColumnSetsTogether) {
         }
 }
 
+TEST(PackedSgemm, ColumnSetsOfDifferentWidthsOrNone) {
+  // Sets of different widths (one row: the sets are then multiplied one at
+  // a time) and a call with no sets, which writes nothing.
+  int64_t k = 19, n = 96;
+  Matrix a = makeMatrix(1, k, k, 1, 0, 0.5f);
+  Matrix b = makeMatrix(n, k, k, 1, 0, 1.5f);
+  std::vector<float> packed(n * k);
+  seq_sgemm_pack_b_f32(b.storage.data(), b.storage.data(), 0, n, k, k, 1,
+                       packed.data(), packed.data(), 0, packed.size(), 1,
+                       /*transposeB=*/1);
+  Matrix c0 = makeMatrix(1, 32, 32, 1, 0, 0.0f);
+  Matrix c1 = makeMatrix(1, 20, 20, 1, 0, 0.0f);
+  std::fill(c0.storage.begin(), c0.storage.end(), NAN);
+  std::fill(c1.storage.begin(), c1.storage.end(), NAN);
+  auto call = [&](int64_t sets) {
+    float *d0 = c0.storage.data(), *d1 = c1.storage.data();
+    seq_sgemm_packed_column_sets_f32(
+        a.storage.data(), a.storage.data(), 0, 1, k, k, 1, packed.data(),
+        packed.data(), 0, packed.size(), 1, d0, d0, 0, 1, 32, 32, 1, d1, d1, 0,
+        1, 20, 20, 1, d1, d1, 0, 1, 20, 20, 1, d1, d1, 0, 1, 20, 20, 1,
+        /*firstColumn0=*/0, /*firstColumn1=*/64, 64, 64, sets,
+        SEQ_SGEMM_OVERWRITE);
+  };
+  call(0);
+  for (const Matrix *c : {&c0, &c1})
+    for (float v : c->storage)
+      ASSERT_TRUE(std::isnan(v));
+  call(2);
+  for (int64_t j = 0; j < 32; ++j) {
+    double expected0 = 0, expected1 = 0;
+    for (int64_t p = 0; p < k; ++p) {
+      expected0 += double(a.at(0, p)) * b.at(j, p);
+      if (j < 20)
+        expected1 += double(a.at(0, p)) * b.at(64 + j, p);
+    }
+    ASSERT_NEAR(c0.at(0, j), expected0, 1e-4 * (1 + std::fabs(expected0)));
+    if (j < 20)
+      ASSERT_NEAR(c1.at(0, j), expected1, 1e-4 * (1 + std::fabs(expected1)));
+  }
+  // Nothing past each C's own width.
+  for (size_t i = 32; i < c0.storage.size(); ++i)
+    ASSERT_TRUE(std::isnan(c0.storage[i])) << "c0 element " << i;
+  for (size_t i = 20; i < c1.storage.size(); ++i)
+    ASSERT_TRUE(std::isnan(c1.storage[i])) << "c1 element " << i;
+}
+
+TEST(PackedSgemmDeathTest, MoreColumnSetsThanItTakesAbort) {
+  float x[4] = {};
+  EXPECT_DEATH(seq_sgemm_packed_column_sets_f32(
+                   x, x, 0, 1, 1, 1, 1, x, x, 0, 4, 1, x, x, 0, 1, 1, 1, 1, x,
+                   x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1,
+                   0, 0, 0, 0, /*sets=*/5, 0),
+               "5 sets, at most 4");
+}
+
 TEST(Sgemm, FindsOneDNNWhenItIsInstalled) {
   // libdnnl-dev is a build dependency (scripts/setup.sh), so the fast path
   // must be the one these tests and the benchmarks exercise.

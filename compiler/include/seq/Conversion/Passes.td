@@ -413,11 +413,13 @@ def SeqPartitionWorksharingLoopsPass
 
     This pass replaces each one-dimensional `omp.wsloop` directly in an
     `omp.parallel` region, with no reductions, schedule, ordering or linear
-    clauses, by an `scf.for` over the calling thread's iterations, split as
-    libomp's static schedule splits them (trips / threads each, the first
-    trips % threads threads one more; `omp_get_thread_num` and
-    `omp_get_num_threads` give the thread and the team). An `omp.barrier`
-    follows the loop unless it was `nowait` or the region ends after it.
+    clauses, whose loop has one block, an index variable and a constant
+    positive step (what `scf.parallel` becomes), by an `scf.for` over the
+    calling thread's iterations: a balanced static split (trips / threads
+    each, the first trips % threads threads one more; `omp_get_thread_num`
+    and `omp_get_num_threads` give the thread and the team). An
+    `omp.barrier` follows the loop unless it was `nowait` or the region ends
+    after it. Other worksharing loops stay as they are.
 
     ```mlir
     omp.parallel {
