@@ -92,6 +92,18 @@ storeRow(const Operands &op, int64_t row, Lanes lanes, __m512 s0, __m512 s1) {
   }
 }
 
+/// Zeroes a kernel's sums: `Groups` (splits of k, or column sets) of two
+/// vectors for each of `Rows` rows.
+template <int Groups, int Rows>
+__attribute__((target("avx512f,fma"))) inline void
+zeroSums(__m512 (&acc)[Groups][Rows][2]) {
+#pragma GCC unroll 8
+  for (int g = 0; g < Groups; ++g)
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r)
+      acc[g][r][0] = acc[g][r][1] = _mm512_setzero_ps();
+}
+
 /// `Rows` rows of A against one panel: 2 * Rows accumulators, and for fewer
 /// than 4 rows `Splits` independent sums over k (one FMA chain per row would
 /// wait on the FMA latency).
@@ -99,11 +111,7 @@ template <int Rows, int Splits>
 __attribute__((target("avx512f,fma"))) void
 panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
   __m512 acc[Splits][Rows][2];
-#pragma GCC unroll 8
-  for (int s = 0; s < Splits; ++s)
-#pragma GCC unroll 8
-    for (int r = 0; r < Rows; ++r)
-      acc[s][r][0] = acc[s][r][1] = _mm512_setzero_ps();
+  zeroSums(acc);
   const float *a = op.a + row0 * op.aStride0;
   int64_t p = 0;
   for (; p + Splits <= op.k; p += Splits)
@@ -148,11 +156,7 @@ panelSetsAVX512(const Operands *ops, const float *const *panels, int64_t row0,
                 Lanes lanes) {
   const Operands &op = ops[0];
   __m512 acc[Sets][Rows][2];
-#pragma GCC unroll 8
-  for (int g = 0; g < Sets; ++g)
-#pragma GCC unroll 8
-    for (int r = 0; r < Rows; ++r)
-      acc[g][r][0] = acc[g][r][1] = _mm512_setzero_ps();
+  zeroSums(acc);
   const float *a = op.a + row0 * op.aStride0;
   for (int64_t p = 0; p < op.k; ++p) {
     __m512 x[Rows];

@@ -32,6 +32,8 @@
 #include "seq/Conversion/Passes.h"
 #include "seq/Runtime/Sgemm.h"
 
+#include "BufferPassUtils.h"
+
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQGEMMTOLIBRARYPASS
 #include "seq/Conversion/Passes.h.inc"
@@ -153,25 +155,16 @@ bool takeZeroInit(Operation *op, Value c) {
 /// The private declaration of runtime function `name`, made once per module.
 func::FuncOp getOrDeclare(ModuleOp module, StringRef name,
                           ArrayRef<Type> arguments) {
-  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
-    return fn;
-  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-  auto fn = builder.create<func::FuncOp>(
-      module.getLoc(), name, builder.getFunctionType(arguments, {}));
-  fn.setPrivate();
-  return fn;
+  return seq::declarePrivateFunction(
+      module, name, FunctionType::get(module.getContext(), arguments, {}));
 }
 
 /// Whether `v` is a view of a function argument marked as a param: model
 /// weights, which nothing in the function writes.
 bool isParamView(Value v) {
-  while (Operation *def = v.getDefiningOp()) {
-    auto view = llvm::dyn_cast<ViewLikeOpInterface>(def);
-    if (!view)
-      return false;
-    v = view.getViewSource();
-  }
-  auto arg = llvm::cast<BlockArgument>(v);
+  auto arg = llvm::dyn_cast<BlockArgument>(seq::viewRoot(v));
+  if (!arg)
+    return false;
   auto fn = llvm::dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
   if (!fn || arg.getOwner() != &fn.getFunctionBody().front())
     return false;
@@ -313,13 +306,6 @@ func::CallOp buildPackedColumns(OpBuilder &builder, Location loc,
                  packedFlags(builder, loc, overwrite)});
 }
 
-/// The buffer `v` views (through casts, subviews and other views).
-Value viewRoot(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
 /// Operand positions of a seq_sgemm_packed_columns_f32 call.
 struct ColumnsCall {
   static constexpr unsigned kA = 0, kPackedB = 1, kC = 2, kFirstColumn = 3,
@@ -340,13 +326,13 @@ Value castSource(Value v) {
 bool joinsColumnSet(func::CallOp first, func::CallOp next) {
   using C = ColumnsCall;
   Value a = castSource(first.getOperand(C::kA));
-  Value buffer = viewRoot(a);
+  Value buffer = seq::viewRoot(a);
   return castSource(next.getOperand(C::kA)) == a &&
          next.getOperand(C::kPackedB) == first.getOperand(C::kPackedB) &&
          isEqualConstantIntOrValue(next.getOperand(C::kFlags),
                                    first.getOperand(C::kFlags)) &&
-         viewRoot(first.getOperand(C::kC)) != buffer &&
-         viewRoot(next.getOperand(C::kC)) != buffer;
+         seq::viewRoot(first.getOperand(C::kC)) != buffer &&
+         seq::viewRoot(next.getOperand(C::kC)) != buffer;
 }
 
 /// Runs of packed-columns calls in one block that multiply the same A by the

@@ -19,6 +19,8 @@
 
 #include "seq/Conversion/Passes.h"
 
+#include "BufferPassUtils.h"
+
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQPARALLELIZESTEPELEMENTWISEPASS
 #include "seq/Conversion/Passes.h.inc"
@@ -27,20 +29,12 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-/// The buffer `v` is a view of.
-Value rootBuffer(Value v) {
-  while (auto view =
-             llvm::dyn_cast_or_null<ViewLikeOpInterface>(v.getDefiningOp()))
-    v = view.getViewSource();
-  return v;
-}
-
 /// Whether tiles of `op` may run at the same time: each reads only its own
 /// part of any buffer it writes.
 bool tilesAreIndependent(linalg::GenericOp op) {
   for (OpOperand &out : op.getDpsInitsMutable())
     for (OpOperand *in : op.getDpsInputOperands())
-      if (rootBuffer(in->get()) == rootBuffer(out.get()) &&
+      if (seq::viewRoot(in->get()) == seq::viewRoot(out.get()) &&
           op.getMatchingIndexingMap(in) != op.getMatchingIndexingMap(&out))
         return false;
   return true;

@@ -17,6 +17,8 @@
 
 #include "seq/Conversion/Passes.h"
 
+#include "BufferPassUtils.h"
+
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQPARTITIONWORKSHARINGLOOPSPASS
 #include "seq/Conversion/Passes.h.inc"
@@ -25,19 +27,6 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-/// The private declaration of libomp's `name` (no arguments, one i32),
-/// made once per module.
-func::FuncOp declareOmpQuery(ModuleOp module, StringRef name) {
-  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
-    return fn;
-  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-  auto fn = builder.create<func::FuncOp>(
-      module.getLoc(), name,
-      builder.getFunctionType({}, {builder.getI32Type()}));
-  fn.setPrivate();
-  return fn;
-}
-
 /// The one-dimensional loop a worksharing loop with nothing but its
 /// iterations to share (no reductions, schedule, ordering, linear or
 /// inclusive bounds) wraps, directly in a parallel region: an index loop of
@@ -131,8 +120,13 @@ struct SeqPartitionWorksharingLoopsPass
     if (loops.empty() || !isFuncOrFree("omp_get_thread_num") ||
         !isFuncOrFree("omp_get_num_threads"))
       return;
-    func::FuncOp threadNum = declareOmpQuery(module, "omp_get_thread_num");
-    func::FuncOp numThreads = declareOmpQuery(module, "omp_get_num_threads");
+    // libomp's queries: no arguments, an i32.
+    auto query = FunctionType::get(module.getContext(), {},
+                                   {IntegerType::get(module.getContext(), 32)});
+    func::FuncOp threadNum =
+        seq::declarePrivateFunction(module, "omp_get_thread_num", query);
+    func::FuncOp numThreads =
+        seq::declarePrivateFunction(module, "omp_get_num_threads", query);
     for (auto [wsloop, nest] : loops)
       partition(wsloop, nest, threadNum, numThreads);
   }

@@ -19,6 +19,8 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 #include "seq/Conversion/Passes.h"
+
+#include "BufferPassUtils.h"
 #include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
 
 namespace mlir::seq {
@@ -29,16 +31,9 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-/// The buffer `memref` is a view of (itself when it is no view).
-Value viewRoot(Value memref) {
-  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
-    memref = view.getViewSource();
-  return memref;
-}
-
 /// Whether `memref` is a view of an argument of `func` with role "output".
 bool isOutputView(Value memref, func::FuncOp func) {
-  auto arg = llvm::dyn_cast<BlockArgument>(viewRoot(memref));
+  auto arg = llvm::dyn_cast<BlockArgument>(seq::viewRoot(memref));
   if (!arg || arg.getOwner() != &func.getBody().front())
     return false;
   auto role = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "seq.role");
@@ -71,15 +66,14 @@ struct SeqStreamResultStoresPass
       if (!llvm::isa<FloatType>(store.getValueToStore().getType()) ||
           !isOutputView(store.getMemRef(), func))
         return;
-      bool alsoStoredElsewhere =
-          llvm::any_of(store->getBlock()->getOps<memref::StoreOp>(),
-                       [&](memref::StoreOp other) {
-                         return other != store &&
-                                other.getValueToStore() ==
-                                    store.getValueToStore() &&
-                                viewRoot(other.getMemRef()) !=
-                                    viewRoot(store.getMemRef());
-                       });
+      bool alsoStoredElsewhere = llvm::any_of(
+          store->getBlock()->getOps<memref::StoreOp>(),
+          [&](memref::StoreOp other) {
+            return other != store &&
+                   other.getValueToStore() == store.getValueToStore() &&
+                   seq::viewRoot(other.getMemRef()) !=
+                       seq::viewRoot(store.getMemRef());
+          });
       if (alsoStoredElsewhere)
         store.setNontemporal(true);
     });
