@@ -5,6 +5,7 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
@@ -62,6 +63,9 @@ void mlir::seq::registerAllSeqDialects(DialectRegistry &registry) {
   vector::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerSubsetOpInterfaceExternalModels(registry);
   vector::registerSubsetOpInterfaceExternalModels(registry);
+  // seq-double-buffer-loop-states picks a step's state buffer with an
+  // arith.select, which deallocation must see through.
+  arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   // buffer-loop-hoisting moves only allocations that implement the
   // interface: without it, every temporary of a loop body is allocated and
   // freed per iteration.

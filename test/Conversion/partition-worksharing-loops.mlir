@@ -12,12 +12,13 @@
 // CHECK-NEXT: %[[T:.*]] = arith.index_cast %[[T32]] : i32 to index
 // CHECK-NEXT: %[[N32:.*]] = func.call @omp_get_num_threads() : () -> i32
 // CHECK-NEXT: %[[N:.*]] = arith.index_cast %[[N32]] : i32 to index
-// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
-// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[ZERO_SPAN:.*]] = arith.constant 0 : index
 // CHECK-NEXT: %[[EMPTY:.*]] = arith.cmpi sle, %[[UB]], %[[LB]] : index
 // CHECK-NEXT: %[[DIFF:.*]] = arith.subi %[[UB]], %[[LB]] : index
-// CHECK-NEXT: %[[SPAN:.*]] = arith.select %[[EMPTY]], %[[ZERO]], %[[DIFF]] : index
+// CHECK-NEXT: %[[SPAN:.*]] = arith.select %[[EMPTY]], %[[ZERO_SPAN]], %[[DIFF]] : index
 // CHECK-NEXT: %[[TRIPS:.*]] = arith.ceildivui %[[SPAN]], %[[STEP]] : index
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1 : index
 // CHECK-NEXT: %[[EACH:.*]] = arith.divui %[[TRIPS]], %[[N]] : index
 // CHECK-NEXT: %[[EXTRA:.*]] = arith.remui %[[TRIPS]], %[[N]] : index
 // CHECK-NEXT: %[[BEFORE:.*]] = arith.muli %[[T]], %[[EACH]] : index

@@ -2,6 +2,7 @@
 
 #include "BufferPassUtils.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
@@ -20,4 +21,14 @@ func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
   auto fn = builder.create<func::FuncOp>(module.getLoc(), name, type);
   fn.setPrivate();
   return fn;
+}
+
+Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb,
+                           Value ub, Value step) {
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  Value empty =
+      builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, ub, lb);
+  Value span = builder.create<arith::SelectOp>(
+      loc, empty, zero, builder.create<arith::SubIOp>(loc, ub, lb));
+  return builder.create<arith::CeilDivUIOp>(loc, span, step);
 }

@@ -1,7 +1,8 @@
 //===- BufferPassUtils.h - Helpers of the passes on memrefs -----*- C++ -*-===//
 //
 // What several of seq's passes on bufferized IR need: the buffer a view
-// reads, and the private declaration of a runtime function they call.
+// reads, the private declaration of a runtime function they call, and the
+// trip count of a loop they rewrite.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,6 +10,7 @@
 #define SEQ_LIB_CONVERSION_BUFFERPASSUTILS_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 
 namespace mlir::seq {
@@ -21,6 +23,12 @@ Value viewRoot(Value memref);
 /// at the module's end unless a function of that name exists.
 func::FuncOp declarePrivateFunction(ModuleOp module, StringRef name,
                                     FunctionType type);
+
+/// How many iterations a loop from `lb` to `ub` by `step` (index values, the
+/// step positive) runs: none when ub <= lb, else ceil((ub - lb) / step),
+/// computed unsigned (a span above INT64_MAX stays whole).
+Value tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,
+                Value step);
 
 } // namespace mlir::seq
 

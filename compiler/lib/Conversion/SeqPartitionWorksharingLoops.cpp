@@ -67,15 +67,9 @@ void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
       index(rewriter.create<func::CallOp>(loc, numThreads).getResult(0));
   Value lb = nest.getLowerBound()[0], ub = nest.getUpperBound()[0];
   Value step = nest.getStep()[0];
+  Value trips = seq::tripCount(rewriter, loc, lb, ub, step);
   Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
   Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
-  // No trips when ub <= lb; the span is then unsigned (a span above
-  // INT64_MAX stays whole).
-  Value empty =
-      rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, ub, lb);
-  Value span = rewriter.create<arith::SelectOp>(
-      loc, empty, zero, rewriter.create<arith::SubIOp>(loc, ub, lb));
-  Value trips = rewriter.create<arith::CeilDivUIOp>(loc, span, step);
   Value each = rewriter.create<arith::DivUIOp>(loc, trips, threads);
   Value extra = rewriter.create<arith::RemUIOp>(loc, trips, threads);
   Value before = rewriter.create<arith::MulIOp>(loc, thread, each);

@@ -145,8 +145,14 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
   // Temporaries of a loop body whose sizes do not change per step are
-  // allocated once before the loop instead of every step.
+  // allocated once before the loop instead of every step (after folding the
+  // sizes the bufferization reads from views made in the body, such as a
+  // step's slice of a sequence, to the loop-invariant ones).
+  pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
+  // The states a loop carries: two buffers in turn instead of one fresh
+  // buffer per step.
+  pm.addNestedPass<func::FuncOp>(createSeqDoubleBufferLoopStatesPass());
   // Upstream's buffer deallocation pipeline, with seq-scope-parallel-bodies
   // after its first canonicalization (which would inline the regions that
   // pass adds): buffers allocated in a parallel loop's body are freed at its

@@ -442,6 +442,57 @@ def SeqPartitionWorksharingLoopsPass
                            "::mlir::scf::SCFDialect"];
 }
 
+def SeqDoubleBufferLoopStatesPass
+    : Pass<"seq-double-buffer-loop-states", "::mlir::func::FuncOp"> {
+  let summary = "alternate two buffers for the states a loop allocates anew "
+                "each iteration";
+  let description = [{
+    Bufferization gives each state an `scf.for` carries a fresh buffer per
+    iteration (the loop yields it), and deallocation frees the old one at
+    the end of the iteration: per step of a recurrent cell, an allocation
+    and a free for each state, a run-time check of which buffers the step
+    still owns, and allocations that keep the loop out of a parallel
+    region. A step reads the state of the step before and writes the new
+    one, and nothing older is reachable: two buffers allocated before the
+    loop serve every step. Iteration k reads buffer (k + 1) % 2 and writes
+    buffer k % 2; the initial state is copied to buffer 1 before the loop;
+    after n iterations the state is in buffer (n + 1) % 2. The loop then
+    yields the state's iter_arg unchanged (the canonicalizer drops it), so
+    it carries no buffer whose ownership deallocation would track.
+
+    The pass rewrites the index loops whose memref states are all yielded
+    straight from distinct `memref.alloc` ops in the loop's body with
+    loop-invariant operands (no older state can then reach the next
+    iteration), and whose initial states view buffers made by an op (not a
+    function's argument, which may alias others) that the loop uses only
+    through the iter_arg (iteration 0 reads a copy). Run it after
+    bufferization and before deallocation.
+
+    ```mlir
+    %r = scf.for %i = %lb to %ub step %s iter_args(%h = %h0) -> memref<?xf32> {
+      %new = memref.alloc(%n) : memref<?xf32>
+      linalg.generic ins(%h ...) outs(%new ...)
+      scf.yield %new : memref<?xf32>
+    }
+    // becomes
+    %oddTrips = ... the trip count is odd ...
+    %even = memref.alloc(%n) : memref<?xf32>
+    %odd = memref.alloc(%n) : memref<?xf32>
+    memref.copy %h0, %odd : memref<?xf32> to memref<?xf32>
+    %unused = scf.for %i = %lb to %ub step %s iter_args(%h = %h0) -> memref<?xf32> {
+      %isOdd = ... (%i - %lb) / %s is odd ...
+      %read = arith.select %isOdd, %even, %odd : memref<?xf32>
+      %new = arith.select %isOdd, %odd, %even : memref<?xf32>
+      linalg.generic ins(%read ...) outs(%new ...)
+      scf.yield %h : memref<?xf32>
+    }
+    %r = arith.select %oddTrips, %even, %odd : memref<?xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def SeqScopeParallelBodiesPass : Pass<"seq-scope-parallel-bodies"> {
   let summary = "give bufferized scf.forall bodies a region exit, so that their buffers are freed";
   let description = [{
