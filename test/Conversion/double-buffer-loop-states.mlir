@@ -96,6 +96,33 @@ func.func @state_and_scalar(%n: index, %x: f32) -> (memref<4xf32>, f32) {
 
 // -----
 
+// A temporary sized by the state: its size becomes the allocation's
+// operand, outside the loop.
+// CHECK-LABEL: func @sized_by_state
+// CHECK-SAME: (%[[B:.*]]: index, %[[N:.*]]: index)
+// CHECK: scf.for
+// CHECK-NOT: memref.dim
+// CHECK: memref.alloc(%[[B]]) : memref<?x8xf32>
+// CHECK-NOT: memref.dim
+// CHECK: scf.yield
+func.func @sized_by_state(%b: index, %n: index) -> memref<?x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %init = memref.alloc(%b) : memref<?x8xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%s = %init) -> (memref<?x8xf32>) {
+    %rows = memref.dim %s, %c0 : memref<?x8xf32>
+    %gates = memref.alloc(%rows) : memref<?x8xf32>
+    memref.copy %s, %gates : memref<?x8xf32> to memref<?x8xf32>
+    %new = memref.alloc(%b) : memref<?x8xf32>
+    memref.copy %gates, %new : memref<?x8xf32> to memref<?x8xf32>
+    memref.dealloc %gates : memref<?x8xf32>
+    scf.yield %new : memref<?x8xf32>
+  }
+  return %r : memref<?x8xf32>
+}
+
+// -----
+
 // Loops left as they are: a state yielded from a view (an older state could
 // reach the next iteration), from an allocation whose size changes per
 // iteration, from one allocation twice, from an allocation in a nested

@@ -501,8 +501,8 @@ func.func @five_gates_and_other_rows(
   return
 }
 
-// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
-// CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, i64)
-// CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
-// CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
-// CHECK-DAG: func.func private @seq_sgemm_packed_column_sets_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, i64, i64, i64, i64)
+// CHECK: func.func private @seq_sgemm_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_pack_b_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?xf32>, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_panel_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?xf32> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_columns_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?xf32> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64)
+// CHECK-DAG: func.func private @seq_sgemm_packed_column_sets_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?xf32> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, i64, i64, i64, i64)

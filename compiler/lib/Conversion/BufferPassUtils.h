@@ -15,6 +15,10 @@
 
 namespace mlir::seq {
 
+/// Marks an argument of a runtime function's declaration that the function
+/// only reads (a unit attribute; any other memref argument may be written).
+constexpr llvm::StringLiteral kReadOnlyArgument = "seq.readonly";
+
 /// The buffer `memref` views, through casts, subviews and any other
 /// view-like op (itself when it is no view).
 Value viewRoot(Value memref);

@@ -73,6 +73,22 @@ Value isOdd(RewriterBase &rewriter, Location loc, Value count) {
       rewriter.create<arith::ConstantIndexOp>(loc, 0));
 }
 
+/// Replaces the memref.dim ops of `buffer`'s dynamic sizes by the operands
+/// `alloc` (of the same type) has for them.
+void replaceDynamicDims(RewriterBase &rewriter, Value buffer,
+                        memref::AllocOp alloc) {
+  MemRefType type = alloc.getType();
+  for (Operation *user : llvm::make_early_inc_range(buffer.getUsers())) {
+    auto dim = llvm::dyn_cast<memref::DimOp>(user);
+    std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
+    if (!index || *index < 0 || *index >= type.getRank() ||
+        !type.isDynamicDim(*index))
+      continue;
+    rewriter.replaceOp(
+        dim, alloc.getDynamicSizes()[type.getDynamicDimIndex(*index)]);
+  }
+}
+
 /// Iteration k reads the state from buffer (k + 1) % 2 and writes it to
 /// buffer k % 2; the initial state is copied to buffer 1, where iteration 0
 /// reads it. After n iterations the state is in buffer (n + 1) % 2. The
@@ -107,8 +123,14 @@ void doubleBuffer(RewriterBase &rewriter, scf::ForOp loop,
     Value read = rewriter.create<arith::SelectOp>(loc, oddIteration, even, odd);
     rewriter.replaceAllUsesWith(previous, read);
     rewriter.setInsertionPoint(alloc);
-    rewriter.replaceOpWithNewOp<arith::SelectOp>(alloc, oddIteration, odd,
-                                                 even);
+    Value written =
+        rewriter.create<arith::SelectOp>(loc, oddIteration, odd, even);
+    // Both buffers have the allocation's sizes (the state keeps its shape
+    // from step to step): the sizes of temporaries made from them become
+    // loop-invariant, and buffer-loop-hoisting takes them out.
+    for (Value state : {read, written})
+      replaceDynamicDims(rewriter, state, alloc);
+    rewriter.replaceOp(alloc, written);
     rewriter.modifyOpInPlace(yield,
                              [&] { yield->setOperand(state, previous); });
 

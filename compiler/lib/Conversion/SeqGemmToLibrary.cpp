@@ -153,10 +153,16 @@ bool takeZeroInit(Operation *op, Value c) {
 }
 
 /// The private declaration of runtime function `name`, made once per module.
+/// Its first `readOnly` arguments (the runtime's A and B) are marked as only
+/// read, which seq-hoist-parallel-regions relies on.
 func::FuncOp getOrDeclare(ModuleOp module, StringRef name,
-                          ArrayRef<Type> arguments) {
-  return seq::declarePrivateFunction(
+                          ArrayRef<Type> arguments, unsigned readOnly = 2) {
+  func::FuncOp fn = seq::declarePrivateFunction(
       module, name, FunctionType::get(module.getContext(), arguments, {}));
+  for (unsigned i = 0; i < readOnly; ++i)
+    fn.setArgAttr(i, seq::kReadOnlyArgument,
+                  UnitAttr::get(module.getContext()));
+  return fn;
 }
 
 /// Whether `v` is a view of a function argument marked as a param: model
@@ -211,7 +217,8 @@ public:
     Type matrix = anyMatrixType(context);
     Type i64 = builder.getI64Type();
     func::FuncOp fn =
-        getOrDeclare(module, kPackName, {matrix, packedType(context), i64});
+        getOrDeclare(module, kPackName, {matrix, packedType(context), i64},
+                     /*readOnly=*/1);
     builder.create<func::CallOp>(
         loc, fn,
         ValueRange{builder.create<memref::CastOp>(loc, matrix, b), buffer,

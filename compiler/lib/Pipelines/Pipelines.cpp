@@ -144,15 +144,15 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   bufferization.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
-  // Temporaries of a loop body whose sizes do not change per step are
-  // allocated once before the loop instead of every step (after folding the
-  // sizes the bufferization reads from views made in the body, such as a
-  // step's slice of a sequence, to the loop-invariant ones).
+  // The sizes bufferization reads from views made in a loop's body (a
+  // step's slice of a sequence) fold to the loop-invariant ones.
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   // The states a loop carries: two buffers in turn instead of one fresh
   // buffer per step.
   pm.addNestedPass<func::FuncOp>(createSeqDoubleBufferLoopStatesPass());
+  // Temporaries of a loop body whose sizes do not change per step are
+  // allocated once before the loop instead of every step.
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   // Upstream's buffer deallocation pipeline, with seq-scope-parallel-bodies
   // after its first canonicalization (which would inline the regions that
   // pass adds): buffers allocated in a parallel loop's body are freed at its
@@ -193,6 +193,9 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // Each thread takes its share of a worksharing loop without asking
   // libomp, and waits once.
   pm.addPass(createSeqPartitionWorksharingLoopsPass());
+  // A step loop around a parallel region runs in one region: the threads
+  // fork once per call and meet at one barrier per step.
+  pm.addPass(createSeqHoistParallelRegionsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());

@@ -465,8 +465,11 @@ def SeqDoubleBufferLoopStatesPass
     loop-invariant operands (no older state can then reach the next
     iteration), and whose initial states view buffers made by an op (not a
     function's argument, which may alias others) that the loop uses only
-    through the iter_arg (iteration 0 reads a copy). Run it after
-    bufferization and before deallocation.
+    through the iter_arg (iteration 0 reads a copy). The sizes of the
+    buffers the iterations read and write (`memref.dim`) become the
+    allocation's operands, so that temporaries sized by the state are
+    loop-invariant too. Run it after bufferization and before
+    `buffer-loop-hoisting` and deallocation.
 
     ```mlir
     %r = scf.for %i = %lb to %ub step %s iter_args(%h = %h0) -> memref<?xf32> {
@@ -491,6 +494,59 @@ def SeqDoubleBufferLoopStatesPass
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];
+}
+
+def SeqHoistParallelRegionsPass
+    : Pass<"seq-hoist-parallel-regions", "::mlir::ModuleOp"> {
+  let summary = "run a sequential loop around a parallel region in one "
+                "parallel region";
+  let description = [{
+    A recurrent cell's step runs its tiles in an `omp.parallel` region
+    inside the sequential loop over time: per step the threads fork and
+    join, and the others wait while the first thread runs the rest of the
+    step (the copy of the new state into the output). This pass runs such a
+    loop in one parallel region: every thread runs the loop, the old
+    region's ops in place followed by an `omp.barrier`, and the ops after
+    it that touch memory (the epilogue) on thread 0 alone.
+
+    The loops it rewrites have no results, are in no parallel region, and
+    hold one `omp.parallel` without clauses (one block) among ops free of
+    memory effects (which every thread then runs); ops with effects come
+    after it, use no parallel region and give results only to each other.
+
+    Thread 0's epilogue of one iteration runs while the others start the
+    next iteration's region. Where the two may touch the same memory (one
+    writing it), another barrier follows the epilogue. They may not where
+    each buffer involved is made outside the loop, or chosen by the trip's
+    parity between two such (seq-double-buffer-loop-states): the epilogue
+    reads the state an iteration wrote, the next iteration writes the other
+    buffer. Distinct allocations, and distinct arguments of a model's entry
+    point (`seq.model`; a model's buffers must not overlap), do not
+    overlap. A call reads and writes its memref operands (only reads those
+    its declaration marks `seq.readonly`) and nothing else.
+
+    ```mlir
+    scf.for %t = %c0 to %T step %c1 {
+      omp.parallel { ...this thread's tiles of step %t...; omp.terminator }
+      memref.copy %h, %out_t : ...
+    }
+    // becomes
+    omp.parallel {
+      %thread = func.call @omp_get_thread_num() : () -> i32
+      %first = arith.cmpi eq, %thread, %c0_i32 : i32
+      scf.for %t = %c0 to %T step %c1 {
+        ...this thread's tiles of step %t...
+        omp.barrier
+        scf.if %first { memref.copy %h, %out_t : ... }
+      }
+      omp.terminator
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::omp::OpenMPDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 def SeqScopeParallelBodiesPass : Pass<"seq-scope-parallel-bodies"> {
