@@ -50,7 +50,7 @@ struct Lanes {
 
 /// C[rows, lanes] += A[rows, :] * panel[:, lanes], on plain loops.
 void panelLoops(const Operands &op, const float *panel, int64_t row0,
-                int64_t rows, Lanes lanes) {
+                int64_t rows, const Lanes &lanes) {
   for (int64_t r = row0; r < row0 + rows; ++r)
     for (int64_t j = 0; j < lanes.cols; ++j) {
       float sum = 0;
@@ -66,7 +66,8 @@ void panelLoops(const Operands &op, const float *panel, int64_t row0,
 /// Adds (or with `overwrite`, writes) one row of sums, a panel's 32 lanes in
 /// two vectors, to C.
 __attribute__((target("avx512f,fma"))) inline void
-storeRow(const Operands &op, int64_t row, Lanes lanes, __m512 s0, __m512 s1) {
+storeRow(const Operands &op, int64_t row, const Lanes &lanes, __m512 s0,
+         __m512 s1) {
   // The panel's last columns may lie past C's.
   int64_t cols = lanes.cols;
   float *c = op.c + row * op.cStride0 + lanes.col0 * op.cStride1;
@@ -109,7 +110,8 @@ zeroSums(__m512 (&acc)[Groups][Rows][2]) {
 /// wait on the FMA latency).
 template <int Rows, int Splits>
 __attribute__((target("avx512f,fma"))) void
-panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
+panelAVX512(const Operands &op, const float *panel, int64_t row0,
+            const Lanes &lanes) {
   __m512 acc[Splits][Rows][2];
   zeroSums(acc);
   const float *a = op.a + row0 * op.aStride0;
@@ -153,7 +155,7 @@ panelAVX512(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
 template <int Rows, int Sets>
 __attribute__((target("avx512f,fma"))) void
 panelSetsAVX512(const Operands *ops, const float *const *panels, int64_t row0,
-                Lanes lanes) {
+                const Lanes &lanes) {
   const Operands &op = ops[0];
   __m512 acc[Sets][Rows][2];
   zeroSums(acc);
@@ -182,12 +184,14 @@ panelSetsAVX512(const Operands *ops, const float *const *panels, int64_t row0,
 
 template <int Rows>
 __attribute__((target("avx512f,fma"))) void
-panelRows(const Operands &op, const float *panel, int64_t row0, Lanes lanes) {
+panelRows(const Operands &op, const float *panel, int64_t row0,
+          const Lanes &lanes) {
   constexpr int splits = Rows >= 4 ? 1 : Rows == 1 ? 4 : 2;
   panelAVX512<Rows, splits>(op, panel, row0, lanes);
 }
 
-using PanelKernel = void (*)(const Operands &, const float *, int64_t, Lanes);
+using PanelKernel = void (*)(const Operands &, const float *, int64_t,
+                             const Lanes &);
 constexpr PanelKernel kPanelKernels[kRowBlock] = {
     panelRows<1>, panelRows<2>, panelRows<3>, panelRows<4>,
     panelRows<5>, panelRows<6>, panelRows<7>, panelRows<8>};
@@ -197,7 +201,7 @@ constexpr PanelKernel kPanelKernels[kRowBlock] = {
 constexpr int kSetRowBlock = 2;
 
 using SetsKernel = void (*)(const Operands *, const float *const *, int64_t,
-                            Lanes);
+                            const Lanes &);
 constexpr SetsKernel kSetsKernels[kSetRowBlock][kMaxSets - 1] = {
     {panelSetsAVX512<1, 2>, panelSetsAVX512<1, 3>, panelSetsAVX512<1, 4>},
     {panelSetsAVX512<2, 2>, panelSetsAVX512<2, 3>, panelSetsAVX512<2, 4>}};
@@ -210,7 +214,7 @@ bool hasAVX512() {
 
 /// C[:, lanes] += A * panel[:, lanes] for all M rows of A.
 void multiplyPanel(const Operands &op, int64_t m, const float *panel,
-                   Lanes lanes) {
+                   const Lanes &lanes) {
 #if defined(__x86_64__)
   if (hasAVX512()) {
     for (int64_t row0 = 0; row0 < m; row0 += kRowBlock) {
@@ -236,42 +240,44 @@ void multiplyColumns(const Operands &op, int64_t m, const float *packed,
   }
 }
 
-/// One call of seq_sgemm_packed_column_sets_f32's: C (in `op`) and its
-/// columns of B.
-struct ColumnSet {
-  Operands op;
-  int64_t n, firstColumn;
+/// The column sets of one call of seq_sgemm_packed_column_sets_f32: set g
+/// writes C (in `ops[g]`) from B's columns [first[g], first[g] + n[g]).
+/// Plain arrays, filled once: the kernels read `ops` where the entry point
+/// wrote it (copying structs built from 8-byte stores with 16-byte loads
+/// stalled on store forwarding, a visible share of a small step).
+struct ColumnSets {
+  Operands ops[kMaxSets];
+  int64_t n[kMaxSets], first[kMaxSets];
+  int64_t count;
 };
 
 /// multiplyColumns for every set; sets of equal width whose columns start at
 /// the same lane of their panels (every gate of a cell whose H is a multiple
 /// of the panel width) are multiplied together, panel by panel.
-void multiplyColumnSets(const ColumnSet *sets, int64_t count, int64_t m,
+void multiplyColumnSets(const ColumnSets &sets, int64_t m,
                         const float *packed) {
+  int64_t count = sets.count;
 #if defined(__x86_64__)
   bool together = count > 1 && m <= kSetRowBlock && hasAVX512();
   for (int64_t g = 1; together && g < count; ++g)
-    together = sets[g].n == sets[0].n &&
-               (sets[g].firstColumn - sets[0].firstColumn) % kPanelWidth == 0;
+    together = sets.n[g] == sets.n[0] &&
+               (sets.first[g] - sets.first[0]) % kPanelWidth == 0;
   if (together) {
-    Operands ops[kMaxSets];
-    for (int64_t g = 0; g < count; ++g)
-      ops[g] = sets[g].op;
-    int64_t n = sets[0].n, k = sets[0].op.k;
+    int64_t n = sets.n[0], k = sets.ops[0].k;
     for (int64_t j = 0; j < n;) {
-      int64_t lane0 = (sets[0].firstColumn + j) % kPanelWidth;
+      int64_t lane0 = (sets.first[0] + j) % kPanelWidth;
       int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
       const float *panels[kMaxSets];
       for (int64_t g = 0; g < count; ++g)
-        panels[g] = packed + (sets[g].firstColumn + j - lane0) * k;
-      kSetsKernels[m - 1][count - 2](ops, panels, 0, {lane0, j, cols});
+        panels[g] = packed + (sets.first[g] + j - lane0) * k;
+      kSetsKernels[m - 1][count - 2](sets.ops, panels, 0, {lane0, j, cols});
       j += cols;
     }
     return;
   }
 #endif
   for (int64_t g = 0; g < count; ++g)
-    multiplyColumns(sets[g].op, m, packed, sets[g].n, sets[g].firstColumn);
+    multiplyColumns(sets.ops[g], m, packed, sets.n[g], sets.first[g]);
 }
 } // namespace
 
@@ -344,17 +350,29 @@ extern "C" void seq_sgemm_packed_column_sets_f32(
   if (m == 0 || sets <= 0)
     return;
   bool overwrite = flags & SEQ_SGEMM_OVERWRITE;
-  auto set = [&](float *c, int64_t offset, int64_t stride0, int64_t stride1,
-                 int64_t n, int64_t firstColumn) {
-    return ColumnSet{{a + aOffset, aStride0, aStride1, c + offset, stride0,
-                      stride1, k, overwrite},
-                     n,
-                     firstColumn};
-  };
-  const ColumnSet all[kMaxSets] = {
-      set(c0, c0Offset, c0Stride0, c0Stride1, n0, firstColumn0),
-      set(c1, c1Offset, c1Stride0, c1Stride1, n1, firstColumn1),
-      set(c2, c2Offset, c2Stride0, c2Stride1, n2, firstColumn2),
-      set(c3, c3Offset, c3Stride0, c3Stride1, n3, firstColumn3)};
-  multiplyColumnSets(all, sets, m, packed + packedOffset);
+  ColumnSets all;
+  all.count = sets;
+  float *cs[kMaxSets] = {c0 + c0Offset, c1 + c1Offset, c2 + c2Offset,
+                         c3 + c3Offset};
+  const int64_t stride0[kMaxSets] = {c0Stride0, c1Stride0, c2Stride0,
+                                     c3Stride0};
+  const int64_t stride1[kMaxSets] = {c0Stride1, c1Stride1, c2Stride1,
+                                     c3Stride1};
+  const int64_t n[kMaxSets] = {n0, n1, n2, n3};
+  const int64_t first[kMaxSets] = {firstColumn0, firstColumn1, firstColumn2,
+                                   firstColumn3};
+  for (int64_t g = 0; g < sets; ++g) {
+    Operands &op = all.ops[g];
+    op.a = a + aOffset;
+    op.aStride0 = aStride0;
+    op.aStride1 = aStride1;
+    op.c = cs[g];
+    op.cStride0 = stride0[g];
+    op.cStride1 = stride1[g];
+    op.k = k;
+    op.overwrite = overwrite;
+    all.n[g] = n[g];
+    all.first[g] = first[g];
+  }
+  multiplyColumnSets(all, m, packed + packedOffset);
 }

@@ -23,8 +23,8 @@ func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
   return fn;
 }
 
-Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb,
-                           Value ub, Value step) {
+Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,
+                           Value step) {
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
   Value empty =
       builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle, ub, lb);

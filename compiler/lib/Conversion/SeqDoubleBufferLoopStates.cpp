@@ -106,8 +106,9 @@ void doubleBuffer(RewriterBase &rewriter, scf::ForOp loop,
   rewriter.setInsertionPointToStart(loop.getBody());
   Value offset = rewriter.create<arith::SubIOp>(loc, loop.getInductionVar(),
                                                 loop.getLowerBound());
-  Value oddIteration = isOdd(
-      rewriter, loc, rewriter.create<arith::DivUIOp>(loc, offset, loop.getStep()));
+  Value oddIteration =
+      isOdd(rewriter, loc,
+            rewriter.create<arith::DivUIOp>(loc, offset, loop.getStep()));
 
   auto yield = llvm::cast<scf::YieldOp>(loop.getBody()->getTerminator());
   for (memref::AllocOp alloc : allocs) {
@@ -128,14 +129,16 @@ void doubleBuffer(RewriterBase &rewriter, scf::ForOp loop,
     // Both buffers have the allocation's sizes (the state keeps its shape
     // from step to step): the sizes of temporaries made from them become
     // loop-invariant, and buffer-loop-hoisting takes them out.
+    rewriter.replaceAllUsesWith(alloc, written);
     for (Value state : {read, written})
       replaceDynamicDims(rewriter, state, alloc);
-    rewriter.replaceOp(alloc, written);
+    rewriter.eraseOp(alloc);
     rewriter.modifyOpInPlace(yield,
                              [&] { yield->setOperand(state, previous); });
 
     rewriter.setInsertionPointAfter(loop);
-    Value last = rewriter.create<arith::SelectOp>(loc, afterOddTrips, even, odd);
+    Value last =
+        rewriter.create<arith::SelectOp>(loc, afterOddTrips, even, odd);
     rewriter.replaceAllUsesWith(loop.getResult(state), last);
   }
 }

@@ -85,12 +85,13 @@ llvm::SmallVector<Access> accessesOf(Operation *root) {
 bool isTripParity(Value value, scf::ForOp loop) {
   Value remainder, trip, divisor;
   llvm::APInt two;
-  if (!matchPattern(value, m_Op<arith::CmpIOp>(matchers::m_Any(&remainder),
-                                               m_Zero())) ||
+  if (!matchPattern(
+          value, m_Op<arith::CmpIOp>(matchers::m_Any(&remainder), m_Zero())) ||
       value.getDefiningOp<arith::CmpIOp>().getPredicate() !=
           arith::CmpIPredicate::ne ||
-      !matchPattern(remainder, m_Op<arith::RemUIOp>(matchers::m_Any(&trip),
-                                                    matchers::m_Any(&divisor))) ||
+      !matchPattern(remainder,
+                    m_Op<arith::RemUIOp>(matchers::m_Any(&trip),
+                                         matchers::m_Any(&divisor))) ||
       !matchPattern(divisor, m_ConstantInt(&two)) || two != 2)
     return false;
   if (auto divide = trip.getDefiningOp<arith::DivUIOp>()) {
@@ -198,8 +199,9 @@ std::optional<HoistableLoop> hoistableLoop(scf::ForOp loop) {
     }
     // Every thread runs the ops free of effects, and thread 0 the epilogue:
     // a parallel region in them would run nested or on one thread.
-    if (op.walk([](omp::ParallelOp) { return WalkResult::interrupt(); })
-            .wasInterrupted())
+    if (op.walk([](omp::ParallelOp) {
+            return WalkResult::interrupt();
+          }).wasInterrupted())
       return std::nullopt;
     if (isMemoryEffectFree(&op))
       continue;
