@@ -79,9 +79,9 @@ llvm::SmallVector<Access> accessesOf(Operation *root) {
   return accesses;
 }
 
-/// Whether `value` is `cond` odd in every other iteration of `loop`: the
-/// parity of the trip, `((iv - lb) / step) % 2 != 0` (the subtraction and
-/// division left out where they fold away).
+/// Whether `value` is the parity of `loop`'s trip, true in odd iterations
+/// and false in even ones: `((iv - lb) / step) % 2 != 0` (the subtraction
+/// and division left out where they fold away).
 bool isTripParity(Value value, scf::ForOp loop) {
   Value remainder, trip, divisor;
   llvm::APInt two;
