@@ -23,6 +23,16 @@ func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
   return fn;
 }
 
+func::FuncOp mlir::seq::declareOmpQuery(ModuleOp module, StringRef name) {
+  Operation *symbol = module.lookupSymbol(name);
+  if (symbol && !llvm::isa<func::FuncOp>(symbol))
+    return nullptr;
+  MLIRContext *context = module.getContext();
+  return declarePrivateFunction(
+      module, name,
+      FunctionType::get(context, {}, {IntegerType::get(context, 32)}));
+}
+
 Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,
                            Value step) {
   Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);

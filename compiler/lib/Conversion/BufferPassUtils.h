@@ -28,6 +28,11 @@ Value viewRoot(Value memref);
 func::FuncOp declarePrivateFunction(ModuleOp module, StringRef name,
                                     FunctionType type);
 
+/// The private declaration of libomp's query `name` (`omp_get_thread_num`,
+/// `omp_get_num_threads`: no arguments, an i32), or null when a symbol of
+/// that name is something other than a function.
+func::FuncOp declareOmpQuery(ModuleOp module, StringRef name);
+
 /// How many iterations a loop from `lb` to `ub` by `step` (index values, the
 /// step positive) runs: none when ub <= lb, else ceil((ub - lb) / step),
 /// computed unsigned (a span above INT64_MAX stays whole).

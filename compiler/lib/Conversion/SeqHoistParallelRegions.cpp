@@ -79,6 +79,17 @@ llvm::SmallVector<Access> accessesOf(Operation *root) {
   return accesses;
 }
 
+/// Steps from `value = Op(lhs, rhs)` to `lhs`; without such an op, holds
+/// only if `rhs` is the identity `Op` would have folded away (`identity`).
+template <class Op, class Identity>
+bool peel(Value &value, Value rhs, Identity identity) {
+  if (auto op = value.getDefiningOp<Op>()) {
+    value = op.getLhs();
+    return op.getRhs() == rhs;
+  }
+  return matchPattern(rhs, identity);
+}
+
 /// Whether `value` is the parity of `loop`'s trip, true in odd iterations
 /// and false in even ones: `((iv - lb) / step) % 2 != 0` (the subtraction
 /// and division left out where they fold away).
@@ -94,21 +105,9 @@ bool isTripParity(Value value, scf::ForOp loop) {
                                          matchers::m_Any(&divisor))) ||
       !matchPattern(divisor, m_ConstantInt(&two)) || two != 2)
     return false;
-  if (auto divide = trip.getDefiningOp<arith::DivUIOp>()) {
-    if (divide.getRhs() != loop.getStep())
-      return false;
-    trip = divide.getLhs();
-  } else if (!matchPattern(loop.getStep(), m_One())) {
-    return false;
-  }
-  if (auto offset = trip.getDefiningOp<arith::SubIOp>()) {
-    if (offset.getRhs() != loop.getLowerBound())
-      return false;
-    trip = offset.getLhs();
-  } else if (!matchPattern(loop.getLowerBound(), m_Zero())) {
-    return false;
-  }
-  return trip == loop.getInductionVar();
+  return peel<arith::DivUIOp>(trip, loop.getStep(), m_One()) &&
+         peel<arith::SubIOp>(trip, loop.getLowerBound(), m_Zero()) &&
+         trip == loop.getInductionVar();
 }
 
 /// The buffers a view in `loop`'s body may name in odd and in even
@@ -276,13 +275,11 @@ struct SeqHoistParallelRegionsPass
       if (std::optional<HoistableLoop> hoistable = hoistableLoop(loop))
         loops.push_back(std::move(*hoistable));
     });
-    Operation *symbol = module.lookupSymbol("omp_get_thread_num");
-    if (loops.empty() || (symbol && !llvm::isa<func::FuncOp>(symbol)))
+    if (loops.empty())
       return;
-    func::FuncOp threadNum = seq::declarePrivateFunction(
-        module, "omp_get_thread_num",
-        FunctionType::get(module.getContext(), {},
-                          {IntegerType::get(module.getContext(), 32)}));
+    func::FuncOp threadNum = seq::declareOmpQuery(module, "omp_get_thread_num");
+    if (!threadNum)
+      return;
     for (const HoistableLoop &hoistable : loops)
       hoist(hoistable, threadNum);
   }

@@ -105,22 +105,15 @@ struct SeqPartitionWorksharingLoopsPass
       if (omp::LoopNestOp nest = partitionableLoop(wsloop))
         loops.push_back({wsloop, nest});
     });
-    // The libomp queries are declared as functions; a symbol of that name
-    // of another kind (an llvm.func) leaves the loops to libomp.
-    auto isFuncOrFree = [&](StringRef name) {
-      Operation *symbol = module.lookupSymbol(name);
-      return !symbol || llvm::isa<func::FuncOp>(symbol);
-    };
-    if (loops.empty() || !isFuncOrFree("omp_get_thread_num") ||
-        !isFuncOrFree("omp_get_num_threads"))
+    if (loops.empty())
       return;
-    // libomp's queries: no arguments, an i32.
-    auto query = FunctionType::get(module.getContext(), {},
-                                   {IntegerType::get(module.getContext(), 32)});
-    func::FuncOp threadNum =
-        seq::declarePrivateFunction(module, "omp_get_thread_num", query);
+    // A symbol of a query's name of another kind (an llvm.func) leaves the
+    // loops to libomp.
+    func::FuncOp threadNum = seq::declareOmpQuery(module, "omp_get_thread_num");
     func::FuncOp numThreads =
-        seq::declarePrivateFunction(module, "omp_get_num_threads", query);
+        seq::declareOmpQuery(module, "omp_get_num_threads");
+    if (!threadNum || !numThreads)
+      return;
     for (auto [wsloop, nest] : loops)
       partition(wsloop, nest, threadNum, numThreads);
   }
