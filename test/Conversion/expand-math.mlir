@@ -8,16 +8,21 @@
 // No f32 transcendental is left anywhere in the output.
 // GONE-NOT: {{math\.(tanh|exp|log|log1p|erf) .*: (f32|vector<8xf32>)$}}
 
-// tanh: a rational approximation p(x) / q(x) on the clamped input.
+// tanh: a rational approximation p(x) / q(x) on the clamped input. q has
+// positive coefficients in x^2, so its division may use a reciprocal
+// estimate (arcp, ninf); a division of the input's own keeps its IEEE
+// semantics (x / 0 is an infinity).
 // CHECK-LABEL: func.func @tanh
 // CHECK-NOT: math.tanh
 // CHECK: math.fma
-// CHECK: arith.divf
+// CHECK: arith.divf %{{.*}}, %{{.*}} fastmath<ninf,arcp> : f32
 // CHECK-NOT: math.tanh
+// CHECK: arith.divf %arg0, %arg1 : f32
 // CHECK: return
-func.func @tanh(%x: f32) -> f32 {
+func.func @tanh(%x: f32, %y: f32) -> (f32, f32) {
   %0 = math.tanh %x : f32
-  return %0 : f32
+  %1 = arith.divf %x, %y : f32
+  return %0, %1 : f32, f32
 }
 
 // exp: x = k ln 2 + r with k = floor(x / ln 2 + 1/2), a polynomial in r, and

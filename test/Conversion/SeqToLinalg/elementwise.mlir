@@ -237,6 +237,8 @@ func.func @complex_unary(%z: tensor<2xcomplex<f32>>) -> (tensor<2xcomplex<f32>>,
 
 // sigmoid with e = exp(-|x|) and s = 1 / (1 + e): s for x >= 0 (= 1 / (1 +
 // exp(-x))), e * s below (= exp(x) / (1 + exp(x))); exp never overflows.
+// The divisor is in [1, 2]: the division may use a reciprocal estimate
+// (arcp, ninf), unlike rsqrt's below (sqrt(0) = 0).
 // CHECK-LABEL: func.func @sigmoid
 // CHECK-SAME: (%[[X:.*]]: tensor<?x16xf32>)
 // CHECK: %[[T:.*]] = tensor.dim %[[X]], %{{.*}} : tensor<?x16xf32>
@@ -250,7 +252,7 @@ func.func @complex_unary(%z: tensor<2xcomplex<f32>>) -> (tensor<2xcomplex<f32>>,
 // CHECK-NEXT: %[[NEG:.*]] = arith.negf %[[ABS]] : f32
 // CHECK-NEXT: %[[EXP:.*]] = math.exp %[[NEG]] : f32
 // CHECK-NEXT: %[[DEN:.*]] = arith.addf %[[ONE]], %[[EXP]] : f32
-// CHECK-NEXT: %[[S:.*]] = arith.divf %[[ONE]], %[[DEN]] : f32
+// CHECK-NEXT: %[[S:.*]] = arith.divf %[[ONE]], %[[DEN]] fastmath<ninf,arcp> : f32
 // CHECK-NEXT: %[[NONNEG:.*]] = arith.cmpf oge, %[[IN]], %[[ZERO]] : f32
 // CHECK-NEXT: %[[ES:.*]] = arith.mulf %[[EXP]], %[[S]] : f32
 // CHECK-NEXT: %[[R:.*]] = arith.select %[[NONNEG]], %[[S]], %[[ES]] : f32

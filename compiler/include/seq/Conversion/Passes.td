@@ -151,7 +151,10 @@ def SeqExpandMathPass : Pass<"seq-expand-math"> {
     arithmetic (MLIR's polynomial approximations, accurate to a few ulp in
     f32), so that LLVM vectorizes the loops around them instead of calling
     libm one element at a time. Only f32 has approximations upstream: f64
-    math and what is left (`math.powf`) go to libm.
+    math and what is left (`math.powf`) go to libm. The divisions of the
+    tanh approximation (by a polynomial that is positive on its clamped
+    input) get `arcp` and `ninf`, so that LLVM divides by a reciprocal
+    estimate and a Newton step; other divisions keep their flags.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::math::MathDialect",
