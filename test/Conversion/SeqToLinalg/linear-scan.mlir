@@ -156,6 +156,49 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 
 // -----
 
+// A state of rows ([B, 512], a batch): split over the rows first, when each
+// thread gets whole rows of at least 4 KiB (floor(B / P) * 512 >= 1024
+// f32), its sequences' slices [T, rows, 512] and its rows of the result;
+// the [512] param broadcasts along the rows and is read whole. Else over
+// the channels of a row (512 < 1024 * P: never here), else over time.
+// CHECK-LABEL: func.func @scan_batch_rows
+// CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[B:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[W:[a-z0-9]+]]: tensor<512xf32>, %[[H0:[a-z0-9]+]]: tensor<?x512xf32>)
+// CHECK: %[[P:.*]] = arith.index_cast
+// CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
+// CHECK: %[[ROWS:.*]] = tensor.dim %[[H0]], %{{.*}}
+// CHECK: %[[PER:.*]] = arith.divsi %[[ROWS]], %[[P]]
+// CHECK: %[[ELEMS:.*]] = arith.muli %[[PER]], %{{.*}}
+// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[ELEMS]], %c1024
+// CHECK: %[[ONE:.*]] = arith.cmpi sge, %[[PER]], %c1
+// CHECK: %[[BOTH:.*]] = arith.andi %[[MANY]], %[[ONE]]
+// CHECK: %[[SPLIT:.*]] = arith.andi %[[BOTH]], %[[WIDE]]
+// CHECK: scf.if %[[SPLIT]]
+// CHECK: scf.forall (%[[I:.*]]) in (%[[P]])
+// CHECK: %[[LO:.*]] = arith.minsi
+// CHECK: %[[LEN:.*]] = arith.subi
+// CHECK: tensor.extract_slice %[[A]][0, %[[LO]], 0] [%{{.*}}, %[[LEN]], 512] [1, 1, 1] : tensor<?x?x512xf32> to tensor<?x?x512xf32>
+// CHECK: tensor.extract_slice %[[B]][0, %[[LO]], 0] [%{{.*}}, %[[LEN]], 512] [1, 1, 1] : tensor<?x?x512xf32> to tensor<?x?x512xf32>
+// CHECK: tensor.extract_slice %[[H0]][%[[LO]], 0] [%[[LEN]], 512] [1, 1] : tensor<?x512xf32> to tensor<?x512xf32>
+// CHECK: scf.for
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[W]] : tensor<?x512xf32>, tensor<512xf32>)
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %[[LO]], 0] [%{{.*}}, %[[LEN]], 512] [1, 1, 1]
+// CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[LO]], 0] [%[[LEN]], 512] [1, 1]
+// CHECK: } else {
+// CHECK: arith.muli %[[P]], %c1024
+// CHECK: scf.if
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, 0, %{{.*}}] [%{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1] : tensor<?x?x?xf32> into tensor<?x?x512xf32>
+func.func @scan_batch_rows(%a: tensor<?x?x512xf32>, %b: tensor<?x?x512xf32>, %w: tensor<512xf32>, %h0: tensor<?x512xf32>) -> (tensor<?x512xf32>, tensor<?x?x512xf32>) {
+  %hT, %hs = seq.linear_scan (%a_t = %a : tensor<?x?x512xf32>, %b_t = %b : tensor<?x?x512xf32>)
+      init %h0 : tensor<?x512xf32> -> (tensor<?x512xf32>, tensor<?x?x512xf32>) {
+    %bw = seq.mul %b_t, %w : (tensor<?x512xf32>, tensor<512xf32>) -> tensor<?x512xf32>
+    seq.yield %a_t, %bw : tensor<?x512xf32>, tensor<?x512xf32>
+  }
+  return %hT, %hs : tensor<?x512xf32>, tensor<?x?x512xf32>
+}
+
+// -----
+
 // Register tiles: a body elementwise over the state [B, 256] (f32), reading
 // a scalar and a [256] bias from outside. Over time, the reduce and the
 // rescan of each chunk cut it into sub-chunks of steps (256 KiB of rows)

@@ -4,17 +4,21 @@
 // thread count), split one of two ways.
 //
 // Over channels, when the body is elementwise and reads from outside only
-// what broadcasts along the innermost state dimension, and that dimension
-// gives every thread at least kMinTileBytes of each row: one scf.forall
-// whose threads each scan a tile of the channels over all steps, the body
-// cloned on the tiles (its types made dynamic along that dimension), the
-// tile's state kept in its part of the final state. No carries: every
-// element is read once and written once, with one fork/join per scan, the
-// only sync a loaded 2-core machine does not punish (a fork/join waits for
-// a thread that lost its core). Each thread streams runs of a row rather
-// than whole rows, which the hardware prefetchers serve less well than one
-// contiguous stream: runs shorter than a page (D = 1024 on 2 threads) were
-// about as fast as one thread on whole rows, so they take the time split.
+// what broadcasts along the tiled state dimension (or spans it), and that
+// dimension gives every thread at least kMinTileBytes of each step: one
+// scf.forall whose threads each scan a tile of the channels over all
+// steps, the body cloned on the tiles (its types made dynamic along that
+// dimension), the tile's state kept in its part of the final state. No
+// carries: every element is read once and written once, with one
+// fork/join per scan, the only sync a loaded 2-core machine does not
+// punish (a fork/join waits for a thread that lost its core). The tiled
+// dimension is the outermost (a batch) when each thread's whole rows are
+// that long -- one contiguous run per step (minGRU at B = 8, D = 512:
+// 98 ms against 105 over time) -- else the innermost: each thread then
+// streams runs of a row rather than whole rows, which the hardware
+// prefetchers serve less well than one contiguous stream: runs shorter
+// than a page (D = 1024 on 2 threads) were about as fast as one thread on
+// whole rows, so they take the time split.
 //
 // Otherwise a two-level scan split along time. Time is cut into blocks of
 // Tb = P * Tc steps, Tc chosen so that a block's inputs and outputs stay in
@@ -177,7 +181,7 @@ public:
         for (Value operand : nested.getOperands())
           if (operand.getParentBlock() != &body && !mapping.contains(operand) &&
               !broadcastsAlongChannels(operand.getType()))
-            mapping.map(operand, innerTile(operand, tileLo, tileLen));
+            mapping.map(operand, channelTile(operand, tileLo, tileLen));
       Operation *clone = b.clone(nested, mapping);
       if (tiled)
         for (Value result : clone->getResults())
@@ -188,40 +192,56 @@ public:
             mapping.lookupOrDefault(yield.getValues()[1])};
   }
 
-  /// `type` with its innermost dimension dynamic, unless that is a
-  /// broadcast one (static 1) or there is none.
-  static Type tileType(Type type) {
+  /// The dimension of a value of `rank` that lines up with the tiled state
+  /// dimension (shapes broadcast aligned on their innermost dimensions; a
+  /// sequence has a leading time dimension more), or -1 when it has none.
+  int64_t alignedTiledDim(int64_t rank) const {
+    int64_t dim = tiledDim + rank - stateType.getRank();
+    return dim >= 0 && dim < rank ? dim : -1;
+  }
+
+  /// `type` with its tiled dimension dynamic, unless that is a broadcast
+  /// one (static 1) or there is none.
+  Type tileType(Type type) const {
     auto ranked = llvm::dyn_cast<RankedTensorType>(type);
-    if (!ranked || ranked.getRank() == 0 || ranked.getShape().back() == 1)
+    int64_t dim = ranked ? alignedTiledDim(ranked.getRank()) : -1;
+    if (dim < 0 || ranked.getDimSize(dim) == 1)
       return type;
     llvm::SmallVector<int64_t> shape(ranked.getShape());
-    shape.back() = ShapedType::kDynamic;
+    shape[dim] = ShapedType::kDynamic;
     return ranked.clone(shape);
   }
 
   /// Whether a value the body reads from outside is the same for every
-  /// channel (a scalar, or size 1 in the innermost dimension).
-  static bool broadcastsAlongChannels(Type type) {
+  /// channel of the tiled dimension (a scalar, or without that dimension,
+  /// or of size 1 in it).
+  bool broadcastsAlongChannels(Type type) const {
     auto ranked = llvm::dyn_cast<RankedTensorType>(type);
-    return ranked && (ranked.getRank() == 0 || ranked.getShape().back() == 1);
+    if (!ranked)
+      return false;
+    int64_t dim = alignedTiledDim(ranked.getRank());
+    return dim < 0 || ranked.getDimSize(dim) == 1;
   }
 
-  /// Whether such a value has the state's (static) channel count innermost:
-  /// a tile reads its part of it.
+  /// Whether such a value has the state's (static) channel count in the
+  /// tiled dimension: a tile reads its part of it.
   bool spansChannels(Type type) const {
     auto ranked = llvm::dyn_cast<RankedTensorType>(type);
-    int64_t channels = stateType.getShape().back();
-    return ranked && ranked.getRank() > 0 && ranked.getRank() <= stateType.getRank() &&
-           !ShapedType::isDynamic(channels) &&
-           ranked.getShape().back() == channels;
+    int64_t channels = stateType.getDimSize(tiledDim);
+    int64_t dim = ranked && ranked.getRank() <= stateType.getRank()
+                      ? alignedTiledDim(ranked.getRank())
+                      : -1;
+    return dim >= 0 && !ShapedType::isDynamic(channels) &&
+           ranked.getDimSize(dim) == channels;
   }
 
-  /// Whether the body can run on a tile of the innermost state dimension:
-  /// it is elementwise throughout, and what it reads from outside
-  /// broadcasts along that dimension or spans it.
-  bool tileable() {
-    if (stateType.getRank() == 0 || stateType.getShape().back() == 1)
+  /// Whether the body can run on a tile of state dimension `dim` (it then
+  /// becomes the tiled one): it is elementwise throughout, and what it
+  /// reads from outside broadcasts along that dimension or spans it.
+  bool tileable(int64_t dim) {
+    if (dim < 0 || stateType.getDimSize(dim) == 1)
       return false;
+    tiledDim = dim;
     Block &body = op.getBody().front();
     for (Operation &nested : body.without_terminator()) {
       if (isa<arith::ConstantOp>(nested) &&
@@ -253,7 +273,7 @@ public:
   int64_t registerTileWidth() {
     int64_t channels = stateType.getRank() ? stateType.getShape().back() : 0;
     if (!llvm::isa<FloatType>(element) || channels <= 1 ||
-        ShapedType::isDynamic(channels) || !tileable())
+        ShapedType::isDynamic(channels) || !tileable(stateType.getRank() - 1))
       return 0;
     auto fits = [&](Value value) {
       auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
@@ -633,31 +653,33 @@ public:
     return {blocks.getResult(0), blocks.getResult(1)};
   }
 
-  /// `value` restricted to [lo, lo + len) of its innermost dimension.
-  tensor::ExtractSliceOp innerTile(Value value, Value lo, Value len) {
+  /// `value` restricted to [lo, lo + len) of its dimension that lines up
+  /// with the tiled state dimension.
+  tensor::ExtractSliceOp channelTile(Value value, Value lo, Value len) {
     auto type = tensorType(value);
     int64_t rank = type.getRank();
+    int64_t dim = alignedTiledDim(rank);
+    assert(dim >= 0 && "a channel tile of a value without the tiled dimension");
     llvm::SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)), sizes,
         strides(rank, b.getIndexAttr(1));
-    for (int64_t i = 0; i + 1 < rank; ++i)
+    for (int64_t i = 0; i < rank; ++i)
       sizes.push_back(type.isDynamicDim(i)
                           ? OpFoldResult(sizeOf(b, loc, value, i))
                           : OpFoldResult(b.getIndexAttr(type.getDimSize(i))));
-    offsets.back() = lo;
-    sizes.push_back(len);
+    offsets[dim] = lo;
+    sizes[dim] = len;
     return b.create<tensor::ExtractSliceOp>(
         loc, typeOfSizes(sizes, type.getElementType()), value, offsets, sizes,
         strides);
   }
 
-  /// The channel split: the innermost state dimension cut into one tile
-  /// per thread, which scans its tile over all `steps` from its part of the
-  /// initial state. No carries: every element is read once and written
+  /// The channel split: the tiled state dimension (see `tileable`) cut into
+  /// one tile per thread, which scans its tile over all `steps` from its part
+  /// of the initial state. No carries: every element is read once and written
   /// once, in one fork/join. Returns (the final state, `out` written).
   std::pair<Value, Value> channelScan(Value steps, Value threads, Value out) {
-    int64_t dim = stateType.getRank() - 1;
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-    Value channels = sizeOf(b, loc, init, dim);
+    Value channels = sizeOf(b, loc, init, tiledDim);
     Value perTile = b.create<arith::CeilDivSIOp>(loc, channels, threads);
     Value finalInit =
         b.create<tensor::EmptyOp>(loc, stateType, dynamicSizesOf(b, loc, init));
@@ -672,15 +694,15 @@ public:
         lo);
     llvm::SmallVector<Value> tileSequences;
     for (Value sequence : sequences)
-      tileSequences.push_back(innerTile(sequence, lo, len));
+      tileSequences.push_back(channelTile(sequence, lo, len));
     tileLo = lo;
     tileLen = len;
-    tensor::ExtractSliceOp dest = innerTile(args[1], lo, len);
-    tensor::ExtractSliceOp finalDest = innerTile(args[2], lo, len);
+    tensor::ExtractSliceOp dest = channelTile(args[1], lo, len);
+    tensor::ExtractSliceOp finalDest = channelTile(args[2], lo, len);
     // The tile's state lives in its part of the final state (a buffer of
     // the thread's own, not a fresh one per call).
     Value carry =
-        b.create<linalg::CopyOp>(loc, innerTile(init, lo, len).getResult(),
+        b.create<linalg::CopyOp>(loc, channelTile(init, lo, len).getResult(),
                                  finalDest.getResult())
             .getResult(0);
     auto [final, written] =
@@ -792,33 +814,65 @@ public:
           });
       return choice.getResults();
     };
-    if (!tileable()) {
-      b.replaceOp(op, overTime());
+    // Split over channels when every thread gets a tile of at least
+    // kMinTileBytes of each step: contiguous runs long enough for the
+    // hardware prefetchers. Along the outermost state dimension (a batch)
+    // when its rows give each thread that much (one run of its rows per
+    // step, however short a row: minGRU at B = 8, D = 512), else along the
+    // innermost (one run per row).
+    int64_t rank = stateType.getRank();
+    bool innerTileable = tileable(rank - 1);
+    bool outerTileable = rank >= 2 && tileable(0);
+    Value minElements = b.create<arith::ConstantIndexOp>(
+        loc, llvm::divideCeil(kMinTileBytes, elementBytes(element)));
+    auto splitOrElse =
+        [&](int64_t dim, Value wide,
+            llvm::function_ref<llvm::SmallVector<Value>()> otherwise)
+        -> llvm::SmallVector<Value> {
+      auto split = b.create<scf::IfOp>(
+          loc, wide,
+          [&](OpBuilder &, Location) {
+            tiledDim = dim;
+            auto [final, states] = channelScan(steps, threads, out);
+            b.create<scf::YieldOp>(
+                loc, ValueRange{final, castTo(b, loc, states, statesType)});
+          },
+          [&](OpBuilder &, Location) {
+            b.create<scf::YieldOp>(loc, otherwise());
+          });
+      return split.getResults();
+    };
+    auto innerOrOverTime = [&]() -> llvm::SmallVector<Value> {
+      if (!innerTileable)
+        return overTime();
+      Value wide = b.create<arith::AndIOp>(
+          loc, many,
+          b.create<arith::CmpIOp>(
+              loc, arith::CmpIPredicate::sge, sizeOf(b, loc, init, rank - 1),
+              b.create<arith::MulIOp>(loc, threads, minElements)));
+      return splitOrElse(rank - 1, wide, overTime);
+    };
+    if (!outerTileable) {
+      b.replaceOp(op, innerOrOverTime());
       return success();
     }
-    // Split over channels when every thread gets a tile of at least
-    // kMinTileBytes of each row: contiguous runs long enough for the
-    // hardware prefetchers.
-    Value minChannels = b.create<arith::MulIOp>(
-        loc, threads,
-        b.create<arith::ConstantIndexOp>(
-            loc, llvm::divideCeil(kMinTileBytes, elementBytes(element))));
-    Value wide = b.create<arith::AndIOp>(
-        loc, many,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
-                                sizeOf(b, loc, init, stateType.getRank() - 1),
-                                minChannels));
-    auto split = b.create<scf::IfOp>(
-        loc, wide,
-        [&](OpBuilder &, Location) {
-          auto [final, states] = channelScan(steps, threads, out);
-          b.create<scf::YieldOp>(
-              loc, ValueRange{final, castTo(b, loc, states, statesType)});
-        },
-        [&](OpBuilder &, Location) {
-          b.create<scf::YieldOp>(loc, overTime());
-        });
-    b.replaceOp(op, split.getResults());
+    Value rowElements = one;
+    for (int64_t i = 1; i < rank; ++i)
+      rowElements =
+          b.create<arith::MulIOp>(loc, rowElements, sizeOf(b, loc, init, i));
+    Value rowsPerThread =
+        b.create<arith::DivSIOp>(loc, sizeOf(b, loc, init, 0), threads);
+    Value wideRows = b.create<arith::AndIOp>(
+        loc,
+        b.create<arith::AndIOp>(
+            loc, many,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                    rowsPerThread, one)),
+        b.create<arith::CmpIOp>(
+            loc, arith::CmpIPredicate::sge,
+            b.create<arith::MulIOp>(loc, rowsPerThread, rowElements),
+            minElements));
+    b.replaceOp(op, splitOrElse(0, wideRows, innerOrOverTime));
     return success();
   }
 
@@ -830,8 +884,9 @@ private:
   Location loc;
   RankedTensorType stateType;
   Type element;
-  /// The channel split's tile, [tileLo, tileLo + tileLen), while its body
-  /// is built.
+  /// The state dimension the channel split cuts (set by `tileable`), and
+  /// its tile, [tileLo, tileLo + tileLen), while its body is built.
+  int64_t tiledDim = 0;
   Value tileLo, tileLen;
   /// Channels of a register tile (0: none), and the tile whose steps are
   /// being built: its indices in the state's outer dimensions and its

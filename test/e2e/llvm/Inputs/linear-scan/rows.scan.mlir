@@ -1,0 +1,19 @@
+// gated.scan.mlir with D = 1024 (w a [D] param read by every row): at B = 3
+// each of 2 or 3 threads gets whole rows of at least 4 KiB, so the scan
+// splits over the batch rows (the outermost state dimension).
+func.func @Rows(
+    %w: tensor<1024xf32> {seq.role = "param", seq.name = "w", seq.shape = ["1024"]},
+    %z: tensor<?x?x1024xf32> {seq.role = "input", seq.name = "z", seq.shape = ["T", "B", "1024"]},
+    %x: tensor<?x?x1024xf32> {seq.role = "input", seq.name = "x", seq.shape = ["T", "B", "1024"]},
+    %h0: tensor<?x1024xf32> {seq.role = "state", seq.name = "h", seq.init = 5.000000e-01 : f64, seq.shape = ["B", "1024"]})
+    -> (tensor<?x?x1024xf32> {seq.role = "output", seq.name = "h", seq.shape = ["T", "B", "1024"]},
+        tensor<?x1024xf32> {seq.role = "final", seq.name = "h.final", seq.shape = ["B", "1024"]})
+    attributes {seq.model = "Rows"} {
+  %hT, %hs = seq.linear_scan (%z_t = %z : tensor<?x?x1024xf32>, %x_t = %x : tensor<?x?x1024xf32>)
+      init %h0 : tensor<?x1024xf32> -> (tensor<?x1024xf32>, tensor<?x?x1024xf32>) {
+    %a = seq.sigmoid %z_t : tensor<?x1024xf32>
+    %b = seq.mul %x_t, %w : (tensor<?x1024xf32>, tensor<1024xf32>) -> tensor<?x1024xf32>
+    seq.yield %a, %b : tensor<?x1024xf32>, tensor<?x1024xf32>
+  }
+  return %hs, %hT : tensor<?x?x1024xf32>, tensor<?x1024xf32>
+}
