@@ -77,6 +77,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
 
+#include "llvm/Support/SaveAndRestore.h"
+
 #include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
 #include "seq/Dialect/Seq/IR/SeqOps.h"
 
@@ -235,13 +237,13 @@ public:
            ranked.getDimSize(dim) == channels;
   }
 
-  /// Whether the body can run on a tile of state dimension `dim` (it then
-  /// becomes the tiled one): it is elementwise throughout, and what it
-  /// reads from outside broadcasts along that dimension or spans it.
+  /// Whether the body can run on a tile of state dimension `dim`: it is
+  /// elementwise throughout, and what it reads from outside broadcasts
+  /// along that dimension or spans it.
   bool tileable(int64_t dim) {
     if (dim < 0 || stateType.getDimSize(dim) == 1)
       return false;
-    tiledDim = dim;
+    llvm::SaveAndRestore<int64_t> tiled(tiledDim, dim);
     Block &body = op.getBody().front();
     for (Operation &nested : body.without_terminator()) {
       if (isa<arith::ConstantOp>(nested) &&
@@ -673,11 +675,13 @@ public:
         strides);
   }
 
-  /// The channel split: the tiled state dimension (see `tileable`) cut into
-  /// one tile per thread, which scans its tile over all `steps` from its part
-  /// of the initial state. No carries: every element is read once and written
-  /// once, in one fork/join. Returns (the final state, `out` written).
-  std::pair<Value, Value> channelScan(Value steps, Value threads, Value out) {
+  /// The channel split: state dimension `dim` cut into one tile per thread,
+  /// which scans its tile over all `steps` from its part of the initial
+  /// state. No carries: every element is read once and written once, in one
+  /// fork/join. Returns (the final state, `out` written).
+  std::pair<Value, Value> channelScan(int64_t dim, Value steps, Value threads,
+                                      Value out) {
+    llvm::SaveAndRestore<int64_t> tiled(tiledDim, dim);
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value channels = sizeOf(b, loc, init, tiledDim);
     Value perTile = b.create<arith::CeilDivSIOp>(loc, channels, threads);
@@ -832,8 +836,7 @@ public:
       auto split = b.create<scf::IfOp>(
           loc, wide,
           [&](OpBuilder &, Location) {
-            tiledDim = dim;
-            auto [final, states] = channelScan(steps, threads, out);
+            auto [final, states] = channelScan(dim, steps, threads, out);
             b.create<scf::YieldOp>(
                 loc, ValueRange{final, castTo(b, loc, states, statesType)});
           },
@@ -884,8 +887,9 @@ private:
   Location loc;
   RankedTensorType stateType;
   Type element;
-  /// The state dimension the channel split cuts (set by `tileable`), and
-  /// its tile, [tileLo, tileLo + tileLen), while its body is built.
+  /// The state dimension a channel split cuts, and its tile, [tileLo,
+  /// tileLo + tileLen), while the split is checked (`tileable`) or built
+  /// (`channelScan`).
   int64_t tiledDim = 0;
   Value tileLo, tileLen;
   /// Channels of a register tile (0: none), and the tile whose steps are
