@@ -795,6 +795,22 @@ public:
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     Value many =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sgt, threads, one);
+    // (final state, states) of `scan` if `cond`, else of `otherwise`.
+    auto scanIfElse =
+        [&](Value cond, llvm::function_ref<std::pair<Value, Value>()> scan,
+            llvm::function_ref<llvm::SmallVector<Value>()> otherwise) {
+          auto choice = b.create<scf::IfOp>(
+              loc, cond,
+              [&](OpBuilder &, Location) {
+                auto [final, states] = scan();
+                b.create<scf::YieldOp>(
+                    loc, ValueRange{final, castTo(b, loc, states, statesType)});
+              },
+              [&](OpBuilder &, Location) {
+                b.create<scf::YieldOp>(loc, otherwise());
+              });
+          return llvm::SmallVector<Value>(choice.getResults());
+        };
     // Split over time: two-level scan, or one loop when short.
     auto overTime = [&]() -> llvm::SmallVector<Value> {
       Value enough = b.create<arith::AndIOp>(
@@ -803,20 +819,15 @@ public:
               loc, arith::CmpIPredicate::sge, steps,
               b.create<arith::MulIOp>(
                   loc, threads, b.create<arith::ConstantIndexOp>(loc, 2))));
-      auto choice = b.create<scf::IfOp>(
-          loc, enough,
-          [&](OpBuilder &, Location) {
+      return scanIfElse(
+          enough,
+          [&] {
             Value perChunk = b.create<arith::MinSIOp>(
                 loc, chunkSteps(chunkBytes),
                 b.create<arith::CeilDivSIOp>(loc, steps, threads));
-            auto [final, states] = parallelScan(steps, threads, perChunk, out);
-            b.create<scf::YieldOp>(
-                loc, ValueRange{final, castTo(b, loc, states, statesType)});
+            return parallelScan(steps, threads, perChunk, out);
           },
-          [&](OpBuilder &, Location) {
-            b.create<scf::YieldOp>(loc, sequential());
-          });
-      return choice.getResults();
+          sequential);
     };
     // Split over channels when every thread gets a tile of at least
     // kMinTileBytes of each step: contiguous runs long enough for the
@@ -831,20 +842,11 @@ public:
         loc, llvm::divideCeil(kMinTileBytes, elementBytes(element)));
     auto splitOrElse =
         [&](int64_t dim, Value wide,
-            llvm::function_ref<llvm::SmallVector<Value>()> otherwise)
-        -> llvm::SmallVector<Value> {
-      auto split = b.create<scf::IfOp>(
-          loc, wide,
-          [&](OpBuilder &, Location) {
-            auto [final, states] = channelScan(dim, steps, threads, out);
-            b.create<scf::YieldOp>(
-                loc, ValueRange{final, castTo(b, loc, states, statesType)});
-          },
-          [&](OpBuilder &, Location) {
-            b.create<scf::YieldOp>(loc, otherwise());
-          });
-      return split.getResults();
-    };
+            llvm::function_ref<llvm::SmallVector<Value>()> otherwise) {
+          return scanIfElse(
+              wide, [&] { return channelScan(dim, steps, threads, out); },
+              otherwise);
+        };
     auto innerOrOverTime = [&]() -> llvm::SmallVector<Value> {
       if (!innerTileable)
         return overTime();
