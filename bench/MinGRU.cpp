@@ -153,13 +153,12 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
         counters["triad GB/s"] = bandwidth / 1e9;
         return gemm + scan;
       },
-      options);
+      options, [roofline] { roofline->reset(); });
 
   registerImplementation(
       name, "naive loop",
       [=] {
         MinGRUData &data = minGRUData(name, T, B, D);
-        roofline->reset();
         auto naive = std::make_shared<std::unique_ptr<NaiveMinGRU>>();
         return Implementation{[=](Counters &) {
                                 *naive = std::make_unique<NaiveMinGRU>(T, B, D);
@@ -174,7 +173,6 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
         name, backend.name,
         [=] {
           MinGRUData &data = minGRUData(name, T, B, D);
-          roofline->reset();
           auto model = std::make_shared<std::unique_ptr<Model>>();
           auto result = std::make_shared<RunResult>();
           // Built once: a TensorMap owns its tensors, so building it per call

@@ -1,8 +1,8 @@
 //===- BenchMain.cpp - Options, registration and timing of benchmarks -----===//
 //
-// See BenchMain.h. Only one case and one implementation are alive at a time:
-// the programs allocate up to a few GiB per case, and the machine also runs
-// builds.
+// See BenchMain.h. Only one case is alive at a time (its data and the
+// implementations measured together): the programs allocate up to a few GiB
+// per case.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,82 +54,229 @@ namespace {
 std::string activeCaseName;
 std::unique_ptr<CaseData> activeCase;
 
-/// One registered implementation; only the active one holds its
-/// Implementation (its buffers, models, primitives).
-struct ImplementationState {
-  std::function<Implementation()> make;
-  bool prepared = false;
-  std::string error;
-  Counters counters;
-  Implementation implementation;
-
-  void release() {
-    implementation = {};
-    prepared = false;
-  }
-};
-std::shared_ptr<ImplementationState> activeImplementation;
-
-/// Makes `state` the active implementation and prepares it once, with its
-/// warm-up call; returns false when it cannot run.
-bool activate(const std::shared_ptr<ImplementationState> &state) {
-  if (activeImplementation != state) {
-    if (activeImplementation)
-      activeImplementation->release();
-    activeImplementation.reset();
-  }
-  if (state->prepared)
-    return state->error.empty();
-  state->prepared = true;
-  state->counters.clear();
-  // `make` may switch cases (currentCase), so `state` becomes the active
-  // implementation only once it is made.
-  state->implementation = state->make();
-  activeImplementation = state;
-  Implementation &impl = state->implementation;
-  state->error = impl.prepare ? impl.prepare(state->counters) : "";
-  if (state->error.empty() && !impl.prepareWarmsUp)
-    state->error = impl.run();
-  return state->error.empty();
-}
-
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   size_t n = values.size();
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-/// Calls `once` (which returns seconds, or a negative value on error) up to
-/// `repetitions` times within the budget; returns the times.
-std::vector<double> timeCalls(const BenchOptions &options,
-                              const std::function<double()> &once) {
-  std::vector<double> times;
-  double used = 0;
-  while (int(times.size()) < options.repetitions &&
-         (times.empty() || used < options.budget)) {
-    double seconds = once();
-    if (seconds < 0)
-      return {};
+/// One registered benchmark. Its case's benchmarks are measured together
+/// (`measureCase`): each is set up, then they take turns, one timed call
+/// each per round, so a drift of the machine's speed during the case
+/// reaches every implementation alike and the ratios between them stay
+/// true.
+class Entry {
+public:
+  Entry(std::string caseName, std::string implName, const BenchOptions &options)
+      : caseName(std::move(caseName)), implName(std::move(implName)),
+        options(options) {}
+  virtual ~Entry() = default;
+
+  const std::string caseName, implName;
+  const BenchOptions options;
+  /// Matched the filter (found by a first run of the benchmarks that only
+  /// marks them).
+  bool selected = false;
+  /// Holds a measurement not reported yet.
+  bool fresh = false;
+
+  /// Sets up for the timed calls (an error stops the entry).
+  void begin() {
+    times.clear();
+    used = 0;
+    error = setUp();
+  }
+  bool wantsCall() const {
+    return error.empty() && int(times.size()) < options.repetitions &&
+           (times.empty() || used < options.budget);
+  }
+  void timeCall() {
+    double seconds = call();
+    if (seconds < 0) {
+      times.clear();
+      return;
+    }
     times.push_back(seconds);
     used += seconds;
   }
-  return times;
+  /// Frees what `begin` set up.
+  virtual void release() {}
+  /// Reports the median of the calls and the counters.
+  void report(benchmark::State &timing) {
+    fresh = false;
+    if (!error.empty()) {
+      timing.SkipWithError(error.c_str());
+      return;
+    }
+    double seconds = median(times);
+    for (auto _ : timing)
+      timing.SetIterationTime(seconds);
+    timing.counters["calls"] = double(times.size());
+    addCounters(timing, seconds);
+  }
+
+protected:
+  virtual std::string setUp() = 0;
+  /// One timed call: seconds, or < 0 after setting `error`.
+  virtual double call() = 0;
+  virtual void addCounters(benchmark::State &timing, double seconds) = 0;
+
+  std::string error;
+
+private:
+  std::vector<double> times;
+  double used = 0;
+};
+
+/// An implementation: made and prepared (with its warm-up call) by `begin`,
+/// released after the case.
+class ImplementationEntry : public Entry {
+public:
+  ImplementationEntry(const std::string &caseName, const std::string &implName,
+                      const BenchOptions &options,
+                      std::function<Implementation()> make, double bytes,
+                      double flops, int callsPerRun)
+      : Entry(caseName, implName, options), make(std::move(make)), bytes(bytes),
+        flops(flops), callsPerRun(callsPerRun) {}
+
+  void release() override { implementation = {}; }
+
+protected:
+  std::string setUp() override {
+    counters.clear();
+    implementation = make();
+    std::string failure =
+        implementation.prepare ? implementation.prepare(counters) : "";
+    if (failure.empty() && !implementation.prepareWarmsUp)
+      failure = implementation.run();
+    return failure;
+  }
+  double call() override {
+    double start = nowSeconds();
+    for (int i = 0; i < callsPerRun; ++i) {
+      error = implementation.run();
+      if (!error.empty())
+        return -1;
+    }
+    return (nowSeconds() - start) / callsPerRun;
+  }
+  void addCounters(benchmark::State &timing, double seconds) override {
+    if (bytes > 0)
+      timing.counters["GB/s"] = bytes / seconds / 1e9;
+    if (flops > 0)
+      timing.counters["GFLOP/s"] = flops / seconds / 1e9;
+    for (const auto &[name, value] : counters)
+      timing.counters[name] = value;
+  }
+
+private:
+  std::function<Implementation()> make;
+  double bytes, flops;
+  int callsPerRun;
+  Implementation implementation;
+  Counters counters;
+};
+
+/// A figure computed from parts measured in each call (a roofline); each
+/// part is reported as its median over the same calls.
+class ComputedEntry : public Entry {
+public:
+  ComputedEntry(const std::string &caseName, const std::string &implName,
+                const BenchOptions &options,
+                std::function<double(Counters &)> measure,
+                std::function<void()> releaseParts)
+      : Entry(caseName, implName, options), measure(std::move(measure)),
+        releaseParts(std::move(releaseParts)) {}
+
+  void release() override {
+    if (releaseParts)
+      releaseParts();
+  }
+
+protected:
+  std::string setUp() override {
+    parts.clear();
+    return "";
+  }
+  double call() override {
+    Counters counters;
+    double seconds = measure(counters);
+    for (const auto &[name, value] : counters)
+      parts[name].push_back(value);
+    return seconds;
+  }
+  void addCounters(benchmark::State &timing, double) override {
+    for (const auto &[name, values] : parts)
+      timing.counters[name] = median(values);
+  }
+
+private:
+  std::function<double(Counters &)> measure;
+  std::function<void()> releaseParts;
+  std::map<std::string, std::vector<double>> parts;
+};
+
+/// Every benchmark, in registration order.
+std::vector<std::shared_ptr<Entry>> entries;
+/// True during the first run, which only marks the selected benchmarks.
+bool selecting = false;
+
+/// Measures the selected benchmarks of `caseName` together (see Entry).
+void measureCase(const std::string &caseName) {
+  std::vector<Entry *> group;
+  for (const auto &entry : entries)
+    if (entry->caseName == caseName && entry->selected)
+      group.push_back(entry.get());
+  for (Entry *entry : group)
+    entry->begin();
+  for (bool called = true; called;) {
+    called = false;
+    for (Entry *entry : group) {
+      if (entry->wantsCall()) {
+        entry->timeCall();
+        called = true;
+      }
+    }
+  }
+  for (Entry *entry : group) {
+    entry->release();
+    entry->fresh = true;
+  }
 }
 
-benchmark::internal::Benchmark *
-configure(benchmark::internal::Benchmark *bench) {
-  return bench->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+void registerEntry(std::shared_ptr<Entry> entry) {
+  entries.push_back(entry);
+  auto body = [entry](benchmark::State &timing) {
+    if (selecting) {
+      entry->selected = true;
+      for (auto _ : timing)
+        timing.SetIterationTime(0);
+      return;
+    }
+    // A repeated run (--benchmark_repetitions) measures the case again.
+    if (!entry->fresh)
+      measureCase(entry->caseName);
+    entry->report(timing);
+  };
+  std::string name = entry->caseName + "::" + entry->implName;
+  benchmark::RegisterBenchmark(name.c_str(), body)
+      ->Unit(benchmark::kMillisecond)
+      ->UseManualTime()
+      ->Iterations(1);
 }
+
+/// Reports nothing: the first run only marks the selected benchmarks.
+class SilentReporter : public benchmark::BenchmarkReporter {
+public:
+  bool ReportContext(const Context &) override { return true; }
+  void ReportRuns(const std::vector<Run> &) override {}
+};
 } // namespace
 
 CaseData &currentCase(const std::string &name,
                       const std::function<std::unique_ptr<CaseData>()> &make) {
   if (!activeCase || activeCaseName != name) {
     // Free the previous case's buffers before allocating this one's.
-    if (activeImplementation) {
-      activeImplementation->release();
-      activeImplementation.reset();
-    }
     activeCase.reset();
     activeCase = make();
     activeCaseName = name;
@@ -142,74 +289,36 @@ void registerImplementation(const std::string &caseName,
                             std::function<Implementation()> make,
                             const BenchOptions &options, double bytes,
                             double flops, int callsPerRun) {
-  auto state = std::make_shared<ImplementationState>();
-  state->make = std::move(make);
-  auto body = [state, options, bytes, flops,
-               callsPerRun](benchmark::State &timing) {
-    if (!activate(state)) {
-      timing.SkipWithError(state->error.c_str());
-      return;
-    }
-    std::string error;
-    std::vector<double> times = timeCalls(options, [&] {
-      double start = nowSeconds();
-      for (int i = 0; i < callsPerRun && error.empty(); ++i)
-        error = state->implementation.run();
-      return error.empty() ? (nowSeconds() - start) / callsPerRun : -1.0;
-    });
-    if (!error.empty()) {
-      timing.SkipWithError(error.c_str());
-      return;
-    }
-    double seconds = median(times);
-    for (auto _ : timing)
-      timing.SetIterationTime(seconds);
-    timing.counters["calls"] = double(times.size());
-    if (bytes > 0)
-      timing.counters["GB/s"] = bytes / seconds / 1e9;
-    if (flops > 0)
-      timing.counters["GFLOP/s"] = flops / seconds / 1e9;
-    for (const auto &[name, value] : state->counters)
-      timing.counters[name] = value;
-  };
-  configure(
-      benchmark::RegisterBenchmark((caseName + "::" + implName).c_str(), body));
+  registerEntry(std::make_shared<ImplementationEntry>(
+      caseName, implName, options, std::move(make), bytes, flops, callsPerRun));
 }
 
 void registerComputed(const std::string &caseName, const std::string &implName,
                       std::function<double(Counters &counters)> measure,
-                      const BenchOptions &options) {
-  auto body = [measure, options](benchmark::State &timing) {
-    // Each part's median, over the same calls as the total's.
-    std::map<std::string, std::vector<double>> parts;
-    std::vector<double> times = timeCalls(options, [&] {
-      Counters counters;
-      double seconds = measure(counters);
-      for (const auto &[name, value] : counters)
-        parts[name].push_back(value);
-      return seconds;
-    });
-    double seconds = median(times);
-    for (auto _ : timing)
-      timing.SetIterationTime(seconds);
-    timing.counters["calls"] = double(times.size());
-    for (const auto &[name, values] : parts)
-      timing.counters[name] = median(values);
-  };
-  configure(
-      benchmark::RegisterBenchmark((caseName + "::" + implName).c_str(), body));
+                      const BenchOptions &options,
+                      std::function<void()> release) {
+  registerEntry(std::make_shared<ComputedEntry>(
+      caseName, implName, options, std::move(measure), std::move(release)));
 }
 
 int runRegistered(int argc, char **argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv))
     return 2;
-  benchmark::RunSpecifiedBenchmarks();
+  // First find what the filter selects, so that a case measures its
+  // selected benchmarks together; then measure and report. (With
+  // --benchmark_out the first run writes that file too; the second
+  // overwrites it.)
+  SilentReporter silent;
+  selecting = true;
+  benchmark::RunSpecifiedBenchmarks(&silent);
+  selecting = false;
+  // (When nothing matched, the first run said so.)
+  if (std::any_of(entries.begin(), entries.end(),
+                  [](const auto &entry) { return entry->selected; }))
+    benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   // Free the last case while the runtime libraries are still loaded.
-  if (activeImplementation)
-    activeImplementation->release();
-  activeImplementation.reset();
   activeCase.reset();
   return 0;
 }

@@ -1,19 +1,26 @@
 //===- BenchMain.h - Options, registration, timing --------------*- C++ -*-===//
 //
 // Every benchmark program registers its cases at run time (the sizes depend
-// on --quick) and times them the same way: after one untimed warm-up call,
-// up to `repetitions` wall-clock timed calls, stopping early once the calls
-// have used `budget` seconds (a call that takes minutes is timed once), and
-// the median reported as the benchmark's time in ms (Google Benchmark's
-// manual time, so its JSON holds the median directly; the counter "calls"
-// says how many calls it is the median of). A benchmark is named
+// on --quick) and times them the same way. A benchmark is named
 // "case::implementation", the two fields of a record in
-// bench/results/latest.json.
+// bench/results/latest.json. The implementations of a case that the filter
+// selects are measured together, interleaved: each is set up (with one
+// untimed warm-up call), then they take turns, one wall-clock timed call
+// each per round, for up to `repetitions` rounds; an implementation stops
+// once its calls have used `budget` seconds (a call that takes minutes is
+// timed once). So the machine's drift during a case (the machines are shared
+// VMs whose speed moves by 10-30% within minutes) reaches every
+// implementation alike, and the ratios between them are those of calls made
+// in the same minutes. The median is reported as the benchmark's time in ms
+// (Google Benchmark's manual time, so its JSON holds the median directly;
+// the counter "calls" says how many calls it is the median of). Use
+// --repetitions rather than --benchmark_repetitions (which measures the
+// whole case again for each repetition).
 //
-// A case's data (inputs of hundreds of MiB, compiled models, primitives) is
-// built when the case's first benchmark runs and freed when another case
-// starts, so a program holds one case in memory at a time and a filter that
-// skips a case skips its set-up.
+// A case's data (inputs of hundreds of MiB) and its implementations
+// (compiled models, primitives, buffers) are built when the case is measured
+// and freed before the next case, so a program holds one case in memory at a
+// time and a filter that skips a case skips its set-up.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,10 +89,12 @@ void registerImplementation(const std::string &caseName,
 
 /// Registers a benchmark whose time is computed from measured parts (a
 /// roofline): `measure` returns one value in seconds per call, whose median
-/// is reported, and may report its parts in `counters`.
+/// is reported, and may report its parts in `counters`. `release`, when
+/// given, frees what `measure` allocated once the case is measured.
 void registerComputed(const std::string &caseName, const std::string &implName,
                       std::function<double(Counters &counters)> measure,
-                      const BenchOptions &options);
+                      const BenchOptions &options,
+                      std::function<void()> release = {});
 
 /// Initializes Google Benchmark with the remaining arguments and runs every
 /// registered benchmark; returns the process exit code.
