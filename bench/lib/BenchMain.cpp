@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace seq::bench {
@@ -28,6 +29,8 @@ BenchOptions parseOptions(int &argc, char **argv) {
     } else if (std::strncmp(arg, "--repetitions=", 14) == 0) {
       options.repetitions = std::max(1, std::atoi(arg + 14));
       repetitionsGiven = true;
+    } else if (std::strncmp(arg, "--settle=", 9) == 0) {
+      options.settle = std::max(0.0, std::atof(arg + 9));
     } else if (std::strncmp(arg, "--budget=", 9) == 0) {
       options.budget = std::max(0.0, std::atof(arg + 9));
       budgetGiven = true;
@@ -60,6 +63,11 @@ double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/// Calls shorter than this get an untimed call of their own implementation
+/// right before each timed one (see Entry::timeCall); longer ones barely
+/// feel a cold start.
+constexpr double kSteadyCallSeconds = 1.0;
+
 /// One registered benchmark. Its case's benchmarks are measured together
 /// (`measureCase`): each is set up, then they take turns, one timed call
 /// each per round, so a drift of the machine's speed during the case
@@ -83,20 +91,36 @@ public:
   /// Sets up for the timed calls (an error stops the entry).
   void begin() {
     times.clear();
+    parts.clear();
     used = 0;
+    lastCallSeconds = 0;
     error = setUp();
   }
   bool wantsCall() const {
     return error.empty() && int(times.size()) < options.repetitions &&
            (times.empty() || used < options.budget);
   }
+  /// One timed call, in the state back-to-back calls would find: after a
+  /// pause in which the previous implementation's thread pool stops
+  /// spinning (`settle`) and, when calls are short, an untimed call that
+  /// wakes this implementation's threads and brings its data back into the
+  /// caches.
   void timeCall() {
-    double seconds = call();
-    if (seconds < 0) {
-      times.clear();
-      return;
+    std::this_thread::sleep_for(std::chrono::duration<double>(options.settle));
+    Counters callParts;
+    if (lastCallSeconds < kSteadyCallSeconds) {
+      lastCallSeconds = call(callParts);
+      if (lastCallSeconds < 0)
+        return;
+      callParts.clear();
     }
+    double seconds = call(callParts);
+    if (seconds < 0)
+      return;
+    lastCallSeconds = seconds;
     times.push_back(seconds);
+    for (const auto &[name, value] : callParts)
+      parts[name].push_back(value);
     used += seconds;
   }
   /// Frees what `begin` set up.
@@ -112,20 +136,26 @@ public:
     for (auto _ : timing)
       timing.SetIterationTime(seconds);
     timing.counters["calls"] = double(times.size());
+    for (const auto &[name, values] : parts)
+      timing.counters[name] = median(values);
     addCounters(timing, seconds);
   }
 
 protected:
   virtual std::string setUp() = 0;
-  /// One timed call: seconds, or < 0 after setting `error`.
-  virtual double call() = 0;
-  virtual void addCounters(benchmark::State &timing, double seconds) = 0;
+  /// One call: seconds, or < 0 after setting `error`; may report figures
+  /// measured in the call in `callParts` (reported as their medians).
+  virtual double call(Counters &callParts) = 0;
+  virtual void addCounters(benchmark::State &timing, double seconds) {}
 
   std::string error;
 
 private:
   std::vector<double> times;
+  std::map<std::string, std::vector<double>> parts;
   double used = 0;
+  /// The last call's seconds, untimed or timed (0: none yet).
+  double lastCallSeconds = 0;
 };
 
 /// An implementation: made and prepared (with its warm-up call) by `begin`,
@@ -151,7 +181,7 @@ protected:
       failure = implementation.run();
     return failure;
   }
-  double call() override {
+  double call(Counters &) override {
     double start = nowSeconds();
     for (int i = 0; i < callsPerRun; ++i) {
       error = implementation.run();
@@ -194,26 +224,12 @@ public:
   }
 
 protected:
-  std::string setUp() override {
-    parts.clear();
-    return "";
-  }
-  double call() override {
-    Counters counters;
-    double seconds = measure(counters);
-    for (const auto &[name, value] : counters)
-      parts[name].push_back(value);
-    return seconds;
-  }
-  void addCounters(benchmark::State &timing, double) override {
-    for (const auto &[name, values] : parts)
-      timing.counters[name] = median(values);
-  }
+  std::string setUp() override { return ""; }
+  double call(Counters &callParts) override { return measure(callParts); }
 
 private:
   std::function<double(Counters &)> measure;
   std::function<void()> releaseParts;
-  std::map<std::string, std::vector<double>> parts;
 };
 
 /// Every benchmark, in registration order.

@@ -8,14 +8,16 @@
 // untimed warm-up call), then they take turns, one wall-clock timed call
 // each per round, for up to `repetitions` rounds; an implementation stops
 // once its calls have used `budget` seconds (a call that takes minutes is
-// timed once). So the machine's drift during a case (the machines are shared
-// VMs whose speed moves by 10-30% within minutes) reaches every
-// implementation alike, and the ratios between them are those of calls made
-// in the same minutes. The median is reported as the benchmark's time in ms
-// (Google Benchmark's manual time, so its JSON holds the median directly;
-// the counter "calls" says how many calls it is the median of). Use
-// --repetitions rather than --benchmark_repetitions (which measures the
-// whole case again for each repetition).
+// timed once). Each call starts after a short pause (`settle`), once the
+// previous call's thread pools have stopped spinning. So the machine's drift
+// during a case (the machines are shared VMs whose speed moves by 10-30%
+// within minutes) reaches every implementation alike, and the ratios
+// between them are those of calls made in the same minutes. The median is
+// reported as the benchmark's time in ms (Google Benchmark's manual time,
+// so its JSON holds the median directly; the counter "calls" says how many
+// calls it is the median of). Use --repetitions rather than
+// --benchmark_repetitions (which measures the whole case again for each
+// repetition).
 //
 // A case's data (inputs of hundreds of MiB) and its implementations
 // (compiled models, primitives, buffers) are built when the case is measured
@@ -45,6 +47,12 @@ struct BenchOptions {
   /// --budget=S: no new timed call starts once the calls took S seconds
   /// (default 30, 5 with --quick).
   double budget = 30;
+  /// --settle=S: seconds of pause before each timed call (default 0.3), so
+  /// that it starts on an idle machine: a thread pool keeps spinning for a
+  /// while after its last parallel region (libomp, which seq's code uses,
+  /// for KMP_BLOCKTIME = 200 ms by default) and would take a core from the
+  /// next implementation's call.
+  double settle = 0.3;
 };
 
 /// Reads and removes this file's options from argv, leaving Google
