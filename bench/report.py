@@ -241,6 +241,16 @@ def fmt_number(value):
     return f"{value:.3g}"
 
 
+def fmt_ratio(ratio, target):
+    """The ratio as fmt_number writes it, or with four decimals where the
+    rounding would put it on the other side of its target (0.9996 shown as
+    "1.00" beside "MISSED")."""
+    text = fmt_number(ratio)
+    if target is not None and (float(text) >= target) != (ratio >= target):
+        text = f"{ratio:.4f}"
+    return text
+
+
 def notes(row, sgemm_gflops):
     m = row["metrics"]
     parts = []
@@ -293,7 +303,7 @@ def print_table(rows, out):
             row["implementation"],
             fmt_number(row["median_ms"]) if row["median_ms"] else "-",
             row["peer"] or "",
-            fmt_number(row["ratio"]) if row["ratio"] else "",
+            fmt_ratio(row["ratio"], target) if row["ratio"] else "",
             verdict,
             notes(row, peak).replace("|", "\\|"),
         ])
