@@ -8,8 +8,10 @@
 // untimed warm-up call), then they take turns, one wall-clock timed call
 // each per round, for up to `repetitions` rounds; an implementation stops
 // once its calls have used `budget` seconds (a call that takes minutes is
-// timed once). Each call starts after a short pause (`settle`), once the
-// previous call's thread pools have stopped spinning. So the machine's drift
+// timed once). Each timed call starts after a short pause (`settle`), once
+// the previous call's thread pools have stopped spinning, and, when calls
+// take under a second, right after an untimed call of the same
+// implementation, as back-to-back calls would. So the machine's drift
 // during a case (the machines are shared VMs whose speed moves by 10-30%
 // within minutes) reaches every implementation alike, and the ratios
 // between them are those of calls made in the same minutes. The median is
