@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
+#include "PyTorchPeer.h"
 #include "SeqExamples.h"
 
 #include <cmath>
@@ -202,6 +203,17 @@ void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
               }};
         },
         options);
+  }
+
+  if (kind == Kind::SoftmaxAttention) {
+    registerPyTorch(name, "pytorch _scaled_dot_product_attention", options,
+                    causalFlops(T));
+    if (!options.quick)
+      registerPyTorch(name, "pytorch matmul + mask + softmax", options,
+                      causalFlops(T));
+  } else {
+    registerPyTorch(name, "pytorch chunkwise (64)", options);
+    registerPyTorch(name, "pytorch loop", options);
   }
 
   for (const SeqBackend &backend : seqBackends())

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
+#include "PyTorchPeer.h"
 #include "Sgemm.h"
 #include "Triad.h"
 
@@ -107,5 +108,7 @@ int main(int argc, char **argv) {
       registerSgemm(B, 4 * 256, 256, "lstm step, H=256 B=" + std::to_string(B),
                     options);
   }
+  registerPyTorch(kCase, "pytorch matmul 1024^3", options,
+                  gemmFlops(1024, 1024, 1024));
   return runRegistered(argc, argv);
 }

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
+#include "PyTorchPeer.h"
 #include "SeqExamples.h"
 #include "Sgemm.h"
 #include "Triad.h"
@@ -167,6 +168,11 @@ void registerMinGRU(int64_t T, int64_t B, int64_t D,
                               [=, &data] { return (*naive)->run(data); }};
       },
       options);
+
+  registerPyTorch(name, "pytorch loop", options);
+  registerPyTorch(name, "pytorch log-space scan", options);
+  if (!options.quick)
+    registerPyTorch(name, "pytorch chunked scan (64)", options);
 
   for (const SeqBackend &backend : seqBackends())
     registerImplementation(

@@ -13,6 +13,7 @@
 #include "BenchMain.h"
 #include "NaiveRNN.h"
 #include "OneDNNRNN.h"
+#include "PyTorchPeer.h"
 #include "SeqExamples.h"
 #include "Sgemm.h"
 
@@ -101,6 +102,9 @@ void registerRNN(Cell cell, int64_t H, int64_t B, int64_t T,
                               [=, &data] { return (*naive)->run(data); }};
       },
       options, 0, flops);
+
+  registerPyTorch(name, lstm ? "pytorch nn.LSTM" : "pytorch nn.GRU", options,
+                  flops);
 
   for (const SeqBackend &backend : seqBackends())
     registerImplementation(

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
+#include "PyTorchPeer.h"
 #include "SeqExamples.h"
 #include "Triad.h"
 
@@ -104,6 +105,11 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
   // one thread per core, kThreads here).
   std::vector<std::pair<SeqBackend, unsigned>> runs{
       {llvmBackend(), 1u}, {llvmBackend(), unsigned(kThreads)}};
+  registerPyTorch(name, "pytorch loop", options);
+  registerPyTorch(name, "pytorch log-space scan", options);
+  if (!options.quick)
+    registerPyTorch(name, "pytorch chunked scan (64)", options);
+
   for (const SeqBackend &backend : seqBackends())
     if (backend.target != llvmBackend().target)
       runs.push_back({backend, unsigned(kThreads)});

@@ -14,6 +14,18 @@ line per measurement: {"case", "implementation", "median_ms"} (or "error").
 The case names are those of the C++ programs, so bench/report.py can put
 both in one table.
 
+With --serve it times nothing itself: the benchmark programs run it as a
+server (bench/lib/PyTorchPeer.h) and time its formulations among their own
+implementations, call by call. It reads requests from stdin, one per line,
+tab-separated, and answers each with one line on stdout:
+
+    setup<TAB>CASE<TAB>IMPLEMENTATION  ->  ok[<TAB>NOTE] | error<TAB>MESSAGE
+    call<TAB>CASE<TAB>IMPLEMENTATION   ->  seconds<TAB>S | error<TAB>MESSAGE
+
+`setup` builds the inputs of the case's group (those of the previous group
+are dropped first); `call` runs the formulation once, timed here, so the
+pipe's round trip is not part of its time.
+
 Before timing, every parallel formulation is checked against its loop at a
 small size (the check fails loudly: a wrong peer would make every ratio
 meaningless).
@@ -48,8 +60,19 @@ def median_ms(fn, repetitions, budget):
     return statistics.median(times) * 1e3, len(times)
 
 
+# In --serve mode: (case, implementation) -> (fn, note), or the reason the
+# formulation cannot run; emit and unavailable collect instead of timing, and
+# the functions run after their group has built every case (so a function
+# binds the inputs of its own case as default arguments where a name is
+# reused for the next case's).
+collected = None
+
+
 def emit(case, implementation, fn, timing, flops=0, note=None):
     """Times fn and prints its record; timing is (repetitions, budget)."""
+    if collected is not None:
+        collected[(case, implementation)] = (fn, note)
+        return
     record = {"case": case, "implementation": implementation}
     try:
         with torch.no_grad():
@@ -63,6 +86,15 @@ def emit(case, implementation, fn, timing, flops=0, note=None):
     except Exception as error:  # Report it in the table, go on.
         record["error"] = f"{type(error).__name__}: {error}".splitlines()[0]
     print(json.dumps(record), flush=True)
+
+
+def unavailable(case, implementation, why):
+    """Reports a formulation this PyTorch cannot run."""
+    if collected is not None:
+        collected[(case, implementation)] = why
+        return
+    print(json.dumps({"case": case, "implementation": implementation,
+                      "error": why}), flush=True)
 
 
 # ===----------------------------------------------------------------------===#
@@ -226,7 +258,8 @@ def bench_rnn(quick, timing):
             case = f"{name} H={H} B={B} T={T}"
             rnn = module(H, H).eval()
             x = torch.rand(T, B, H) * 2 - 1
-            emit(case, f"pytorch nn.{name.upper()}", lambda: rnn(x), timing)
+            emit(case, f"pytorch nn.{name.upper()}",
+                 lambda rnn=rnn, x=x: rnn(x), timing)
 
 
 # ===----------------------------------------------------------------------===#
@@ -254,9 +287,8 @@ def bench_attention(quick, timing):
              lambda: sdpa(q, k, v, None, 0.0, False, True), timing,
              flops=flops)
     else:
-        print(json.dumps({"case": case, "implementation":
-                          "pytorch _scaled_dot_product_attention",
-                          "error": "not in this PyTorch"}), flush=True)
+        unavailable(case, "pytorch _scaled_dot_product_attention",
+                    "not in this PyTorch")
     if not quick:
         emit(case, "pytorch matmul + mask + softmax",
              lambda: causal_attention_naive(q, k, v), timing)
@@ -349,9 +381,11 @@ def bench_linear_attention(timing):
     q, k, v, gamma = retention_inputs(NH, T, D)
     case = f"retention B=1 heads={NH} d={D} T={T}"
     emit(case, "pytorch chunkwise (64)",
-         lambda: retention_chunkwise(q, k, v, gamma), timing)
+         lambda q=q, k=k, v=v: retention_chunkwise(q, k, v, gamma),
+         timing)
     alpha = gamma[:, None, None].expand(NH, T, D)
-    emit(case, "pytorch loop", lambda: decay_loop(q, k, v, alpha), timing)
+    emit(case, "pytorch loop",
+         lambda q=q, k=k, v=v: decay_loop(q, k, v, alpha), timing)
 
     q, k, v, log_alpha = gla_inputs(NH, T, D)
     case = f"gla B=1 heads={NH} d={D} T={T}"
@@ -408,6 +442,55 @@ def self_check():
         torch.set_default_dtype(torch.float32)
 
 
+# The groups of cases, by the prefix of their names (those of bench/*.cpp).
+GROUP_PREFIXES = {
+    "machine": ("machine limits",),
+    "scan": ("scan ",),
+    "min-gru": ("min-gru ",),
+    "rnn": ("lstm ", "gru "),
+    "attention": ("causal attention ",),
+    "linear-attention": ("retention ", "gla "),
+}
+
+
+def serve(groups):
+    """Answers the requests of a benchmark program (see the file comment)
+    until stdin closes."""
+    global collected
+    built = None
+    for line in sys.stdin:
+        fields = line.rstrip("\n").split("\t")
+        op, case, implementation = (fields + ["", ""])[:3]
+        try:
+            group = next((g for g, prefixes in GROUP_PREFIXES.items()
+                          if case.startswith(prefixes)), None)
+            if op == "setup" and group is not None and group != built:
+                # Drops the previous group's inputs before building these.
+                collected, built = {}, None
+                torch.manual_seed(0)
+                groups[group]()
+                built = group
+            entry = collected.get((case, implementation)) if collected \
+                is not None and group == built else None
+            if entry is None:
+                reply = f"error\tpytorch.py has no {implementation} for {case}"
+            elif isinstance(entry, str):
+                reply = f"error\t{entry}"
+            elif op == "setup":
+                reply = "ok" + (f"\t{entry[1]}" if entry[1] else "")
+            elif op == "call":
+                with torch.no_grad():
+                    start = time.perf_counter()
+                    entry[0]()
+                    reply = f"seconds\t{time.perf_counter() - start!r}"
+            else:
+                reply = f"error\tunknown request {op!r}"
+        except Exception as error:  # Report it in the table, go on.
+            reply = "error\t" + \
+                f"{type(error).__name__}: {error}".splitlines()[0]
+        print(reply, flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -421,6 +504,9 @@ def main():
     parser.add_argument("--only", default="",
                         help="comma-separated groups: machine, scan, "
                         "min-gru, rnn, attention, linear-attention")
+    parser.add_argument("--serve", action="store_true",
+                        help="answer a benchmark program's requests on "
+                        "stdin instead of timing (see above)")
     args = parser.parse_args()
     timing = (args.repetitions or (3 if args.quick else 5),
               args.budget or (5 if args.quick else 30))
@@ -435,6 +521,9 @@ def main():
         "attention": lambda: bench_attention(args.quick, timing),
         "linear-attention": lambda: bench_linear_attention(timing),
     }
+    if args.serve:
+        serve(groups)
+        return
     chosen = [g for g in args.only.split(",") if g] or list(groups)
     unknown = [g for g in chosen if g not in groups]
     if unknown:

@@ -6,8 +6,10 @@
 
 RAW_DIR holds, per benchmark program, Google Benchmark's JSON (<program>.json,
 possibly cut short if the program crashed), its exit status
-(<program>.status) and its console log (<program>.log), and pytorch.jsonl,
-the JSON lines of bench/pytorch.py. Every measured implementation of a case
+(<program>.status) and its console log (<program>.log); PyTorch's
+formulations are among each program's implementations (bench/pytorch.py
+serves them), their notes in the benchmarks' labels. Every measured
+implementation of a case
 becomes a row compared with the case's reference peer (the machine's bound,
 oneDNN or PyTorch), and seq gets one more row per other peer that issue 4
 names a target against. seq's Halide backends ("seq halide", with hand
@@ -104,10 +106,13 @@ def records_of_program(raw, program):
             record["error"] = entry.get("error_message", "error")
             continue
         record["median_ms"] = entry["real_time"]
+        if entry.get("label"):
+            record["note"] = entry["label"]
         known = {"name", "run_name", "run_type", "family_index",
                  "per_family_instance_index", "repetitions", "threads",
                  "iterations", "real_time", "cpu_time", "time_unit",
-                 "repetition_index", "aggregate_name", "aggregate_unit"}
+                 "repetition_index", "aggregate_name", "aggregate_unit",
+                 "label"}
         record["metrics"] = {k: v for k, v in entry.items() if k not in known}
     result = list(records.values())
     status_path = os.path.join(raw, program + ".status")
@@ -129,29 +134,6 @@ def exit_message(status, raw, log):
         signal = int(status) - 128
         text += f" ({names.get(signal, f'signal {signal}')})"
     return text + f"; see {os.path.join(raw, log)}"
-
-
-def records_of_pytorch(raw):
-    path = os.path.join(raw, "pytorch.jsonl")
-    records = []
-    if os.path.exists(path):
-        for line in open(path):
-            line = line.strip()
-            if line.startswith("{"):
-                records.append(json.loads(line))
-    status_path = os.path.join(raw, "pytorch.status")
-    if not os.path.exists(status_path):
-        return records
-    status = open(status_path).read().strip()
-    if status != "0":
-        log = os.path.join(raw, "pytorch.log")
-        tail = open(log).read().strip().splitlines()[-1:] if os.path.exists(
-            log) else []
-        records.append({"case": "program pytorch.py",
-                        "implementation": "pytorch.py",
-                        "error": exit_message(status, raw, "pytorch.log") +
-                        (f": {tail[0]}" if tail else "")})
-    return records
 
 
 def case_order(case):
@@ -348,7 +330,6 @@ def main():
     measured = []
     for program in PROGRAMS:
         measured += records_of_program(args.raw, program)
-    measured += records_of_pytorch(args.raw)
     rows = build_rows(measured)
     print_table(rows, sys.stdout)
     for warning in warnings(measured, args.raw):

@@ -8,7 +8,10 @@
 # --quick:    the reduced set (under 5 minutes on a 2-core machine, once
 #             built).
 # --only:     a comma-separated subset of machine-limits, scan, min-gru, rnn,
-#             attention, pytorch (the report then lists only what ran).
+#             attention (the report then lists only what ran).
+# Each program times PyTorch's formulations of its cases among its own
+# implementations, in a bench/pytorch.py server it starts
+# (bench/lib/PyTorchPeer.h; its errors go to the program's log).
 # --no-build: measure the programs already built.
 # Builds the benchmark programs in ./build (SEQ_BUILD_DIR overrides) first.
 # Raw outputs (Google Benchmark JSON, logs) go to bench/results/raw/.
@@ -16,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=()
-ONLY="machine-limits,scan,min-gru,rnn,attention,pytorch"
+ONLY="machine-limits,scan,min-gru,rnn,attention"
 BUILD=1
 usage="usage: bench/run.sh [--quick] [--only PROGRAMS] [--no-build]"
 while (($#)); do
@@ -47,6 +50,7 @@ export OMP_NUM_THREADS=2
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
   echo "mode: ${QUICK[*]:-full}"
   echo "cpus: $(nproc); threads: 2"
+  echo "pytorch: $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo missing)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$RAW/context.txt"
 
@@ -63,20 +67,6 @@ for program in machine-limits scan min-gru rnn attention; do
     echo "   $program exited with status $status (see $RAW/$program.log)" >&2
   fi
 done
-
-if wanted pytorch; then
-  echo "== pytorch.py (PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo missing), 2 threads)" >&2
-  status=0
-  # PyTorch's BLAS gets its own kernels: the OPENBLAS_* settings of this
-  # environment are unset for this command only (issue 4).
-  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 \
-    bench/pytorch.py "${QUICK[@]}" > "$RAW/pytorch.jsonl" \
-    2> "$RAW/pytorch.log" || status=$?
-  echo "$status" > "$RAW/pytorch.status"
-  if ((status != 0)); then
-    echo "   pytorch.py exited with status $status (see $RAW/pytorch.log)" >&2
-  fi
-fi
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RAW/context.txt"
 echo "measuring took: $((SECONDS - start)) s" >> "$RAW/context.txt"

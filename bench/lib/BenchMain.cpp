@@ -177,11 +177,18 @@ protected:
     implementation = make();
     std::string failure =
         implementation.prepare ? implementation.prepare(counters) : "";
+    label =
+        failure.empty() && implementation.label ? implementation.label() : "";
     if (failure.empty() && !implementation.prepareWarmsUp)
       failure = implementation.run();
     return failure;
   }
   double call(Counters &) override {
+    if (implementation.timedRun) {
+      double seconds = 0;
+      error = implementation.timedRun(seconds);
+      return error.empty() ? seconds : -1;
+    }
     double start = nowSeconds();
     for (int i = 0; i < callsPerRun; ++i) {
       error = implementation.run();
@@ -197,10 +204,13 @@ protected:
       timing.counters["GFLOP/s"] = flops / seconds / 1e9;
     for (const auto &[name, value] : counters)
       timing.counters[name] = value;
+    if (!label.empty())
+      timing.SetLabel(label);
   }
 
 private:
   std::function<Implementation()> make;
+  std::string label;
   double bytes, flops;
   int callsPerRun;
   Implementation implementation;

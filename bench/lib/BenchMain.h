@@ -80,10 +80,17 @@ using Counters = std::map<std::string, double>;
 /// when the implementation can run; `run` is one timed call, returning ""
 /// or an error message. When `prepare` already made a full call (to check
 /// its result), that call is the warm-up.
+/// `timedRun`, when given, is used for the timed calls instead of timing
+/// `run`: a call that measures itself (a peer in another process, whose
+/// round trip through a pipe is not its time), setting `seconds`. `label`,
+/// when given, is read after `prepare`: a note for the table (the
+/// benchmark's label).
 struct Implementation {
   std::function<std::string(Counters &counters)> prepare;
   std::function<std::string()> run;
   bool prepareWarmsUp = false;
+  std::function<std::string(double &seconds)> timedRun;
+  std::function<std::string()> label;
 };
 
 /// Registers `caseName::implName` (see the file comment). An error from
