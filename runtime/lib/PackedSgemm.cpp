@@ -293,12 +293,22 @@ extern "C" void seq_sgemm_pack_b_f32(float *, float *b, int64_t bOffset,
   // B(p, j) is element (p, j) of B, or (j, p) of the transposed B.
   int64_t pStride = transposeB ? bStride1 : bStride0;
   int64_t jStride = transposeB ? bStride0 : bStride1;
+  // In blocks of kPackRows values of p, so that each cache line of B is
+  // read once while the block of the panel it fills stays in L1. Element by
+  // element along the panel's rows, a transposed B (a model's weights, whose
+  // rows run along p) had its 32 rows read 4 bytes at a time, 4 KiB apart
+  // at K = 1024: all in one L1 set, each line evicted before its next
+  // float was read (8.6-8.9 ms to pack 4096 x 1024, 2.8 ms in blocks).
+  constexpr int64_t kPackRows = 16;
   for (int64_t j0 = 0; j0 < n; j0 += kPanelWidth) {
     float *panel = packed + j0 * k;
-    for (int64_t p = 0; p < k; ++p)
+    for (int64_t p0 = 0; p0 < k; p0 += kPackRows) {
+      int64_t p1 = k - p0 < kPackRows ? k : p0 + kPackRows;
       for (int64_t j = 0; j < kPanelWidth; ++j)
-        panel[p * kPanelWidth + j] =
-            j0 + j < n ? b[p * pStride + (j0 + j) * jStride] : 0.0f;
+        for (int64_t p = p0; p < p1; ++p)
+          panel[p * kPanelWidth + j] =
+              j0 + j < n ? b[p * pStride + (j0 + j) * jStride] : 0.0f;
+    }
   }
 }
 
