@@ -209,8 +209,7 @@ void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
     registerPyTorch(name, "pytorch _scaled_dot_product_attention", options,
                     causalFlops(T));
     if (!options.quick)
-      registerPyTorch(name, "pytorch matmul + mask + softmax", options,
-                      causalFlops(T));
+      registerPyTorch(name, "pytorch matmul + mask + softmax", options);
   } else {
     registerPyTorch(name, "pytorch chunkwise (64)", options);
     registerPyTorch(name, "pytorch loop", options);

@@ -314,7 +314,8 @@ def warnings(measured, raw):
                "idle")
     for record in measured:
         gflops = record.get("metrics", {}).get("GFLOP/s")
-        if record["implementation"].startswith("pytorch matmul") and \
+        if record["case"] == "machine limits" and \
+                record["implementation"].startswith("pytorch matmul") and \
                 gflops is not None and gflops < 20:
             yield (f"PyTorch's matmul runs at {gflops:.1f} GFLOP/s "
                    f"({record.get('note', 'unknown BLAS')}): a reference "
