@@ -100,16 +100,16 @@ void registerScan(int64_t T, int64_t D, const BenchOptions &options) {
       },
       options, bytes);
 
-  // seq on 1 thread and on kThreads (its recurrence becomes a parallel
-  // seq.linear_scan), then on its Halide backends (Halide's thread pool:
-  // one thread per core, kThreads here).
-  std::vector<std::pair<SeqBackend, unsigned>> runs{
-      {llvmBackend(), 1u}, {llvmBackend(), unsigned(kThreads)}};
   registerPyTorch(name, "pytorch loop", options);
   registerPyTorch(name, "pytorch log-space scan", options);
   if (!options.quick)
     registerPyTorch(name, "pytorch chunked scan (64)", options);
 
+  // seq on 1 thread and on kThreads (its recurrence becomes a parallel
+  // seq.linear_scan), then on its Halide backends (Halide's thread pool:
+  // one thread per core, kThreads here).
+  std::vector<std::pair<SeqBackend, unsigned>> runs{
+      {llvmBackend(), 1u}, {llvmBackend(), unsigned(kThreads)}};
   for (const SeqBackend &backend : seqBackends())
     if (backend.target != llvmBackend().target)
       runs.push_back({backend, unsigned(kThreads)});

@@ -1,5 +1,4 @@
-//===- PyTorchPeer.h - PyTorch's formulations among a case's peers -*- C++
-//-*-===//
+//===- PyTorchPeer.h - PyTorch among a case's peers ------------*- C++ -*-===//
 //
 // PyTorch's formulations of a case (bench/pytorch.py) are timed in the same
 // rounds as the case's other implementations, so that their ratios to seq
