@@ -20,7 +20,7 @@ namespace seq::bench {
 
 BenchOptions parseOptions(int &argc, char **argv) {
   BenchOptions options;
-  bool repetitionsGiven = false, budgetGiven = false;
+  bool repetitionsGiven = false, budgetGiven = false, warmupGiven = false;
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
     const char *arg = argv[i];
@@ -31,6 +31,9 @@ BenchOptions parseOptions(int &argc, char **argv) {
       repetitionsGiven = true;
     } else if (std::strncmp(arg, "--settle=", 9) == 0) {
       options.settle = std::max(0.0, std::atof(arg + 9));
+    } else if (std::strncmp(arg, "--warmup=", 9) == 0) {
+      options.warmup = std::max(0.0, std::atof(arg + 9));
+      warmupGiven = true;
     } else if (std::strncmp(arg, "--budget=", 9) == 0) {
       options.budget = std::max(0.0, std::atof(arg + 9));
       budgetGiven = true;
@@ -44,6 +47,8 @@ BenchOptions parseOptions(int &argc, char **argv) {
     options.repetitions = 3;
   if (options.quick && !budgetGiven)
     options.budget = 5;
+  if (options.quick && !warmupGiven)
+    options.warmup = 0.2;
   return options;
 }
 
@@ -67,6 +72,8 @@ double median(std::vector<double> values) {
 /// right before each timed one (see Entry::timeCall); longer ones barely
 /// feel a cold start.
 constexpr double kSteadyCallSeconds = 1.0;
+/// The most untimed calls of the warm-up (BenchOptions::warmup).
+constexpr int kMaxWarmupCalls = 50;
 
 /// One registered benchmark. Its case's benchmarks are measured together
 /// (`measureCase`): each is set up, then they take turns, one timed call
@@ -95,6 +102,8 @@ public:
     used = 0;
     lastCallSeconds = 0;
     error = setUp();
+    if (error.empty())
+      warmUp();
   }
   bool wantsCall() const {
     return error.empty() && int(times.size()) < options.repetitions &&
@@ -122,6 +131,20 @@ public:
     for (const auto &[name, value] : callParts)
       parts[name].push_back(value);
     used += seconds;
+  }
+  /// Untimed calls until they took `warmup` seconds (see BenchOptions).
+  void warmUp() {
+    Counters ignored;
+    double spent = 0;
+    for (int i = 0; i < kMaxWarmupCalls && spent < options.warmup; ++i) {
+      double seconds = call(ignored);
+      if (seconds < 0)
+        return;
+      spent += seconds;
+      lastCallSeconds = seconds;
+      if (seconds >= kSteadyCallSeconds)
+        return;
+    }
   }
   /// Frees what `begin` set up.
   virtual void release() {}

@@ -4,8 +4,8 @@
 // on --quick) and times them the same way. A benchmark is named
 // "case::implementation", the two fields of a record in
 // bench/results/latest.json. The implementations of a case that the filter
-// selects are measured together, interleaved: each is set up (with one
-// untimed warm-up call), then they take turns, one wall-clock timed call
+// selects are measured together, interleaved: each is set up and warmed up
+// (untimed calls, `warmup`), then they take turns, one wall-clock timed call
 // each per round, for up to `repetitions` rounds; an implementation stops
 // once its calls have used `budget` seconds (a call that takes minutes is
 // timed once). Each timed call starts after a short pause (`settle`), once
@@ -55,6 +55,15 @@ struct BenchOptions {
   /// for KMP_BLOCKTIME = 200 ms by default) and would take a core from the
   /// next implementation's call.
   double settle = 0.3;
+  /// --warmup=S: seconds of untimed calls after an implementation's set-up
+  /// (default 0.5, 0.2 with --quick; at most 50 calls, one when a call takes
+  /// a second or more), so that the timed calls find it in its steady state.
+  /// A process's first calls pay for fresh pages: oneDNN's sgemm, for one,
+  /// allocates its packing buffers at every call, and glibc hands it fresh
+  /// heap pages (about 8 us each to fault in on these VMs) for its first
+  /// dozen or so calls (an LSTM at H = 256, B = 1: 10-11 ms per call, then
+  /// 7.5).
+  double warmup = 0.5;
 };
 
 /// Reads and removes this file's options from argv, leaving Google
