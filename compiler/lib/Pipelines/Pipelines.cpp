@@ -185,6 +185,8 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // The rows recurrences write to their outputs bypass the cache.
   pm.addNestedPass<func::FuncOp>(createSeqStreamResultStoresPass());
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
+  // Each step's tiles fetch their slices of the next step's input row.
+  pm.addNestedPass<func::FuncOp>(createSeqPrefetchStepRowsPass());
   pm.addPass(createConvertSCFToOpenMPPass());
   // Each worksharing loop's body comes wrapped in a memref.alloca_scope,
   // which must have one block: inline it (it holds no alloca) before its

@@ -587,6 +587,48 @@ def SeqScopeParallelBodiesPass : Pass<"seq-scope-parallel-bodies"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def SeqPrefetchStepRowsPass
+    : Pass<"seq-prefetch-step-rows", "::mlir::func::FuncOp"> {
+  let summary = "prefetch the slice of the next step's row that a parallel "
+                "step reads from a [T, ...] buffer";
+  let description = [{
+    In a loop over steps (`scf.for`), a parallel loop (`scf.parallel`, a
+    cell's tiles) that takes a `memref.subview` of the row of the step's
+    index of a buffer defined before the loop and written by nothing in it
+    (offsets `[%t, ...]`, sizes `[1, ...]`, unit strides: a tile's columns
+    of the hoisted input projection) gets, right after the view, a prefetch
+    of every cache line of the same slice of the next step's row, when there
+    is a next step and the slice spans at most `max-lines` lines. At small
+    batches these slices are short runs far apart, which the hardware
+    prefetchers do not follow from step to step, so every step's gates
+    would wait on memory for them; at large ones the runs are long and the
+    hardware streams them.
+
+    ```mlir
+    scf.for %t = %c0 to %steps step %c1 {
+      scf.parallel (%j) = (%c0) to (%c256) step (%c32) {
+        %x = memref.subview %xg[%t, 0, %j] [1, %b, 32] [1, 1, 1] : ...
+        // added:
+        %next = arith.addi %t, %c1 : index
+        scf.if %has_next_and_few_lines {
+          scf.for %r = %c0 to %b step %c1 {
+            scf.for %c = %c0 to %c32 step %c16 {
+              memref.prefetch %xg[%next, %r, %j + %c], read, locality<3>, data : memref<?x?x1024xf32>
+            }
+          }
+        }
+        ...
+    ```
+  }];
+  let options = [
+    Option<"maxLines", "max-lines", "int64_t", /*default=*/"64",
+           "the most cache lines of a slice that is prefetched">
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def SeqStreamResultStoresPass
     : Pass<"seq-stream-result-stores", "::mlir::func::FuncOp"> {
   let summary = "mark the stores of a recurrence's per-step results as "
