@@ -23,8 +23,8 @@
 // CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
 // CHECK: %[[P:.*]] = arith.index_cast %[[NT]] : i32 to index
 // CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
-// CHECK: %[[MINC:.*]] = arith.muli %[[P]], %c1024
-// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %c4{{.*}}, %[[MINC]]
+// CHECK: %[[PER:.*]] = arith.divsi %c4{{.*}}, %[[P]]
+// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[PER]], %c1024
 // CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
 // CHECK: %[[R:.*]]:2 = scf.if %[[SPLIT]] -> (tensor<4xf32>, tensor<?x4xf32>) {
 // Over channels: tiles of ceil(4 / P) channels, one per thread.
@@ -160,7 +160,7 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 // thread gets whole rows of at least 4 KiB (floor(B / P) * 512 >= 1024
 // f32), its sequences' slices [T, rows, 512] and its rows of the result;
 // the [512] param broadcasts along the rows and is read whole. Else over
-// the channels of a row (512 < 1024 * P: never here), else over time.
+// the channels of a row (floor(512 / P) >= 1024: never here), else over time.
 // CHECK-LABEL: func.func @scan_batch_rows
 // CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[B:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[W:[a-z0-9]+]]: tensor<512xf32>, %[[H0:[a-z0-9]+]]: tensor<?x512xf32>)
 // CHECK: %[[P:.*]] = arith.index_cast
@@ -169,9 +169,7 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 // CHECK: %[[PER:.*]] = arith.divsi %[[ROWS]], %[[P]]
 // CHECK: %[[ELEMS:.*]] = arith.muli %[[PER]], %{{.*}}
 // CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[ELEMS]], %c1024
-// CHECK: %[[ONE:.*]] = arith.cmpi sge, %[[PER]], %c1
-// CHECK: %[[BOTH:.*]] = arith.andi %[[MANY]], %[[ONE]]
-// CHECK: %[[SPLIT:.*]] = arith.andi %[[BOTH]], %[[WIDE]]
+// CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
 // CHECK: scf.if %[[SPLIT]]
 // CHECK: scf.forall (%[[I:.*]]) in (%[[P]])
 // CHECK: %[[LO:.*]] = arith.minsi
@@ -185,7 +183,8 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 // CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, %[[LO]], 0] [%{{.*}}, %[[LEN]], 512] [1, 1, 1]
 // CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[LO]], 0] [%[[LEN]], 512] [1, 1]
 // CHECK: } else {
-// CHECK: arith.muli %[[P]], %c1024
+// CHECK: %[[PER_ROW:.*]] = arith.divsi %c512{{.*}}, %[[P]]
+// CHECK: arith.cmpi sge, %[[PER_ROW]], %c1024
 // CHECK: scf.if
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, 0, %{{.*}}] [%{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1] : tensor<?x?x?xf32> into tensor<?x?x512xf32>
 func.func @scan_batch_rows(%a: tensor<?x?x512xf32>, %b: tensor<?x?x512xf32>, %w: tensor<512xf32>, %h0: tensor<?x512xf32>) -> (tensor<?x512xf32>, tensor<?x?x512xf32>) {

@@ -840,9 +840,15 @@ public:
     bool outerTileable = rank >= 2 && tileable(0);
     Value minElements = b.create<arith::ConstantIndexOp>(
         loc, llvm::divideCeil(kMinTileBytes, elementBytes(element)));
+    // Splits along `dim` when each thread's run of a step, `perThread`
+    // elements, is wide enough (and there are threads to split over).
     auto splitOrElse =
-        [&](int64_t dim, Value wide,
+        [&](int64_t dim, Value perThread,
             llvm::function_ref<llvm::SmallVector<Value>()> otherwise) {
+          Value wide = b.create<arith::AndIOp>(
+              loc, many,
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, perThread,
+                                      minElements));
           return scanIfElse(
               wide, [&] { return channelScan(dim, steps, threads, out); },
               otherwise);
@@ -850,12 +856,10 @@ public:
     auto innerOrOverTime = [&]() -> llvm::SmallVector<Value> {
       if (!innerTileable)
         return overTime();
-      Value wide = b.create<arith::AndIOp>(
-          loc, many,
-          b.create<arith::CmpIOp>(
-              loc, arith::CmpIPredicate::sge, sizeOf(b, loc, init, rank - 1),
-              b.create<arith::MulIOp>(loc, threads, minElements)));
-      return splitOrElse(rank - 1, wide, overTime);
+      return splitOrElse(rank - 1,
+                         b.create<arith::DivSIOp>(
+                             loc, sizeOf(b, loc, init, rank - 1), threads),
+                         overTime);
     };
     if (!outerTileable) {
       b.replaceOp(op, innerOrOverTime());
@@ -865,19 +869,13 @@ public:
     for (int64_t i = 1; i < rank; ++i)
       rowElements =
           b.create<arith::MulIOp>(loc, rowElements, sizeOf(b, loc, init, i));
+    // A thread's whole rows (none when there are fewer rows than threads).
     Value rowsPerThread =
         b.create<arith::DivSIOp>(loc, sizeOf(b, loc, init, 0), threads);
-    Value wideRows = b.create<arith::AndIOp>(
-        loc,
-        b.create<arith::AndIOp>(
-            loc, many,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
-                                    rowsPerThread, one)),
-        b.create<arith::CmpIOp>(
-            loc, arith::CmpIPredicate::sge,
-            b.create<arith::MulIOp>(loc, rowsPerThread, rowElements),
-            minElements));
-    b.replaceOp(op, splitOrElse(0, wideRows, innerOrOverTime));
+    b.replaceOp(
+        op,
+        splitOrElse(0, b.create<arith::MulIOp>(loc, rowsPerThread, rowElements),
+                    innerOrOverTime));
     return success();
   }
 
