@@ -48,7 +48,7 @@ BenchOptions parseOptions(int &argc, char **argv) {
   if (options.quick && !budgetGiven)
     options.budget = 5;
   if (options.quick && !warmupGiven)
-    options.warmup = 0.2;
+    options.warmup = 0.1;
   return options;
 }
 

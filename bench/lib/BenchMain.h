@@ -56,7 +56,7 @@ struct BenchOptions {
   /// next implementation's call.
   double settle = 0.3;
   /// --warmup=S: seconds of untimed calls after an implementation's set-up
-  /// (default 0.5, 0.2 with --quick; at most 50 calls, one when a call takes
+  /// (default 0.5, 0.1 with --quick; at most 50 calls, one when a call takes
   /// a second or more), so that the timed calls find it in its steady state.
   /// A process's first calls pay for fresh pages: oneDNN's sgemm, for one,
   /// allocates its packing buffers at every call, and glibc hands it fresh
