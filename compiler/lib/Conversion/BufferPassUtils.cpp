@@ -3,6 +3,7 @@
 #include "BufferPassUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
@@ -41,4 +42,42 @@ Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,
   Value span = builder.create<arith::SelectOp>(
       loc, empty, zero, builder.create<arith::SubIOp>(loc, ub, lb));
   return builder.create<arith::CeilDivUIOp>(loc, span, step);
+}
+
+llvm::SmallVector<seq::MemoryAccess> seq::accessesOf(Operation *root) {
+  llvm::SmallVector<seq::MemoryAccess> accesses;
+  root->walk([&](Operation *op) {
+    auto memrefOperands = [&](auto writes) {
+      for (auto [i, operand] : llvm::enumerate(op->getOperands()))
+        if (llvm::isa<BaseMemRefType>(operand.getType()))
+          accesses.push_back({operand, writes(i)});
+    };
+    if (auto call = llvm::dyn_cast<func::CallOp>(op)) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
+          call, call.getCalleeAttr());
+      memrefOperands([&](unsigned i) {
+        return !callee || !callee.getArgAttr(i, seq::kReadOnlyArgument);
+      });
+      return;
+    }
+    auto effects = llvm::dyn_cast<MemoryEffectOpInterface>(op);
+    if (!effects) {
+      if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+        memrefOperands([](unsigned) { return true; });
+      return;
+    }
+    llvm::SmallVector<MemoryEffects::EffectInstance> instances;
+    effects.getEffects(instances);
+    for (const MemoryEffects::EffectInstance &instance : instances) {
+      if (llvm::isa<MemoryEffects::Allocate>(instance.getEffect()))
+        continue;
+      bool writes = !llvm::isa<MemoryEffects::Read>(instance.getEffect());
+      Value value = instance.getValue();
+      if (value && llvm::isa<BaseMemRefType>(value.getType()))
+        accesses.push_back({value, writes});
+      else if (writes)
+        accesses.push_back({Value(), true});
+    }
+  });
+  return accesses;
 }

@@ -33,6 +33,18 @@ func::FuncOp declarePrivateFunction(ModuleOp module, StringRef name,
 /// that name is something other than a function.
 func::FuncOp declareOmpQuery(ModuleOp module, StringRef name);
 
+/// A memref an op reads or writes; a null memref stands for any memory.
+struct MemoryAccess {
+  Value memref;
+  bool writes;
+};
+
+/// The accesses of `root` and the ops nested in it. A call reads and writes
+/// its memref operands (only reads those its callee's declaration marks
+/// read-only), and nothing else; an op that says nothing of its effects
+/// reads and writes its memref operands.
+llvm::SmallVector<MemoryAccess> accessesOf(Operation *root);
+
 /// How many iterations a loop from `lb` to `ub` by `step` (index values, the
 /// step positive) runs: none when ub <= lb, else ceil((ub - lb) / step),
 /// computed unsigned (a span above INT64_MAX stays whole).

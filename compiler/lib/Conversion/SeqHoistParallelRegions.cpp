@@ -31,53 +31,6 @@ namespace mlir::seq {
 using namespace mlir;
 
 namespace {
-/// A memref an op reads or writes; a null memref stands for any memory.
-struct Access {
-  Value memref;
-  bool writes;
-};
-
-/// The accesses of `root` and the ops nested in it. A call reads and writes
-/// its memref operands (only reads those its callee's declaration marks
-/// read-only), and nothing else; an op that says nothing of its effects
-/// reads and writes its memref operands.
-llvm::SmallVector<Access> accessesOf(Operation *root) {
-  llvm::SmallVector<Access> accesses;
-  root->walk([&](Operation *op) {
-    auto memrefOperands = [&](auto writes) {
-      for (auto [i, operand] : llvm::enumerate(op->getOperands()))
-        if (llvm::isa<BaseMemRefType>(operand.getType()))
-          accesses.push_back({operand, writes(i)});
-    };
-    if (auto call = llvm::dyn_cast<func::CallOp>(op)) {
-      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
-          call, call.getCalleeAttr());
-      memrefOperands([&](unsigned i) {
-        return !callee || !callee.getArgAttr(i, seq::kReadOnlyArgument);
-      });
-      return;
-    }
-    auto effects = llvm::dyn_cast<MemoryEffectOpInterface>(op);
-    if (!effects) {
-      if (!op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
-        memrefOperands([](unsigned) { return true; });
-      return;
-    }
-    llvm::SmallVector<MemoryEffects::EffectInstance> instances;
-    effects.getEffects(instances);
-    for (const MemoryEffects::EffectInstance &instance : instances) {
-      if (llvm::isa<MemoryEffects::Allocate>(instance.getEffect()))
-        continue;
-      bool writes = !llvm::isa<MemoryEffects::Read>(instance.getEffect());
-      Value value = instance.getValue();
-      if (value && llvm::isa<BaseMemRefType>(value.getType()))
-        accesses.push_back({value, writes});
-      else if (writes)
-        accesses.push_back({Value(), true});
-    }
-  });
-  return accesses;
-}
 
 /// Steps from `value = Op(lhs, rhs)` to `lhs`; without such an op, holds
 /// only if `rhs` is the identity `Op` would have folded away (`identity`).
@@ -153,10 +106,11 @@ bool mayOverlap(Value a, Value b) {
 /// Whether what `epilogue` does in an iteration of `loop` may conflict with
 /// what `body` does in the next (one of them writing what the other reads
 /// or writes).
-bool conflictsWithNextIteration(ArrayRef<Access> epilogue,
-                                ArrayRef<Access> body, scf::ForOp loop) {
-  for (const Access &first : epilogue) {
-    for (const Access &next : body) {
+bool conflictsWithNextIteration(ArrayRef<seq::MemoryAccess> epilogue,
+                                ArrayRef<seq::MemoryAccess> body,
+                                scf::ForOp loop) {
+  for (const seq::MemoryAccess &first : epilogue) {
+    for (const seq::MemoryAccess &next : body) {
       if (!first.writes && !next.writes)
         continue;
       if (!first.memref || !next.memref)
@@ -226,11 +180,11 @@ void hoist(const HoistableLoop &hoistable, func::FuncOp threadNum) {
   Location loc = loop.getLoc();
   bool epilogueBarrier = false;
   if (!hoistable.epilogue.empty()) {
-    llvm::SmallVector<Access> epilogueAccesses;
+    llvm::SmallVector<seq::MemoryAccess> epilogueAccesses;
     for (Operation *op : hoistable.epilogue)
-      llvm::append_range(epilogueAccesses, accessesOf(op));
+      llvm::append_range(epilogueAccesses, seq::accessesOf(op));
     epilogueBarrier = conflictsWithNextIteration(
-        epilogueAccesses, accessesOf(hoistable.region), loop);
+        epilogueAccesses, seq::accessesOf(hoistable.region), loop);
   }
 
   auto outer = rewriter.create<omp::ParallelOp>(loc);

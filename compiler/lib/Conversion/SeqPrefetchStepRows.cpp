@@ -34,39 +34,12 @@ namespace {
 /// Bytes of a cache line: one prefetch per line.
 constexpr int64_t kLineBytes = 64;
 
-/// Whether anything in `scope` may write the buffer `root`: an op that
-/// writes a view of it or writes memory it does not name, or a call that
-/// takes a view of it without marking that argument read-only.
+/// Whether anything in `scope` may write the buffer `root` (or memory it
+/// does not name).
 bool mayWrite(Operation *scope, Value root) {
-  WalkResult result = scope->walk([&](Operation *op) {
-    if (auto call = llvm::dyn_cast<func::CallOp>(op)) {
-      auto callee = SymbolTable::lookupNearestSymbolFrom<func::FuncOp>(
-          call, call.getCalleeAttr());
-      for (auto [i, operand] : llvm::enumerate(call.getOperands()))
-        if (llvm::isa<MemRefType>(operand.getType()) &&
-            seq::viewRoot(operand) == root &&
-            (!callee || !callee.getArgAttr(i, seq::kReadOnlyArgument)))
-          return WalkResult::interrupt();
-      return WalkResult::advance();
-    }
-    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>() ||
-        llvm::isa<ViewLikeOpInterface>(op))
-      return WalkResult::advance();
-    auto effects = llvm::dyn_cast<MemoryEffectOpInterface>(op);
-    if (!effects)
-      return WalkResult::interrupt();
-    llvm::SmallVector<MemoryEffects::EffectInstance> instances;
-    effects.getEffects(instances);
-    for (const auto &effect : instances) {
-      if (!llvm::isa<MemoryEffects::Write>(effect.getEffect()))
-        continue;
-      Value written = effect.getValue();
-      if (!written || seq::viewRoot(written) == root)
-        return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
+  return llvm::any_of(seq::accessesOf(scope), [&](const seq::MemoryAccess &a) {
+    return a.writes && (!a.memref || seq::viewRoot(a.memref) == root);
   });
-  return result.wasInterrupted();
 }
 
 /// Whether `view`, in a parallel loop nested in the step loop `step`, reads
