@@ -22,6 +22,8 @@
 #include "lru.h"
 #endif
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -63,10 +65,13 @@ void writeBuffer(const std::string &name, const std::vector<float> &data) {
   std::fclose(file);
 }
 
-/// Whether `b` starts with the values of `prefix`.
+/// Whether `b` starts with the values of `prefix`, to 1e-5 * max(1, |b|):
+/// not bit for bit, since the projections over all T * B rows are one sgemm
+/// and oneDNN splits 6 rows and 10 rows over two threads differently (on
+/// a Sapphire Rapids VM the T=3 and T=5 runs differed in the last bit).
 bool isPrefix(const std::vector<float> &prefix, const std::vector<float> &b) {
   for (size_t i = 0; i < prefix.size(); ++i)
-    if (prefix[i] != b[i])
+    if (std::fabs(prefix[i] - b[i]) > 1e-5f * std::max(1.0f, std::fabs(b[i])))
       return false;
   return true;
 }
@@ -92,7 +97,7 @@ int runMinGRU() {
              h.data(), shortOut.data(), shortFinal.data());
   std::vector<float> thirdStep(h_out.begin() + (shortT - 1) * B * D,
                                h_out.begin() + shortT * B * D);
-  if (!isPrefix(shortOut, h_out) || shortFinal != thirdStep) {
+  if (!isPrefix(shortOut, h_out) || !isPrefix(shortFinal, thirdStep)) {
     std::fprintf(stderr, "aot-main: T=3 is not a prefix of T=5\n");
     return 1;
   }
