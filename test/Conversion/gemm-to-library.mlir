@@ -316,6 +316,64 @@ func.func @tile_of_a_step(%w: memref<128x64xf32> {seq.role = "param"},
   return
 }
 
+// With the state's rows known (B = 1 compiled in), a tile's product is 1 x
+// 32 x 256 multiply-adds, below min-flops, but the step's whole product
+// with the param (1 x 1024 x 256) is not: the tiles still multiply packed
+// columns (as loops, each tile read its 32 rows of the unpacked weights
+// with horizontal sums: LSTM H=256 B=1 took 8.8-9.5 ms a call against
+// 6.9-7.3 with B left free, 2026-12-06).
+// CHECK-LABEL: func @tile_of_a_step_with_known_rows
+// ALL-LABEL: func @tile_of_a_step_with_known_rows
+func.func @tile_of_a_step_with_known_rows(
+    %w: memref<1024x256xf32> {seq.role = "param"}, %h: memref<1x256xf32>,
+    %g: memref<1x1024xf32>, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  // CHECK: %[[PACKED:.*]] = memref.alloc(%{{.*}}) {alignment = 64 : i64} : memref<?xf32>
+  // CHECK: call @seq_sgemm_pack_b_f32(%{{.*}}, %[[PACKED]], %{{.*}})
+  scf.for %t = %c0 to %steps step %c1 {
+    scf.forall (%j) = (0) to (1024) step (32) {
+      %wj = memref.subview %w[%j, 0] [32, 256] [1, 1]
+          : memref<1024x256xf32> to memref<32x256xf32, strided<[256, 1], offset: ?>>
+      %gj = memref.subview %g[0, %j] [1, 32] [1, 1]
+          : memref<1x1024xf32> to memref<1x32xf32, strided<[1024, 1], offset: ?>>
+      // CHECK: call @seq_sgemm_packed_columns_f32(%{{.*}}, %[[PACKED]],
+      // CHECK-NOT: linalg.matmul_transpose_b
+      linalg.matmul_transpose_b
+          ins(%h, %wj : memref<1x256xf32>, memref<32x256xf32, strided<[256, 1], offset: ?>>)
+          outs(%gj : memref<1x32xf32, strided<[1024, 1], offset: ?>>)
+    }
+  }
+  return
+}
+
+// A step's whole product below min-flops (1 x 64 x 16) stays loops in its
+// tiles: nothing is packed.
+// CHECK-LABEL: func @tiles_of_a_small_step
+// CHECK-NOT: call @seq_sgemm
+// CHECK: linalg.matmul_transpose_b
+// ALL-LABEL: func @tiles_of_a_small_step
+// ALL: call @seq_sgemm_pack_b_f32(
+// ALL: call @seq_sgemm_packed_columns_f32(
+func.func @tiles_of_a_small_step(
+    %w: memref<64x16xf32> {seq.role = "param"}, %h: memref<1x16xf32>,
+    %g: memref<1x64xf32>, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %t = %c0 to %steps step %c1 {
+    scf.forall (%j) = (0) to (64) step (16) {
+      %wj = memref.subview %w[%j, 0] [16, 16] [1, 1]
+          : memref<64x16xf32> to memref<16x16xf32, strided<[16, 1], offset: ?>>
+      %gj = memref.subview %g[0, %j] [1, 16] [1, 1]
+          : memref<1x64xf32> to memref<1x16xf32, strided<[64, 1], offset: ?>>
+      linalg.matmul_transpose_b
+          ins(%h, %wj : memref<1x16xf32>, memref<16x16xf32, strided<[16, 1], offset: ?>>)
+          outs(%gj : memref<1x16xf32, strided<[64, 1], offset: ?>>)
+    }
+  }
+  return
+}
+
 // A tile of a cell's step computes its columns of three gates (rows %j,
 // %j + 64 and %j + 128 of the weights) from the same state %h: the three
 // packed-columns calls become one call of column sets (3 sets; the unused

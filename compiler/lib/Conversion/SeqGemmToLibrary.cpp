@@ -292,6 +292,18 @@ std::optional<ColumnBlock> columnBlock(Value b, bool transposeB) {
   return ColumnBlock{view.getSource(), view.getMixedOffsets()[nDim]};
 }
 
+/// M * N * K of A [M, K] times all of `source` ([K, N], or [N, K] when
+/// transposeB); -1 when a size is unknown.
+int64_t wholeProductWork(Value a, Value source, bool transposeB) {
+  llvm::ArrayRef<int64_t> aShape =
+      llvm::cast<MemRefType>(a.getType()).getShape();
+  llvm::ArrayRef<int64_t> bShape =
+      llvm::cast<MemRefType>(source.getType()).getShape();
+  if (ShapedType::isDynamicShape(aShape) || ShapedType::isDynamicShape(bShape))
+    return -1;
+  return aShape[0] * bShape[0] * bShape[1];
+}
+
 /// C += A * (columns of a packed B from `firstColumn`) (C = with
 /// `overwrite`): one call, from the tile of a parallel loop that computes
 /// those columns.
@@ -437,6 +449,13 @@ struct SeqGemmToLibraryPass
           !isStridedF32(out, rank))
         return;
       int64_t work = multiplyAdds(lhs, out, transposeA);
+      // A tile of a step's product with packed weights counts as the whole
+      // product of the step: below, its tiles would each read the unpacked
+      // weights (LSTM H=256 with B=1 compiled in: 1 x 32 x 256 a tile).
+      if (!batch && !transposeA)
+        if (std::optional<ColumnBlock> block = columnBlock(rhs, transposeB);
+            block && isParamView(block->source))
+          work = wholeProductWork(lhs, block->source, transposeB);
       if (work >= 0 && work < minFlops)
         smallProducts.push_back(op);
       else

@@ -233,7 +233,9 @@ def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
     runtime implements with oneDNN's sgemm when libdnnl is installed (2x
     OpenBLAS on these machines, and far faster than loops LLVM vectorizes)
     and with plain loops otherwise. Small products stay loops: a call costs
-    more than they do. Those whose B is read row by row (not transposed)
+    more than they do. A tile of a step's product whose B is a block of
+    rows of a param (see the packed columns below) counts as the step's
+    whole product, `M` times all of the param. Those whose B is read row by row (not transposed)
     become a `linalg.generic` with the reduction dimension moved outside
     the columns of C, so that the innermost loop runs along rows of B and C
     and LLVM vectorizes it; in the named op's order (reduction innermost)
