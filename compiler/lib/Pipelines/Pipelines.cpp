@@ -198,6 +198,8 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // A step loop around a parallel region runs in one region: the threads
   // fork once per call and meet at one barrier per step.
   pm.addPass(createSeqHoistParallelRegionsPass());
+  // Those barriers are seq's runtime's, a fifth of libomp's cost.
+  pm.addPass(createSeqTeamBarriersPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertComplexToStandardPass());

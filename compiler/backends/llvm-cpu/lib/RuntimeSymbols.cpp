@@ -3,7 +3,8 @@
 // The MLIR lowering of memref.copy calls `memrefCopy` from MLIR's C runner
 // utils for copies it cannot inline, memref.alloc/dealloc call the generic
 // allocation functions, and large matmuls call seq_sgemm_f32 (or the packed
-// products of Sgemm.h). seq's runtime provides them (so that AOT
+// products of Sgemm.h), and the barriers of parallel regions call
+// seq_team_barrier. seq's runtime provides them (so that AOT
 // objects link against SeqRuntimeCore alone); the JIT resolves the names to
 // those same functions.
 //
@@ -13,6 +14,7 @@
 
 #include "seq/Runtime/MemrefCopy.h"
 #include "seq/Runtime/Sgemm.h"
+#include "seq/Runtime/TeamBarrier.h"
 #include "seq/Runtime/Workspace.h"
 
 void mlir::seq::registerRuntimeSymbols(
@@ -30,6 +32,7 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_sgemm_packed_columns_f32));
   add("seq_sgemm_packed_column_sets_f32",
       reinterpret_cast<void *>(&seq_sgemm_packed_column_sets_f32));
+  add("seq_team_barrier", reinterpret_cast<void *>(&seq_team_barrier));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }
