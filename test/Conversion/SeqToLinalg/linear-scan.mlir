@@ -63,7 +63,9 @@
 // The blocks: the state and the result are carried.
 // CHECK: %[[BLOCKS:.*]]:2 = scf.for %[[START:.*]] = %{{.*}} to %[[T]] step %[[TB]] iter_args(%[[H:.*]] = %[[H0]], %[[HS:.*]] = %[[OUT]])
 // 1. Reduce: one chunk per thread into rows of [P, 4] tensors.
+// Its thread flushes denormals meanwhile (the product of a underflows).
 // CHECK: %[[RED:.*]]:2 = scf.forall (%[[C:.*]]) in (%[[P]]) shared_outs(%[[PA:.*]] = %{{.*}}, %[[PB:.*]] = %{{.*}})
+// CHECK: %[[MODE:.*]] = func.call @seq_flush_denormals_begin() : () -> i32
 // CHECK: linalg.fill ins(%{{.*}} : f32)
 // CHECK: linalg.fill ins(%{{.*}} : f32)
 // CHECK: scf.for
@@ -73,7 +75,8 @@
 // CHECK: arith.mulf
 // CHECK: arith.mulf
 // CHECK: arith.addf
-// CHECK: scf.forall.in_parallel
+// CHECK: func.call @seq_flush_denormals_end(%[[MODE]]) : (i32) -> ()
+// CHECK-NEXT: scf.forall.in_parallel
 // CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[PA]][%[[C]], 0] [1, 4]
 // CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %[[PB]][%[[C]], 0] [1, 4]
 // 2. The carries, sequentially: c = A[p] * c + B[p].
@@ -86,6 +89,7 @@
 // carry updated in place in its row of the carries (a shared output: no
 // buffer per chunk); the last row is the block's outgoing state.
 // CHECK: %[[RES:.*]]:2 = scf.forall (%[[C2:.*]]) in (%[[P]]) shared_outs(%[[O:.*]] = %[[HS]], %[[CS:.*]] = %[[CARRY]]#1)
+// CHECK-NOT: seq_flush_denormals
 // CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[O]]
 // CHECK: %[[CIN2:.*]] = tensor.extract_slice %[[CS]][%[[C2]], 0]
 // CHECK: %[[SCAN:.*]]:2 = scf.for {{.*}} iter_args(%{{.*}} = %[[CIN2]], %{{.*}} = %[[ROWS]])

@@ -3,8 +3,9 @@
 // The MLIR lowering of memref.copy calls `memrefCopy` from MLIR's C runner
 // utils for copies it cannot inline, memref.alloc/dealloc call the generic
 // allocation functions, and large matmuls call seq_sgemm_f32 (or the packed
-// products of Sgemm.h), and the barriers of parallel regions call
-// seq_team_barrier. seq's runtime provides them (so that AOT
+// products of Sgemm.h), the barriers of parallel regions call
+// seq_team_barrier, and a parallel scan's reduce flushes denormals
+// (Denormals.h). seq's runtime provides them (so that AOT
 // objects link against SeqRuntimeCore alone); the JIT resolves the names to
 // those same functions.
 //
@@ -12,6 +13,7 @@
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 
+#include "seq/Runtime/Denormals.h"
 #include "seq/Runtime/MemrefCopy.h"
 #include "seq/Runtime/Sgemm.h"
 #include "seq/Runtime/TeamBarrier.h"
@@ -33,6 +35,10 @@ void mlir::seq::registerRuntimeSymbols(
   add("seq_sgemm_packed_column_sets_f32",
       reinterpret_cast<void *>(&seq_sgemm_packed_column_sets_f32));
   add("seq_team_barrier", reinterpret_cast<void *>(&seq_team_barrier));
+  add("seq_flush_denormals_begin",
+      reinterpret_cast<void *>(&seq_flush_denormals_begin));
+  add("seq_flush_denormals_end",
+      reinterpret_cast<void *>(&seq_flush_denormals_end));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

@@ -89,6 +89,9 @@ using namespace mlir::seq::lowering;
 namespace {
 
 constexpr llvm::StringLiteral kMaxThreads = "omp_get_max_threads";
+constexpr llvm::StringLiteral kFlushDenormalsBegin =
+    "seq_flush_denormals_begin";
+constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 
 /// The least bytes of a row a thread's tile of channels may have: a page,
 /// the span the hardware prefetchers follow a stream within. With less
@@ -111,19 +114,25 @@ int64_t elementBytes(Type type) {
   return llvm::divideCeil(type.getIntOrFloatBitWidth(), 8);
 }
 
+/// A call of the external function `name` of `type` (declared privately in
+/// `op`'s module the first time).
+func::CallOp callExternal(OpBuilder &b, Location loc, Operation *op,
+                          StringRef name, FunctionType type, ValueRange args) {
+  auto module = op->getParentOfType<ModuleOp>();
+  if (!SymbolTable::lookupSymbolIn(module, name)) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    b.create<func::FuncOp>(loc, name, type).setPrivate();
+  }
+  return b.create<func::CallOp>(loc, name, type.getResults(), args);
+}
+
 /// The number of threads a parallel region started by the calling thread
 /// gets (omp_get_max_threads: the runtime sets it per call, see Model.h).
 Value maxThreads(OpBuilder &b, Location loc, Operation *op) {
-  auto module = op->getParentOfType<ModuleOp>();
-  auto type = b.getFunctionType({}, {b.getI32Type()});
-  if (!SymbolTable::lookupSymbolIn(module, kMaxThreads)) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    b.create<func::FuncOp>(loc, kMaxThreads, type).setPrivate();
-  }
-  Value n =
-      b.create<func::CallOp>(loc, kMaxThreads, type.getResults(), ValueRange())
-          .getResult(0);
+  Value n = callExternal(b, loc, op, kMaxThreads,
+                         b.getFunctionType({}, {b.getI32Type()}), {})
+                .getResult(0);
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), n);
 }
 
@@ -600,8 +609,17 @@ public:
             ValueRange args = reduced.getBody()->getArguments();
             Value p = args[0];
             auto [start, end] = chunk(p);
+            // The product of a chunk's coefficients underflows (gates in
+            // (0, 1)); denormal lanes would take a microcode assist at every
+            // multiply (seq/Runtime/Denormals.h).
+            Value mode =
+                callExternal(b, loc, op, kFlushDenormalsBegin,
+                             b.getFunctionType({}, {b.getI32Type()}), {})
+                    .getResult(0);
             auto [accA, accB] =
                 reduce(start, end, row(args[1], p), row(args[2], p));
+            callExternal(b, loc, op, kFlushDenormalsEnd,
+                         b.getFunctionType({b.getI32Type()}, {}), {mode});
             insertRow(reduced, accA, args[1], p);
             insertRow(reduced, accB, args[2], p);
             b.setInsertionPointAfter(reduced);
