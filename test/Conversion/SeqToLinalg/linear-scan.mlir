@@ -4,7 +4,8 @@
 //
 // - split over channels when the body is elementwise and reads from outside
 //   only what broadcasts along the innermost state dimension, and that
-//   dimension gives every thread at least 4 KiB (1024 f32): one scf.forall,
+//   dimension gives every thread at least the runtime's minimum tile
+//   (seq_scan_min_tile_bytes(), by the CPU running it): one scf.forall,
 //   each thread scanning its tile of channels over all steps, its state in
 //   its part of the final state;
 // - else, with at least 2 * P steps, a two-level scan over time: blocks of
@@ -23,8 +24,11 @@
 // CHECK: %[[NT:.*]] = call @omp_get_max_threads() : () -> i32
 // CHECK: %[[P:.*]] = arith.index_cast %[[NT]] : i32 to index
 // CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
+// CHECK: %[[MIN_BYTES:.*]] = call @seq_scan_min_tile_bytes() : () -> i64
+// CHECK: %[[MIN_INDEX:.*]] = arith.index_cast %[[MIN_BYTES]] : i64 to index
+// CHECK: %[[MIN:.*]] = arith.ceildivsi %[[MIN_INDEX]], %c4
 // CHECK: %[[PER:.*]] = arith.divsi %c4{{.*}}, %[[P]]
-// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[PER]], %c1024
+// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[PER]], %[[MIN]]
 // CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
 // CHECK: %[[R:.*]]:2 = scf.if %[[SPLIT]] -> (tensor<4xf32>, tensor<?x4xf32>) {
 // Over channels: tiles of ceil(4 / P) channels, one per thread.
@@ -52,8 +56,8 @@
 // CHECK: scf.yield %[[CH]]#1, %[[CH]]#0
 // CHECK: } else {
 // Over time.
-// CHECK: %[[MIN:.*]] = arith.muli %[[P]], %c2
-// CHECK: %[[LONG:.*]] = arith.cmpi sge, %[[T]], %[[MIN]]
+// CHECK: %[[TWICE:.*]] = arith.muli %[[P]], %c2
+// CHECK: %[[LONG:.*]] = arith.cmpi sge, %[[T]], %[[TWICE]]
 // CHECK: %[[ENOUGH:.*]] = arith.andi %[[MANY]], %[[LONG]]
 // CHECK: %[[RT:.*]]:2 = scf.if %[[ENOUGH]] -> (tensor<4xf32>, tensor<?x4xf32>) {
 // CHECK: %[[CEIL:.*]] = arith.ceildivsi %[[T]], %[[P]]
@@ -161,18 +165,22 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 // -----
 
 // A state of rows ([B, 512], a batch): split over the rows first, when each
-// thread gets whole rows of at least 4 KiB (floor(B / P) * 512 >= 1024
-// f32), its sequences' slices [T, rows, 512] and its rows of the result;
-// the [512] param broadcasts along the rows and is read whole. Else over
-// the channels of a row (floor(512 / P) >= 1024: never here), else over time.
+// thread gets whole rows of at least the runtime's minimum tile
+// (floor(B / P) * 512 >= ceil(seq_scan_min_tile_bytes() / 4) f32), its
+// sequences' slices [T, rows, 512] and its rows of the result; the [512]
+// param broadcasts along the rows and is read whole. Else over the channels
+// of a row (floor(512 / P) against the same minimum), else over time.
 // CHECK-LABEL: func.func @scan_batch_rows
 // CHECK-SAME: (%[[A:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[B:[a-z0-9]+]]: tensor<?x?x512xf32>, %[[W:[a-z0-9]+]]: tensor<512xf32>, %[[H0:[a-z0-9]+]]: tensor<?x512xf32>)
 // CHECK: %[[P:.*]] = arith.index_cast
 // CHECK: %[[MANY:.*]] = arith.cmpi sgt, %[[P]], %c1
+// CHECK: %[[MIN_BYTES:.*]] = call @seq_scan_min_tile_bytes() : () -> i64
+// CHECK: %[[MIN_INDEX:.*]] = arith.index_cast %[[MIN_BYTES]] : i64 to index
+// CHECK: %[[MIN:.*]] = arith.ceildivsi %[[MIN_INDEX]], %c4
 // CHECK: %[[ROWS:.*]] = tensor.dim %[[H0]], %{{.*}}
 // CHECK: %[[PER:.*]] = arith.divsi %[[ROWS]], %[[P]]
 // CHECK: %[[ELEMS:.*]] = arith.muli %[[PER]], %{{.*}}
-// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[ELEMS]], %c1024
+// CHECK: %[[WIDE:.*]] = arith.cmpi sge, %[[ELEMS]], %[[MIN]]
 // CHECK: %[[SPLIT:.*]] = arith.andi %[[MANY]], %[[WIDE]]
 // CHECK: scf.if %[[SPLIT]]
 // CHECK: scf.forall (%[[I:.*]]) in (%[[P]])
@@ -188,7 +196,7 @@ func.func @scan_param(%a: tensor<?x1024xf32>, %b: tensor<?x1024xf32>, %w: tensor
 // CHECK-NEXT: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[%[[LO]], 0] [%[[LEN]], 512] [1, 1]
 // CHECK: } else {
 // CHECK: %[[PER_ROW:.*]] = arith.divsi %c512{{.*}}, %[[P]]
-// CHECK: arith.cmpi sge, %[[PER_ROW]], %c1024
+// CHECK: arith.cmpi sge, %[[PER_ROW]], %[[MIN]]
 // CHECK: scf.if
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %{{.*}}[0, 0, %{{.*}}] [%{{.*}}, %{{.*}}, %{{.*}}] [1, 1, 1] : tensor<?x?x?xf32> into tensor<?x?x512xf32>
 func.func @scan_batch_rows(%a: tensor<?x?x512xf32>, %b: tensor<?x?x512xf32>, %w: tensor<512xf32>, %h0: tensor<?x512xf32>) -> (tensor<?x512xf32>, tensor<?x?x512xf32>) {

@@ -4,10 +4,10 @@
 // utils for copies it cannot inline, memref.alloc/dealloc call the generic
 // allocation functions, and large matmuls call seq_sgemm_f32 (or the packed
 // products of Sgemm.h), the barriers of parallel regions call
-// seq_team_barrier, and a parallel scan's reduce flushes denormals
-// (Denormals.h). seq's runtime provides them (so that AOT
-// objects link against SeqRuntimeCore alone); the JIT resolves the names to
-// those same functions.
+// seq_team_barrier, a parallel scan's reduce flushes denormals
+// (Denormals.h), and the scan asks how to split (ScanTiles.h). seq's runtime
+// provides them (so that AOT objects link against SeqRuntimeCore alone); the
+// JIT resolves the names to those same functions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +15,7 @@
 
 #include "seq/Runtime/Denormals.h"
 #include "seq/Runtime/MemrefCopy.h"
+#include "seq/Runtime/ScanTiles.h"
 #include "seq/Runtime/Sgemm.h"
 #include "seq/Runtime/TeamBarrier.h"
 #include "seq/Runtime/Workspace.h"
@@ -39,6 +40,8 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_flush_denormals_begin));
   add("seq_flush_denormals_end",
       reinterpret_cast<void *>(&seq_flush_denormals_end));
+  add("seq_scan_min_tile_bytes",
+      reinterpret_cast<void *>(&seq_scan_min_tile_bytes));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

@@ -5,8 +5,10 @@
 //
 // Over channels, when the body is elementwise and reads from outside only
 // what broadcasts along the tiled state dimension (or spans it), and that
-// dimension gives every thread at least kMinTileBytes of each step: one
-// scf.forall whose threads each scan a tile of the channels over all
+// dimension gives every thread at least the runtime's minimum tile of each
+// step (seq_scan_min_tile_bytes: 512 bytes on Intel's CPUs, 4 KiB on
+// others): one scf.forall whose threads each scan a tile of the channels
+// over all
 // steps, the body cloned on the tiles (its types made dynamic along that
 // dimension), the tile's state kept in its part of the final state. No
 // carries: every element is read once and written once, with one
@@ -15,10 +17,12 @@
 // dimension is the outermost (a batch) when each thread's whole rows are
 // that long -- one contiguous run per step (minGRU at B = 8, D = 512:
 // 98 ms against 105 over time) -- else the innermost: each thread then
-// streams runs of a row rather than whole rows, which the hardware
-// prefetchers serve less well than one contiguous stream: runs shorter
-// than a page (D = 1024 on 2 threads) were about as fast as one thread on
-// whole rows, so they take the time split.
+// streams runs of a row rather than whole rows, which AMD's hardware
+// prefetchers serve less well than one contiguous stream: there, runs
+// shorter than a page (D = 1024 on 2 threads) were about as fast as one
+// thread on whole rows, so they take the time split; Intel's stream them
+// (D = 1024: 28.5 ms over channels against 35.5 over time, the triad bound
+// 27.6).
 //
 // Otherwise a two-level scan split along time. Time is cut into blocks of
 // Tb = P * Tc steps, Tc chosen so that a block's inputs and outputs stay in
@@ -93,11 +97,12 @@ constexpr llvm::StringLiteral kFlushDenormalsBegin =
     "seq_flush_denormals_begin";
 constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 
-/// The least bytes of a row a thread's tile of channels may have: a page,
-/// the span the hardware prefetchers follow a stream within. With less
-/// (D = 1024 on 2 threads: half a page each), the time split is faster
-/// (T = 16384, with streaming stores: 11.7-14.1 ms against 17.5-20.4).
-constexpr int64_t kMinTileBytes = 4096;
+/// The runtime's answer to how many bytes of a row a thread's tile of
+/// channels needs (seq/Runtime/ScanTiles.h): a page on AMD's CPUs, whose
+/// prefetchers serve shorter runs worse than the time split's passes (T =
+/// 16384, D = 1024 on 2 threads, with streaming stores: over time 11.7-14.1
+/// ms against 17.5-20.4), 512 bytes on Intel's, where such runs stream.
+constexpr llvm::StringLiteral kMinTileBytes = "seq_scan_min_tile_bytes";
 
 /// Bytes of a register tile's channels: 8 AVX-512 registers per value a
 /// step carries (the reduce carries two: 16 of the 32).
@@ -847,8 +852,8 @@ public:
           },
           sequential);
     };
-    // Split over channels when every thread gets a tile of at least
-    // kMinTileBytes of each step: contiguous runs long enough for the
+    // Split over channels when every thread gets a tile of at least the
+    // minimum tile of each step: contiguous runs long enough for the
     // hardware prefetchers. Along the outermost state dimension (a batch)
     // when its rows give each thread that much (one run of its rows per
     // step, however short a row: minGRU at B = 8, D = 512), else along the
@@ -856,8 +861,18 @@ public:
     int64_t rank = stateType.getRank();
     bool innerTileable = tileable(rank - 1);
     bool outerTileable = rank >= 2 && tileable(0);
-    Value minElements = b.create<arith::ConstantIndexOp>(
-        loc, llvm::divideCeil(kMinTileBytes, elementBytes(element)));
+    // How wide depends on the CPU running the code (seq/Runtime/ScanTiles.h).
+    Value minElements;
+    if (innerTileable || outerTileable) {
+      Value minBytes = b.create<arith::IndexCastOp>(
+          loc, b.getIndexType(),
+          callExternal(b, loc, op, kMinTileBytes,
+                       b.getFunctionType({}, {b.getI64Type()}), {})
+              .getResult(0));
+      minElements = b.create<arith::CeilDivSIOp>(
+          loc, minBytes,
+          b.create<arith::ConstantIndexOp>(loc, elementBytes(element)));
+    }
     // Splits along `dim` when each thread's run of a step, `perThread`
     // elements, is wide enough (and there are threads to split over).
     auto splitOrElse =

@@ -1,0 +1,31 @@
+//===- ScanTilesTest.cpp - How a parallel linear scan splits --------------===//
+
+#include "seq/Runtime/ScanTiles.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+namespace {
+
+/// The first vendor_id of /proc/cpuinfo ("" when there is none).
+std::string cpuVendor() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line))
+    if (line.rfind("vendor_id", 0) == 0)
+      return line.substr(line.find(':') + 2);
+  return "";
+}
+
+TEST(ScanTiles, IntelStreamsShortRunsOthersNeedAPage) {
+  // No vendor_id (not x86): not Intel's either.
+  std::string vendor = cpuVendor();
+  EXPECT_EQ(seq_scan_min_tile_bytes(), vendor == "GenuineIntel" ? 512 : 4096)
+      << "vendor " << vendor;
+  // Read once: the same answer again.
+  EXPECT_EQ(seq_scan_min_tile_bytes(), seq_scan_min_tile_bytes());
+}
+
+} // namespace
