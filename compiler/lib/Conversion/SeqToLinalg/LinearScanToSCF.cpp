@@ -8,11 +8,10 @@
 // dimension gives every thread at least the runtime's minimum tile of each
 // step (seq_scan_min_tile_bytes: 512 bytes on Intel's CPUs, 4 KiB on
 // others): one scf.forall whose threads each scan a tile of the channels
-// over all
-// steps, the body cloned on the tiles (its types made dynamic along that
-// dimension), the tile's state kept in its part of the final state. No
-// carries: every element is read once and written once, with one
-// fork/join per scan, the only sync a loaded 2-core machine does not
+// over all steps, the body cloned on the tiles (its types made dynamic
+// along that dimension), the tile's state kept in its part of the final
+// state. No carries: every element is read once and written once, with
+// one fork/join per scan, the only sync a loaded 2-core machine does not
 // punish (a fork/join waits for a thread that lost its core). The tiled
 // dimension is the outermost (a batch) when each thread's whole rows are
 // that long -- one contiguous run per step (minGRU at B = 8, D = 512:
@@ -102,7 +101,8 @@ constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 /// prefetchers serve shorter runs worse than the time split's passes (T =
 /// 16384, D = 1024 on 2 threads, with streaming stores: over time 11.7-14.1
 /// ms against 17.5-20.4), 512 bytes on Intel's, where such runs stream.
-constexpr llvm::StringLiteral kMinTileBytes = "seq_scan_min_tile_bytes";
+constexpr llvm::StringLiteral kMinTileBytesQuery =
+    "seq_scan_min_tile_bytes";
 
 /// Bytes of a register tile's channels: 8 AVX-512 registers per value a
 /// step carries (the reduce carries two: 16 of the 32).
@@ -866,7 +866,7 @@ public:
     if (innerTileable || outerTileable) {
       Value minBytes = b.create<arith::IndexCastOp>(
           loc, b.getIndexType(),
-          callExternal(b, loc, op, kMinTileBytes,
+          callExternal(b, loc, op, kMinTileBytesQuery,
                        b.getFunctionType({}, {b.getI64Type()}), {})
               .getResult(0));
       minElements = b.create<arith::CeilDivSIOp>(

@@ -17,7 +17,7 @@
 extern "C" {
 
 /// Elements of the state a team's barrier needs (the arrival count at
-/// element 0 and the generation at element kSeqTeamBarrierGeneration, on
+/// element 0 and the generation at element SEQ_TEAM_BARRIER_GENERATION, on
 /// separate cache lines); generated code allocates it zeroed, shared by the
 /// team, and passes it to every call of that team.
 #define SEQ_TEAM_BARRIER_SIZE 32
