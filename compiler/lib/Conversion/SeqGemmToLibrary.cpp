@@ -435,6 +435,34 @@ struct SeqGemmToLibraryPass
     : mlir::seq::impl::SeqGemmToLibraryPassBase<SeqGemmToLibraryPass> {
   using SeqGemmToLibraryPassBase::SeqGemmToLibraryPassBase;
 
+  /// Whether A ([M, K]) has few enough rows for packed weights to pay.
+  bool fewRows(Value a) const {
+    int64_t rows = llvm::cast<MemRefType>(a.getType()).getDimSize(0);
+    return ShapedType::isDynamic(rows) || rows <= maxPackedRows;
+  }
+
+  /// A product's packed columns: where it multiplies A (not transposed)
+  /// by a block of rows of a param from inside a parallel loop (a tile of
+  /// a step), the block and the outermost loop the param is invariant in
+  /// (where the pack goes).
+  struct PackedColumns {
+    ColumnBlock block;
+    LoopLikeOpInterface loop;
+  };
+  std::optional<PackedColumns> packedColumns(Operation *op, Value a, Value b,
+                                             bool transposeB) const {
+    if (!fewRows(a) || !(op->getParentOfType<scf::ForallOp>() ||
+                         op->getParentOfType<scf::ParallelOp>()))
+      return std::nullopt;
+    std::optional<ColumnBlock> block = columnBlock(b, transposeB);
+    if (!block || !isParamView(block->source))
+      return std::nullopt;
+    LoopLikeOpInterface loop = outermostInvariantLoop(op, block->source);
+    if (!loop)
+      return std::nullopt;
+    return PackedColumns{*block, loop};
+  }
+
   void runOnOperation() override {
     llvm::SmallVector<linalg::LinalgOp> products, smallProducts;
     getOperation()->walk([&](linalg::LinalgOp op) {
@@ -453,9 +481,9 @@ struct SeqGemmToLibraryPass
       // product of the step: below, its tiles would each read the unpacked
       // weights (LSTM H=256 with B=1 compiled in: 1 x 32 x 256 a tile).
       if (!batch && !transposeA)
-        if (std::optional<ColumnBlock> block = columnBlock(rhs, transposeB);
-            block && isParamView(block->source))
-          work = wholeProductWork(lhs, block->source, transposeB);
+        if (std::optional<PackedColumns> packed =
+                packedColumns(op, lhs, rhs, transposeB))
+          work = wholeProductWork(lhs, packed->block.source, transposeB);
       if (work >= 0 && work < minFlops)
         smallProducts.push_back(op);
       else
@@ -512,24 +540,18 @@ struct SeqGemmToLibraryPass
         b = batchElement(builder, loc, b, i);
         c = batchElement(builder, loc, c, i);
       } else if (!transposeA) {
-        int64_t rows = llvm::cast<MemRefType>(a.getType()).getDimSize(0);
-        bool fewRows = ShapedType::isDynamic(rows) || rows <= maxPackedRows;
-        std::optional<ColumnBlock> block = columnBlock(b, transposeB);
-        LoopLikeOpInterface blockLoop =
-            block ? outermostInvariantLoop(op, block->source) : nullptr;
-        if (blockLoop && fewRows && isParamView(block->source) &&
-            (op->getParentOfType<scf::ForallOp>() ||
-             op->getParentOfType<scf::ParallelOp>())) {
+        if (std::optional<PackedColumns> packed =
+                packedColumns(op, a, b, transposeB)) {
           auto [packedB, panels] =
-              packer.pack(blockLoop, block->source, transposeB);
-          columnCalls.push_back(buildPackedColumns(builder, loc, module, a,
-                                                   packedB, block->firstColumn,
-                                                   c, overwrite));
+              packer.pack(packed->loop, packed->block.source, transposeB);
+          columnCalls.push_back(
+              buildPackedColumns(builder, loc, module, a, packedB,
+                                 packed->block.firstColumn, c, overwrite));
           op->erase();
           continue;
         }
         LoopLikeOpInterface loop = outermostInvariantLoop(op, b);
-        if (loop && isParamView(b) && fewRows) {
+        if (loop && isParamView(b) && fewRows(a)) {
           auto [packedB, panels] = packer.pack(loop, b, transposeB);
           buildPackedProduct(builder, loc, module, a, packedB, panels, c,
                              overwrite);
