@@ -162,6 +162,21 @@ def SeqExpandMathPass : Pass<"seq-expand-math"> {
   ];
 }
 
+def SeqExpandIntegerDivisionsPass : Pass<"seq-expand-integer-divisions"> {
+  let summary = "expand arith's ceil and floor divisions for LLVM";
+  let description = [{
+    Rewrites `arith.ceildivsi`, `arith.floordivsi` and `arith.ceildivui`,
+    which have no LLVM lowering, into divisions, remainders and selects
+    (upstream's patterns). Unlike upstream's `arith-expand` it leaves
+    `arith.maximumf`/`minimumf` alone: `arith-to-llvm` makes them the
+    `llvm.maximum`/`minimum` intrinsics, whose reductions LLVM 19 vectorizes,
+    while arith-expand's compare and selects keep a row maximum (softmax,
+    attention) one lane at a time. Causal attention at T = 4096: 172 ms
+    against 108.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def SeqFastMathPass : Pass<"seq-fast-math"> {
   let summary = "allow reassociation and contraction of float arithmetic";
   let description = [{

@@ -376,19 +376,22 @@ private:
                 .getResult(0);
           };
 
-      // The maximum skips NaN like the interpreter's std::max; a NaN score
-      // makes its row NaN through the exponentials anyway.
-      Value rowMax =
-          generic(scores,
-                  filled(b, loc, rowSizes, element,
-                         -std::numeric_limits<double>::infinity()),
-                  {matrix, row}, reduce,
-                  [&](OpBuilder &nb, Location nloc, ValueRange args) {
-                    Value score =
-                        nb.create<arith::MulFOp>(nloc, scale, args[0]);
-                    Value m = nb.create<arith::MaxNumFOp>(nloc, args[1], score);
-                    return select(nb, nloc, base, m, args[1]);
-                  });
+      // The maximum of the allowed scores (masked ones read as -inf). It
+      // propagates NaN where the interpreter's std::max skips it: either
+      // way a NaN score makes its row NaN through the exponentials. A plain
+      // maximum over the row is a reduction LLVM vectorizes; a maximum that
+      // skips NaN or keeps the accumulator where masked ran one lane at a
+      // time (half of the attention's own time at T = 4096).
+      double lowest = -std::numeric_limits<double>::infinity();
+      Value rowMax = generic(
+          scores, filled(b, loc, rowSizes, element, lowest), {matrix, row},
+          reduce, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+            Value score = select(nb, nloc, base,
+                                 nb.create<arith::MulFOp>(nloc, scale, args[0]),
+                                 scalarConstant(nb, nloc, element, lowest));
+            return nb.create<arith::MaximumFOp>(nloc, args[1], score)
+                .getResult();
+          });
       // The scores are read through the output alone, so that the
       // exponentials overwrite them rather than fill a second block.
       Value exps =
