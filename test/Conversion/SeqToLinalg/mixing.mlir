@@ -3,7 +3,7 @@
 
 // conv1d reads its input padded in front with K - 1 zeros and skips the
 // taps before the first step. attention runs the (batch, head) pairs in
-// parallel (scf.forall) and, per pair, loops over blocks of 128 queries: per
+// parallel (scf.forall) and, per pair, loops over blocks of 64 queries: per
 // block, one matmul_transpose_b of 2-d slices for the scores against only
 // the keys the block may read, a row-wise masked softmax without the
 // division (maximum, exponentials, sum), one matmul with the values, and
@@ -80,7 +80,7 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x4x16xf32>, %[[K:.*]]: tensor<?x?x4x16xf32>, %[[V:.*]]: tensor<?x?x4x8xf32>)
 // CHECK-DAG: %[[T:.*]] = tensor.dim %[[Q]], %c0{{.*}} : tensor<?x?x4x16xf32>
 // CHECK-DAG: %[[GS:.*]] = arith.divui %c4{{.*}}, %c4{{.*}} : index
-// CHECK-DAG: %[[C128:.*]] = arith.constant 128 : index
+// CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
 // CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x4x16xf32>
 // CHECK: %[[INIT:.*]] = tensor.empty({{.*}}) : tensor<?x?x4x8xf32>
@@ -91,12 +91,12 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK: %[[H:.*]] = arith.remui %[[PAIR]], %c4{{.*}} : index
 // CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
 // CHECK: %[[O2:.*]] = tensor.extract_slice %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x4x8xf32> to tensor<?x8xf32>
-// CHECK: %[[HEAD:.*]] = scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C128]] iter_args(%[[O3:.*]] = %[[O2]])
+// CHECK: %[[HEAD:.*]] = scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C64]] iter_args(%[[O3:.*]] = %[[O2]])
 //
-// rows = min(128, T - t0); the keys end after the last row's position
+// rows = min(64, T - t0); the keys end after the last row's position
 // t0 + S - T + rows (clamped to [0, S]) and, without a window, start at 0.
 // CHECK: %[[LEFT:.*]] = arith.subi %[[T]], %[[T0]] : index
-// CHECK: %[[ROWS:.*]] = arith.minsi %[[C128]], %[[LEFT]] : index
+// CHECK: %[[ROWS:.*]] = arith.minsi %[[C64]], %[[LEFT]] : index
 // CHECK: %[[OFF:.*]] = arith.subi %[[S]], %[[T]] : index
 // CHECK: %[[FIRST:.*]] = arith.addi %[[T0]], %[[OFF]] : index
 // CHECK: %[[LAST:.*]] = arith.addi %[[FIRST]], %[[ROWS]] : index

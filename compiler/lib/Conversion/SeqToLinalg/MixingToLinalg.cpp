@@ -132,11 +132,12 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
 
   /// Queries per block: with one thread per head, each sgemm call runs on
   /// one core and packs its [keys, Dk] operand per call, which more rows
-  /// amortize; a block's scores (1 MiB at 2048 keys) still stay in the L2
-  /// cache between the softmax passes (T = 4096, 2 threads, on a loaded
-  /// machine: 32 rows 1.1-1.4 s, 64 rows 0.81 s, 128 rows 0.74 s, 256 rows
-  /// 1.08 s).
-  static constexpr int64_t kQueryBlock = 128;
+  /// amortize, while a block's scores ([rows, keys]) should stay in the L2
+  /// cache between the softmax passes and the second product (T = 4096, 2
+  /// threads, 2 MiB of L2 per core, AOT, medians of 7 calls: 32 rows 115
+  /// ms, 64 rows 105-108, 128 rows 117-129, 256 rows 149-150; the scores
+  /// of 128 rows by 4096 keys are the whole L2).
+  static constexpr int64_t kQueryBlock = 64;
 
   LogicalResult
   matchAndRewrite(AttentionOp op, OpAdaptor adaptor,
