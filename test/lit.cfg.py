@@ -29,6 +29,11 @@ llvm_config.use_default_substitutions()
 tool_dirs = [config.seq_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(["seq-opt", "seqc", "FileCheck", "not", "count"], tool_dirs)
 
+# The host's vector extensions (test/Backend/LLVMCPU: the vector width).
+with open("/proc/cpuinfo") as cpuinfo:
+    if " avx512f " in cpuinfo.read():
+        config.available_features.add("avx512f")
+
 # PyTorch (Debian's python3-torch) is a test-only dependency.
 if os.system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") == 0:
     config.available_features.add("torch")

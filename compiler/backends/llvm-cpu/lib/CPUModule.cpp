@@ -1,6 +1,7 @@
 //===- CPUModule.cpp - seq models JIT-compiled for the host CPU -----------===//
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
+#include "seq/Backend/LLVMCPU/HostTarget.h"
 #include "seq/Backend/LLVMCPU/StreamingStores.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -12,7 +13,6 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
 #include "llvm/Support/TargetSelect.h"
 
@@ -84,7 +84,7 @@ CPUModule::compile(ModuleOp module, const CPUCompileOptions &options) {
   registerLLVMDialectTranslation(*module.getContext());
   registerOpenMPDialectTranslation(*module.getContext());
 
-  auto machineBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  auto machineBuilder = detectHostTarget();
   if (!machineBuilder)
     return machineBuilder.takeError();
   llvm::CodeGenOptLevel codeGenLevel = options.optLevel >= 3

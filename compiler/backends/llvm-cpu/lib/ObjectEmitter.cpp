@@ -1,13 +1,14 @@
 //===- ObjectEmitter.cpp - seq models compiled ahead of time --------------===//
 //
-// The target machine is the JIT's (the host's triple, CPU and features, so
-// the same vector widths), but built for a standalone object: PIC with the
+// The target machine is the JIT's (detectHostTarget: the same CPU, features
+// and vector widths), but built for a standalone object: PIC with the
 // small code model, which a position-independent executable can link, where
 // the JIT's own default is static code in the large model.
 //
 //===----------------------------------------------------------------------===//
 
 #include "seq/Backend/LLVMCPU/ObjectEmitter.h"
+#include "seq/Backend/LLVMCPU/HostTarget.h"
 #include "seq/Backend/LLVMCPU/StreamingStores.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,7 +19,6 @@
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -47,7 +47,7 @@ createHostTargetMachine(unsigned optLevel) {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
   });
-  auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
+  auto host = detectHostTarget();
   if (!host)
     return host.takeError();
   const llvm::Triple &triple = host->getTargetTriple();
