@@ -5,10 +5,15 @@
 // %xg, which nothing in the loop writes: each tile prefetches the same
 // columns of the next step's row, line by line (32 f32 columns: two lines
 // per row of the batch), when there is a next step and the slice spans at
-// most max-lines lines.
+// most max-lines lines; by default as many as the runtime answers for the
+// CPU running the code, asked once at the function's entry.
 // CHECK-LABEL: func @tile_reads_step_row
 // CHECK-SAME: (%[[XG:.*]]: memref<?x?x1024xf32>, %[[OUT:.*]]: memref<?x32xf32>, %[[B:.*]]: index, %[[T:.*]]: index)
+// CHECK-NEXT: %[[ASKED:.*]] = call @seq_step_row_prefetch_lines() : () -> i64
+// CHECK-NEXT: %[[MAX:.*]] = arith.index_cast %[[ASKED]] : i64 to index
 // LINES-LABEL: func @tile_reads_step_row
+// LINES-NEXT: %[[MAX:.*]] = arith.constant 8 : index
+// LINES-NOT: seq_step_row_prefetch_lines
 func.func @tile_reads_step_row(%xg: memref<?x?x1024xf32>, %out: memref<?x32xf32>,
                                %b: index, %steps: index) {
   %c0 = arith.constant 0 : index
@@ -28,9 +33,8 @@ func.func @tile_reads_step_row(%xg: memref<?x?x1024xf32>, %out: memref<?x32xf32>
       // CHECK: %[[NEXT:.*]] = arith.addi %[[STEP]], %[[ONE]] : index
       // CHECK: %[[ROW_LINES:.*]] = arith.constant 2 : index
       // CHECK: %[[COUNT:.*]] = arith.muli %[[B]], %[[ROW_LINES]] : index
-      // CHECK: %[[MAX:.*]] = arith.constant 64 : index
-      // LINES: arith.constant 8 : index
       // CHECK: %[[FEW:.*]] = arith.cmpi ule, %[[COUNT]], %[[MAX]] : index
+      // LINES: arith.cmpi ule, %{{.*}}, %[[MAX]] : index
       // CHECK: %[[HAS_NEXT:.*]] = arith.cmpi slt, %[[NEXT]], %[[T]] : index
       // CHECK: %[[BOTH:.*]] = arith.andi %[[HAS_NEXT]], %[[FEW]] : i1
       // CHECK: scf.if %[[BOTH]] {
@@ -81,6 +85,7 @@ func.func @read_by_a_call(%rows: memref<?x16xf32>, %steps: index) {
 // it has a stride, or no parallel loop holds it.
 // CHECK-LABEL: func @not_prefetched
 // CHECK-NOT: memref.prefetch
+// CHECK-NOT: seq_step_row_prefetch_lines
 func.func private @writes(memref<?x16xf32, strided<[16, 1], offset: ?>>)
 func.func @not_prefetched(%rows: memref<?x16xf32>, %other: memref<?x16xf32>,
                           %called: memref<?x16xf32>, %wide: memref<?x32xf32>,

@@ -68,21 +68,56 @@ struct SeqPrefetchStepRowsPass
   using SeqPrefetchStepRowsPassBase::SeqPrefetchStepRowsPassBase;
 
   void runOnOperation() override {
-    llvm::SmallVector<std::pair<memref::SubViewOp, scf::ForOp>> slices;
-    getOperation().walk([&](memref::SubViewOp view) {
-      auto parallel = view->getParentOfType<scf::ParallelOp>();
-      auto step = parallel ? parallel->getParentOfType<scf::ForOp>() : nullptr;
-      if (step && isStepRowSlice(view, step))
-        slices.push_back({view, step});
-    });
-    for (auto [view, step] : slices)
-      prefetchNextRow(view, step);
+    for (auto fn : llvm::to_vector(getOperation().getOps<func::FuncOp>())) {
+      llvm::SmallVector<std::pair<memref::SubViewOp, scf::ForOp>> slices;
+      fn.walk([&](memref::SubViewOp view) {
+        auto parallel = view->getParentOfType<scf::ParallelOp>();
+        auto step =
+            parallel ? parallel->getParentOfType<scf::ForOp>() : nullptr;
+        if (step && isStepRowSlice(view, step))
+          slices.push_back({view, step});
+      });
+      if (slices.empty())
+        continue;
+      Value limit = lineLimit(fn);
+      if (!limit)
+        return signalPassFailure();
+      for (auto [view, step] : slices)
+        prefetchNextRow(view, step, limit);
+    }
+  }
+
+  /// The most lines of a prefetched slice, as an index at `fn`'s entry:
+  /// max-lines, or when it is 0 the runtime's answer for the CPU running
+  /// the code (seq/Runtime/CpuTuning.h), asked once per call of `fn`.
+  Value lineLimit(func::FuncOp fn) {
+    OpBuilder builder = OpBuilder::atBlockBegin(&fn.getBody().front());
+    Location loc = fn.getLoc();
+    if (maxLines > 0)
+      return builder.create<arith::ConstantIndexOp>(loc, maxLines);
+    constexpr llvm::StringLiteral kQuery = "seq_step_row_prefetch_lines";
+    ModuleOp module = getOperation();
+    Operation *symbol = module.lookupSymbol(kQuery);
+    auto i64 = builder.getI64Type();
+    auto type = FunctionType::get(module.getContext(), {}, {i64});
+    auto existing = llvm::dyn_cast_if_present<func::FuncOp>(symbol);
+    if (symbol && (!existing || existing.getFunctionType() != type)) {
+      symbol->emitError() << "'" << kQuery
+                          << "' is taken: seq-prefetch-step-rows needs it for "
+                             "seq's runtime query of type "
+                          << type;
+      return nullptr;
+    }
+    func::FuncOp query = seq::declarePrivateFunction(module, kQuery, type);
+    Value lines = builder.create<func::CallOp>(loc, query).getResult(0);
+    return builder.create<arith::IndexCastOp>(loc, builder.getIndexType(),
+                                              lines);
   }
 
   /// After `view`: when the step loop has a next step and the slice spans at
-  /// most max-lines cache lines, prefetch each line of the same slice of
-  /// the next step's row.
-  void prefetchNextRow(memref::SubViewOp view, scf::ForOp step) {
+  /// most `limit` cache lines, prefetch each line of the same slice of the
+  /// next step's row.
+  void prefetchNextRow(memref::SubViewOp view, scf::ForOp step, Value limit) {
     OpBuilder builder(view->getContext());
     builder.setInsertionPointAfter(view);
     Location loc = view.getLoc();
@@ -109,9 +144,8 @@ struct SeqPrefetchStepRowsPass
                                                            lineElements);
     for (size_t d = 0; d + 1 < sizes.size(); ++d)
       lines = builder.createOrFold<arith::MulIOp>(loc, lines, sizes[d]);
-    Value few = builder.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::ule, lines,
-        builder.create<arith::ConstantIndexOp>(loc, maxLines));
+    Value few = builder.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule,
+                                              lines, limit);
     Value hasNext = builder.create<arith::CmpIOp>(
         loc, arith::CmpIPredicate::slt, next, step.getUpperBound());
     auto branch = builder.create<scf::IfOp>(

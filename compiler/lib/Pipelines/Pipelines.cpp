@@ -185,7 +185,7 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createSeqStreamResultStoresPass());
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
   // Each step's tiles fetch their slices of the next step's input row.
-  pm.addNestedPass<func::FuncOp>(createSeqPrefetchStepRowsPass());
+  pm.addPass(createSeqPrefetchStepRowsPass());
   pm.addPass(createConvertSCFToOpenMPPass());
   // Each worksharing loop's body comes wrapped in a memref.alloca_scope,
   // which must have one block: inline it (it holds no alloca) before its

@@ -5,17 +5,17 @@
 // allocation functions, and large matmuls call seq_sgemm_f32 (or the packed
 // products of Sgemm.h), the barriers of parallel regions call
 // seq_team_barrier, a parallel scan's reduce flushes denormals
-// (Denormals.h), and the scan asks how to split (ScanTiles.h). seq's runtime
-// provides them (so that AOT objects link against SeqRuntimeCore alone); the
-// JIT resolves the names to those same functions.
+// (Denormals.h), the scan asks how to split and the cells how much to prefetch
+// (CpuTuning.h). seq's runtime provides them (so that AOT objects link against
+// SeqRuntimeCore alone); the JIT resolves the names to those same functions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 
+#include "seq/Runtime/CpuTuning.h"
 #include "seq/Runtime/Denormals.h"
 #include "seq/Runtime/MemrefCopy.h"
-#include "seq/Runtime/ScanTiles.h"
 #include "seq/Runtime/Sgemm.h"
 #include "seq/Runtime/TeamBarrier.h"
 #include "seq/Runtime/Workspace.h"
@@ -42,6 +42,8 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_flush_denormals_end));
   add("seq_scan_min_tile_bytes",
       reinterpret_cast<void *>(&seq_scan_min_tile_bytes));
+  add("seq_step_row_prefetch_lines",
+      reinterpret_cast<void *>(&seq_step_row_prefetch_lines));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

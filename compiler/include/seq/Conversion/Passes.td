@@ -657,7 +657,7 @@ def SeqTeamBarriersPass : Pass<"seq-team-barriers", "::mlir::ModuleOp"> {
 }
 
 def SeqPrefetchStepRowsPass
-    : Pass<"seq-prefetch-step-rows", "::mlir::func::FuncOp"> {
+    : Pass<"seq-prefetch-step-rows", "::mlir::ModuleOp"> {
   let summary = "prefetch the slice of the next step's row that a parallel "
                 "step reads from a [T, ...] buffer";
   let description = [{
@@ -670,8 +670,12 @@ def SeqPrefetchStepRowsPass
     is a next step and the slice spans at most `max-lines` lines. At small
     batches these slices are short runs far apart, which the hardware
     prefetchers do not follow from step to step, so every step's gates
-    would wait on memory for them; at large ones the runs are long and the
-    hardware streams them.
+    would wait on memory for them. At large ones the runs are long; whether
+    the hardware then streams them depends on the CPU: with `max-lines=0`
+    (the default) the limit is the runtime's
+    `seq_step_row_prefetch_lines()` (seq/Runtime/CpuTuning.h: every slice
+    on Intel's CPUs, 64 lines elsewhere), called once at the entry of each
+    function that prefetches.
 
     ```mlir
     scf.for %t = %c0 to %steps step %c1 {
@@ -690,10 +694,12 @@ def SeqPrefetchStepRowsPass
     ```
   }];
   let options = [
-    Option<"maxLines", "max-lines", "int64_t", /*default=*/"64",
-           "the most cache lines of a slice that is prefetched">
+    Option<"maxLines", "max-lines", "int64_t", /*default=*/"0",
+           "the most cache lines of a slice that is prefetched (0: ask the "
+           "runtime, by the CPU running the code)">
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
 }

@@ -97,7 +97,7 @@ constexpr llvm::StringLiteral kFlushDenormalsBegin =
 constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 
 /// The runtime's answer to how many bytes of a row a thread's tile of
-/// channels needs (seq/Runtime/ScanTiles.h): a page on AMD's CPUs, whose
+/// channels needs (seq/Runtime/CpuTuning.h): a page on AMD's CPUs, whose
 /// prefetchers serve shorter runs worse than the time split's passes (T =
 /// 16384, D = 1024 on 2 threads, with streaming stores: over time 11.7-14.1
 /// ms against 17.5-20.4), 512 bytes on Intel's, where such runs stream.
@@ -861,7 +861,7 @@ public:
     int64_t rank = stateType.getRank();
     bool innerTileable = tileable(rank - 1);
     bool outerTileable = rank >= 2 && tileable(0);
-    // How wide depends on the CPU running the code (seq/Runtime/ScanTiles.h).
+    // How wide depends on the CPU running the code (seq/Runtime/CpuTuning.h).
     Value minElements;
     if (innerTileable || outerTileable) {
       Value minBytes = b.create<arith::IndexCastOp>(

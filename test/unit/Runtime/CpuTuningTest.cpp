@@ -1,6 +1,6 @@
-//===- ScanTilesTest.cpp - How a parallel linear scan splits --------------===//
+//===- CpuTuningTest.cpp - Choices that depend on the CPU -----------------===//
 
-#include "seq/Runtime/ScanTiles.h"
+#include "seq/Runtime/CpuTuning.h"
 
 #include <gtest/gtest.h>
 
@@ -19,13 +19,20 @@ std::string cpuVendor() {
   return "";
 }
 
-TEST(ScanTiles, IntelStreamsShortRunsOthersNeedAPage) {
-  // No vendor_id (not x86): not Intel's either.
+// No vendor_id (not x86): not Intel's either.
+TEST(CpuTuning, ScanTilesIntelStreamsShortRunsOthersNeedAPage) {
   std::string vendor = cpuVendor();
   EXPECT_EQ(seq_scan_min_tile_bytes(), vendor == "GenuineIntel" ? 512 : 4096)
       << "vendor " << vendor;
   // Read once: the same answer again.
   EXPECT_EQ(seq_scan_min_tile_bytes(), seq_scan_min_tile_bytes());
+}
+
+TEST(CpuTuning, StepRowPrefetchIntelEverySliceOthersShortOnes) {
+  std::string vendor = cpuVendor();
+  EXPECT_EQ(seq_step_row_prefetch_lines(),
+            vendor == "GenuineIntel" ? int64_t(1) << 30 : 64)
+      << "vendor " << vendor;
 }
 
 } // namespace
