@@ -5,9 +5,10 @@
 // taps before the first step. attention runs the (batch, head) pairs in
 // parallel (scf.forall) and, per pair, loops over blocks of 64 queries: per
 // block, one matmul_transpose_b of 2-d slices for the scores against only
-// the keys the block may read, a row-wise masked softmax without the
-// division (maximum, exponentials, sum), one matmul with the values, and
-// the division of its rows by the sums, inserted into the pair's slice.
+// the keys the block may read (into a view of the pair's scores buffer), a
+// row-wise masked softmax without the division (maximum, exponentials,
+// sum), one matmul with the values, and the division of its rows by the
+// sums, inserted into the pair's slice.
 
 // NOSEQ-NOT: seq.
 
@@ -91,7 +92,9 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK: %[[H:.*]] = arith.remui %[[PAIR]], %c4{{.*}} : index
 // CHECK: %[[G:.*]] = arith.divui %[[H]], %[[GS]] : index
 // CHECK: %[[O2:.*]] = tensor.extract_slice %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x4x8xf32> to tensor<?x8xf32>
-// CHECK: %[[HEAD:.*]] = scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C64]] iter_args(%[[O3:.*]] = %[[O2]])
+// One [64, S] buffer of scores per pair, carried from block to block.
+// CHECK: %[[SBUF:.*]] = tensor.empty(%[[S]]) : tensor<64x?xf32>
+// CHECK: %[[HEAD:.*]]:2 = scf.for %[[T0:.*]] = %{{.*}} to %[[T]] step %[[C64]] iter_args(%[[O3:.*]] = %[[O2]], %[[SB:.*]] = %[[SBUF]])
 //
 // rows = min(64, T - t0); the keys end after the last row's position
 // t0 + S - T + rows (clamped to [0, S]) and, without a window, start at 0.
@@ -107,7 +110,8 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK: %[[KB:.*]] = tensor.extract_slice %[[K]][%[[ZERO]], %[[B]], %[[G]], 0] [%[[KEYS]], 1, 1, 16] [1, 1, 1, 1] : tensor<?x?x4x16xf32> to tensor<?x16xf32>
 // CHECK: %[[VB:.*]] = tensor.extract_slice %[[V]][%[[ZERO]], %[[B]], %[[G]], 0] [%[[KEYS]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x4x8xf32> to tensor<?x8xf32>
 // CHECK: %[[BASE:.*]] = arith.subi %[[FIRST]], %[[ZERO]] : index
-// CHECK: %[[SE:.*]] = tensor.empty(%[[ROWS]], %[[KEYS]]) : tensor<?x?xf32>
+// The block's scores are the view [rows, keys] of the pair's buffer.
+// CHECK: %[[SE:.*]] = tensor.extract_slice %[[SB]][0, 0] [%[[ROWS]], %[[KEYS]]] [1, 1] : tensor<64x?xf32> to tensor<?x?xf32>
 // CHECK: %[[SF:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[SE]] : tensor<?x?xf32>)
 // CHECK: %[[SCORES:.*]] = linalg.matmul_transpose_b ins(%[[QB]], %[[KB]] : tensor<?x16xf32>, tensor<?x16xf32>) outs(%[[SF]] : tensor<?x?xf32>)
 //
@@ -154,9 +158,10 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK: arith.divf
 // CHECK: arith.select
 // CHECK: %[[INS:.*]] = tensor.insert_slice %[[NORM]] into %[[O3]][%[[T0]], 0] [%[[ROWS]], 8] [1, 1] : tensor<?x8xf32> into tensor<?x8xf32>
-// CHECK: scf.yield %[[INS]]
+// CHECK: %[[CARRIED:.*]] = tensor.insert_slice %[[EXPS]] into %[[SB]][0, 0] [%[[ROWS]], %[[KEYS]]] [1, 1] : tensor<?x?xf32> into tensor<64x?xf32>
+// CHECK: scf.yield %[[INS]], %[[CARRIED]]
 // CHECK: scf.forall.in_parallel
-// CHECK-NEXT: tensor.parallel_insert_slice %[[HEAD]] into %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x8xf32> into tensor<?x?x4x8xf32>
+// CHECK-NEXT: tensor.parallel_insert_slice %[[HEAD]]#0 into %[[O1]][0, %[[B]], %[[H]], 0] [%{{.*}}, 1, 1, 8] [1, 1, 1, 1] : tensor<?x8xf32> into tensor<?x?x4x8xf32>
 // CHECK: return %[[OUT]]
 func.func @attention_causal(%q: tensor<?x?x4x16xf32>, %k: tensor<?x?x4x16xf32>, %v: tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32> {
   %o = seq.attention %q, %k, %v {causal, scale = 0.25 : f64} : (tensor<?x?x4x16xf32>, tensor<?x?x4x16xf32>, tensor<?x?x4x8xf32>) -> tensor<?x?x4x8xf32>

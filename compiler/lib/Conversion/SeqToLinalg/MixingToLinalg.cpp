@@ -14,15 +14,15 @@
 // its [T, Dv] slice of the output; per pair, for each block of queries, the
 // scores of the block against only the keys some of its rows may read (from
 // the window's start to the causal end) are one linalg.matmul_transpose_b
-// of 2-d slices, the masked softmax runs in place over contiguous rows
-// (maximum, exponentials, sum), the weighted values are one linalg.matmul,
-// and its rows are divided by the sums ([rows, Dv] divisions instead of
-// [rows, keys]); both products become sgemm calls for f32
-// (seq-gemm-to-library). Causal attention thus does about half the work of
-// the full score matrix and never holds more than a block of it. The mask
-// is recomputed from linalg.index and masked keys get weight exactly 0, so
-// a query with no allowed key gets zeros, as in the interpreter, instead of
-// 0 / 0. Query head h reads key/value head h / (H / G).
+// of 2-d slices into a view of the pair's one [block, S] scores buffer, the
+// masked softmax runs in place over its rows (maximum, exponentials, sum), the
+// weighted values are one linalg.matmul, and its rows are divided by the sums
+// ([rows, Dv] divisions instead of [rows, keys]); both products become sgemm
+// calls for f32 (seq-gemm-to-library). Causal attention thus does about half
+// the work of the full score matrix and never holds more than a block of it.
+// The mask is recomputed from linalg.index and masked keys get weight exactly
+// 0, so a query with no allowed key gets zeros, as in the interpreter, instead
+// of 0 / 0. Query head h reads key/value head h / (H / G).
 //
 //===----------------------------------------------------------------------===//
 
@@ -191,14 +191,25 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     auto headOut = rewriter.create<tensor::ExtractSliceOp>(
         loc, typeOfSizes({sizes[0], sizes[3]}, element), shared, offsets, sizes,
         strides);
+    // One buffer for the scores of every block of the pair, [block, keys]:
+    // a block's [rows, keys it reads] is a view of it. Blocks read ever more
+    // keys; scores allocated per block had a new size each, which a
+    // workspace (seq/Runtime/Workspace.h) reuses only at equal sizes, so each
+    // block wrote fresh memory, not the block before it still in the cache
+    // (the JIT 112-125 ms against 98-105 at T = 4096).
+    Value scratch = rewriter.create<tensor::EmptyOp>(
+        loc,
+        llvm::SmallVector<OpFoldResult>{rewriter.getIndexAttr(kQueryBlock),
+                                        block.numKeys},
+        element);
     Value written =
         rewriter
             .create<scf::ForOp>(
-                loc, zero, numQueries, blockSize, ValueRange{headOut},
+                loc, zero, numQueries, blockSize, ValueRange{headOut, scratch},
                 [&](OpBuilder &b, Location l, Value t0, ValueRange args) {
-                  b.create<scf::YieldOp>(l,
-                                         block.build(b, l, q, k, v, batch, head,
-                                                     kvHead, t0, args[0]));
+                  auto [written, scores] = block.build(
+                      b, l, q, k, v, batch, head, kvHead, t0, args[0], args[1]);
+                  b.create<scf::YieldOp>(l, ValueRange{written, scores});
                 })
             .getResult(0);
     rewriter.setInsertionPointToStart(parallel.getTerminator().getBody());
@@ -220,9 +231,13 @@ private:
     Value scale;
     Value numQueries, numKeys, blockSize;
 
-    Value build(OpBuilder &b, Location loc, Value q, Value k, Value v,
-                Value batch, Value head, Value kvHead, Value t0,
-                Value out) const {
+    /// Returns `out` with the block's rows written, and `scoresBuffer`
+    /// (the pair's [block, keys] buffer that the block's scores are a view
+    /// of) as the block left it.
+    std::pair<Value, Value> build(OpBuilder &b, Location loc, Value q, Value k,
+                                  Value v, Value batch, Value head,
+                                  Value kvHead, Value t0, Value out,
+                                  Value scoresBuffer) const {
       auto add = [&](Value x, Value y) {
         return b.create<arith::AddIOp>(loc, x, y).getResult();
       };
@@ -256,10 +271,19 @@ private:
       // Row i, key j: position difference t - s = i + (first - keyBegin) - j.
       Value base = sub(first, keyBegin);
       llvm::SmallVector<OpFoldResult> scoreSizes{rows, keys};
-      Value scores = b.create<linalg::MatmulTransposeBOp>(
-                          loc, ValueRange{queries, keyRows},
-                          ValueRange{filled(b, loc, scoreSizes, element, 0.0)})
-                         .getResult(0);
+      OpFoldResult unit = b.getIndexAttr(1);
+      llvm::SmallVector<OpFoldResult> origin(2, b.getIndexAttr(0));
+      llvm::SmallVector<OpFoldResult> unitStrides(2, unit);
+      Value scoreView = b.create<tensor::ExtractSliceOp>(
+          loc, scoresBuffer, origin, scoreSizes, unitStrides);
+      Value zeroScores =
+          b.create<linalg::FillOp>(loc, scalarConstant(b, loc, element, 0.0),
+                                   scoreView)
+              .getResult(0);
+      Value scores =
+          b.create<linalg::MatmulTransposeBOp>(
+               loc, ValueRange{queries, keyRows}, ValueRange{zeroScores})
+              .getResult(0);
       auto [weights, sums] = softmax(b, loc, scores, base, rows);
       llvm::SmallVector<OpFoldResult> outSizes{
           rows, tensor::getMixedSize(b, loc, v, 3)};
@@ -268,11 +292,15 @@ private:
                           ValueRange{filled(b, loc, outSizes, element, 0.0)})
                          .getResult(0);
       values = normalize(b, loc, values, sums);
-      OpFoldResult unit = b.getIndexAttr(1);
-      return b.create<tensor::InsertSliceOp>(
+      Value written = b.create<tensor::InsertSliceOp>(
           loc, values, out,
           llvm::SmallVector<OpFoldResult>{t0, b.getIndexAttr(0)}, outSizes,
-          llvm::SmallVector<OpFoldResult>(2, unit));
+          unitStrides);
+      // The scores' buffer carried to the next block (the view written in
+      // place: no copy).
+      Value carried = b.create<tensor::InsertSliceOp>(
+          loc, weights, scoresBuffer, origin, scoreSizes, unitStrides);
+      return {written, carried};
     }
 
     /// The rows of `values` divided by their sums of weights, in place (a
