@@ -24,14 +24,19 @@ func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
   return fn;
 }
 
-func::FuncOp mlir::seq::declareOmpQuery(ModuleOp module, StringRef name) {
+func::FuncOp mlir::seq::declareRuntimeQuery(ModuleOp module, StringRef name,
+                                            Type result) {
+  auto type = FunctionType::get(module.getContext(), {}, {result});
   Operation *symbol = module.lookupSymbol(name);
-  if (symbol && !llvm::isa<func::FuncOp>(symbol))
+  auto existing = llvm::dyn_cast_if_present<func::FuncOp>(symbol);
+  if (symbol && (!existing || existing.getFunctionType() != type))
     return nullptr;
-  MLIRContext *context = module.getContext();
-  return declarePrivateFunction(
-      module, name,
-      FunctionType::get(context, {}, {IntegerType::get(context, 32)}));
+  return declarePrivateFunction(module, name, type);
+}
+
+func::FuncOp mlir::seq::declareOmpQuery(ModuleOp module, StringRef name) {
+  return declareRuntimeQuery(module, name,
+                             IntegerType::get(module.getContext(), 32));
 }
 
 Value mlir::seq::tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,

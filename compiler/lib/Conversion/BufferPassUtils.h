@@ -28,9 +28,13 @@ Value viewRoot(Value memref);
 func::FuncOp declarePrivateFunction(ModuleOp module, StringRef name,
                                     FunctionType type);
 
-/// The private declaration of libomp's query `name` (`omp_get_thread_num`,
-/// `omp_get_num_threads`: no arguments, an i32), or null when a symbol of
-/// that name is something other than a function.
+/// The private declaration of a runtime query `name`: no arguments, one
+/// `result`. Null when a symbol of that name is something else (not a
+/// function, or a function of another type).
+func::FuncOp declareRuntimeQuery(ModuleOp module, StringRef name, Type result);
+
+/// declareRuntimeQuery of libomp's query `name` (`omp_get_thread_num`,
+/// `omp_get_num_threads`: an i32).
 func::FuncOp declareOmpQuery(ModuleOp module, StringRef name);
 
 /// A memref an op reads or writes; a null memref stands for any memory.

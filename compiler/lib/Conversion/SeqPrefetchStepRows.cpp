@@ -97,18 +97,15 @@ struct SeqPrefetchStepRowsPass
       return builder.create<arith::ConstantIndexOp>(loc, maxLines);
     constexpr llvm::StringLiteral kQuery = "seq_step_row_prefetch_lines";
     ModuleOp module = getOperation();
-    Operation *symbol = module.lookupSymbol(kQuery);
-    auto i64 = builder.getI64Type();
-    auto type = FunctionType::get(module.getContext(), {}, {i64});
-    auto existing = llvm::dyn_cast_if_present<func::FuncOp>(symbol);
-    if (symbol && (!existing || existing.getFunctionType() != type)) {
-      symbol->emitError() << "'" << kQuery
-                          << "' is taken: seq-prefetch-step-rows needs it for "
-                             "seq's runtime query of type "
-                          << type;
+    func::FuncOp query =
+        seq::declareRuntimeQuery(module, kQuery, builder.getI64Type());
+    if (!query) {
+      module.lookupSymbol(kQuery)->emitError()
+          << "'" << kQuery
+          << "' is taken: seq-prefetch-step-rows needs it for seq's runtime "
+             "query of type '() -> i64'";
       return nullptr;
     }
-    func::FuncOp query = seq::declarePrivateFunction(module, kQuery, type);
     Value lines = builder.create<func::CallOp>(loc, query).getResult(0);
     return builder.create<arith::IndexCastOp>(loc, builder.getIndexType(),
                                               lines);
