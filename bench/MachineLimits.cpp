@@ -7,6 +7,12 @@
 // stacked input projections, the LSTM's hoisted input product and its
 // per-step recurrent product). `--quick` skips the larger LSTM shapes.
 //
+// And whether the machine runs two threads at once at all: the same chain of
+// dependent additions on one thread and on each of two. On a VM whose two
+// vCPUs share time on the host, two take far longer than one, and every
+// 2-thread figure of the run (each step's barrier waits for a thread that
+// lost its core) is off; bench/report.py warns.
+//
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
@@ -18,6 +24,8 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace seq::bench;
 using seq::runtime::DType;
@@ -51,6 +59,35 @@ void registerTriad(int threads, int64_t n, const BenchOptions &options) {
             }};
       },
       options, kTriadBytesPerElement * double(n));
+}
+
+/// A chain of dependent additions (latency-bound: two hardware threads of
+/// one core would not slow each other).
+double dependentAdds(int64_t count) {
+  volatile double sum = 0;
+  for (int64_t i = 0; i < count; ++i)
+    sum = sum + 1e-9;
+  return sum;
+}
+
+void registerConcurrency(int threads, const BenchOptions &options) {
+  constexpr int64_t kAdds = int64_t(50) << 20;
+  registerImplementation(
+      kCase,
+      "dependent adds, " + std::to_string(threads) + " thread" +
+          (threads > 1 ? "s at once" : ""),
+      [=] {
+        return Implementation{[](Counters &) { return std::string(); },
+                              [=] {
+                                std::vector<std::thread> workers;
+                                for (int i = 0; i < threads; ++i)
+                                  workers.emplace_back(dependentAdds, kAdds);
+                                for (std::thread &worker : workers)
+                                  worker.join();
+                                return std::string();
+                              }};
+      },
+      options);
 }
 
 void registerSgemm(int64_t M, int64_t N, int64_t K, const std::string &what,
@@ -92,6 +129,8 @@ int main(int argc, char **argv) {
   const int64_t triadElements = int64_t(32) << 20; // 128 MiB per array
   registerTriad(2, triadElements, options);
   registerTriad(1, triadElements, options);
+  registerConcurrency(1, options);
+  registerConcurrency(2, options);
 
   registerSgemm(1024, 1024, 1024, "", options);
   registerSgemm(8 * 4096, 2 * 512, 512, "min-gru projections", options);

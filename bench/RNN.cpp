@@ -8,6 +8,13 @@
 // sequential C++ loop (NaiveRNN), and oneDNN. `--quick` runs H = 256 at
 // B = 1 and 8.
 //
+// At B = 1 and 8 a step's products are too small to be bound by the
+// multiply-adds: every step reads all recurrent weights (G*H x H floats)
+// from wherever they stay between steps. "weights stream bound" times just
+// that read, T times on 2 threads, each its half: no implementation that
+// reads the weights at every step beats it by more than what the cores' L2
+// caches can keep of them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
@@ -16,6 +23,7 @@
 #include "PyTorchPeer.h"
 #include "SeqExamples.h"
 #include "Sgemm.h"
+#include "Triad.h"
 
 #include <string>
 
@@ -63,6 +71,32 @@ struct Naive {
   }
 };
 
+/// What the weight stream read, kept so that its reads are.
+volatile float weightStreamSum;
+
+/// The time to read `floats` recurrent weights at each of T steps.
+void registerWeightStream(const std::string &name, int64_t floats, int64_t T,
+                          const BenchOptions &options) {
+  constexpr int kThreads = 2;
+  registerImplementation(
+      name, "weights stream bound",
+      [=] {
+        auto weights = std::make_shared<Tensor>();
+        return Implementation{
+            [=](Counters &) {
+              *weights = *Tensor::zeros(DType::F32, {floats});
+              parallelFill(weights->data<float>(), floats, 1.0f, kThreads);
+              return std::string();
+            },
+            [=] {
+              weightStreamSum =
+                  readPasses(weights->data<float>(), floats, T, kThreads);
+              return std::string();
+            }};
+      },
+      options, double(T) * double(floats) * sizeof(float));
+}
+
 void registerRNN(Cell cell, int64_t H, int64_t B, int64_t T,
                  const BenchOptions &options) {
   const bool lstm = cell == Cell::LSTM;
@@ -89,6 +123,9 @@ void registerRNN(Cell cell, int64_t H, int64_t B, int64_t T,
                               }};
       },
       options, 0, flops);
+
+  if (B <= 8)
+    registerWeightStream(name, gateCount(cell) * H * H, T, options);
 
   registerImplementation(
       name, "naive loop",

@@ -12,7 +12,8 @@ serves them), their notes in the benchmarks' labels. Every measured
 implementation of a case
 becomes a row compared with the case's reference peer (the machine's bound,
 oneDNN or PyTorch), and seq gets one more row per other peer that issue 4
-names a target against. seq's Halide backends ("seq halide", with hand
+names a target against (and, where the RNN benchmark measured it, seq and
+PyTorch one against the weights stream bound). seq's Halide backends ("seq halide", with hand
 schedules, and "seq halide <autoscheduler>") get rows against the same peers
 (without targets: issue 4's are the main backend's) and one against "seq",
 the code compiled through LLVM. The ratio is always peer ms / implementation
@@ -42,10 +43,16 @@ RULES = [
     ("lstm ", "oneDNN lstm_forward", [
         ("seq", "oneDNN lstm_forward", 1.0),
         ("seq", "pytorch nn.LSTM", 4.0),
+        # Where measured (B <= 8): how close each comes to reading the
+        # weights at every step, and no target.
+        ("seq", "weights stream bound", None),
+        ("pytorch nn.LSTM", "weights stream bound", None),
     ]),
     ("gru ", "oneDNN lbr_gru_forward", [
         ("seq", "oneDNN lbr_gru_forward", 1.0),
         ("seq", "pytorch nn.GRU", 4.0),
+        ("seq", "weights stream bound", None),
+        ("pytorch nn.GRU", "weights stream bound", None),
     ]),
     ("causal attention ", "pytorch _scaled_dot_product_attention", [
         ("seq", "pytorch _scaled_dot_product_attention", 10.0),
@@ -151,7 +158,8 @@ def comparisons_of(impl, reference, targets):
     """The (peer, target) pairs `impl` gets a row for, the reference's
     first."""
     if is_halide(impl):
-        extra = [(peer, None) for i, peer, _ in targets if i == "seq"]
+        extra = [(peer, None) for i, peer, target in targets
+                 if i == "seq" and target is not None]
         extra.append(("seq", None))
     else:
         extra = [(peer, target) for i, peer, target in targets if i == impl]
@@ -174,8 +182,8 @@ def build_rows(measured):
         _, reference, targets = rule_for(case)
         impls = {r["implementation"]: r for r in by_case[case]}
         # Make the target rows appear even when seq has no measurement yet.
-        for impl, _, _ in targets:
-            if impl not in impls:
+        for impl, _, target in targets:
+            if target is not None and impl not in impls:
                 impls[impl] = {"case": case, "implementation": impl,
                                "error": "no measurement in this run"}
         # The reference, the other peers, seq, then its Halide backends.
@@ -186,6 +194,10 @@ def build_rows(measured):
             if is_halide(impl) and impls[impl].get("median_ms") is None:
                 comparisons = comparisons[:1]  # One row says why.
             for peer, target in comparisons:
+                # A comparison without a target needs both measured rows.
+                if target is None and peer not in (None, reference) and \
+                        peer not in impls:
+                    continue
                 if impl == peer:
                     peer = None
                 rows.append(make_row(impls[impl], peer, target, impls))
@@ -312,6 +324,18 @@ def warnings(measured, raw):
                "others at each step, so 2-thread figures (oneDNN, the "
                "triad, PyTorch) can be far off; measure again when it is "
                "idle")
+    adds = {r["implementation"]: r.get("median_ms") for r in measured
+            if r["case"] == "machine limits"}
+    one = adds.get("dependent adds, 1 thread")
+    two = adds.get("dependent adds, 2 threads at once")
+    if one and two and two > 1.25 * one:
+        yield (f"two threads did not run at once: the same chain of "
+               f"dependent additions took {two:.0f} ms on each of two "
+               f"threads against {one:.0f} ms on one ({two / one:.2f}x, as "
+               "when a VM's vCPUs share time on the host). Each thread that "
+               "loses its core stalls the others at every step, so every "
+               "2-thread figure of this run is off; measure on another "
+               "machine or at another time")
     for record in measured:
         gflops = record.get("metrics", {}).get("GFLOP/s")
         if record["case"] == "machine limits" and \

@@ -7,6 +7,7 @@
 
 #include "Triad.h"
 
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -38,6 +39,31 @@ void triad(float *__restrict a, const float *__restrict b,
     for (int64_t i = begin; i < end; ++i)
       a[i] = b[i] + s * c[i];
   });
+}
+
+float readPasses(const float *w, int64_t n, int64_t passes, int threads) {
+  float total = 0;
+  std::mutex totalMutex;
+  splitOver(n, threads, [&](int64_t begin, int64_t end) {
+    // Independent lanes: the loop vectorizes without reassociating a sum,
+    // with enough accumulators to issue a load every cycle.
+    constexpr int64_t kLanes = 128;
+    float lanes[kLanes] = {};
+    for (int64_t pass = 0; pass < passes; ++pass) {
+      int64_t i = begin;
+      for (; i + kLanes <= end; i += kLanes)
+        for (int64_t j = 0; j < kLanes; ++j)
+          lanes[j] += w[i + j];
+      for (; i < end; ++i)
+        lanes[0] += w[i];
+    }
+    float sum = 0;
+    for (float lane : lanes)
+      sum += lane;
+    std::lock_guard<std::mutex> lock(totalMutex);
+    total += sum;
+  });
+  return total;
 }
 
 void parallelFill(float *a, int64_t n, float value, int threads) {
