@@ -1,12 +1,14 @@
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences=chunk-size=4 %s | FileCheck %s
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences %s | FileCheck %s --check-prefix=COST
 // RUN: not seq-opt --seq-chunk-matrix-recurrences=chunk-size=-1 %s 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not seq-opt --seq-chunk-matrix-recurrences=chunk-size=1025 %s 2>&1 | FileCheck %s --check-prefix=BIG
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1' %s | FileCheck %s --check-prefix=TAIL
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANES
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANECOST
 // RUN: not seq-opt --seq-chunk-matrix-recurrences='lane-loops=1' %s 2>&1 | FileCheck %s --check-prefix=BADLANES
 
-// BAD: error: expects a positive 'chunk-size' (or 0: chosen per state), got -1
+// BAD: error: expects a 'chunk-size' from 1 to 1024 (or 0: chosen per state), got -1
+// BIG: error: expects a 'chunk-size' from 1 to 1024 (or 0: chosen per state), got 1025
 // BADLANES: error: 'lane-loops' reads whole chunks in place: it needs 'sequential-tail'
 
 // Retention, S' = gamma * S + k v^T, o = q @ S', with a dynamic T and B. The

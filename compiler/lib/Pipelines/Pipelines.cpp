@@ -35,6 +35,7 @@
 using namespace mlir;
 
 void mlir::seq::buildSeqLevelPipeline(OpPassManager &pm) {
+  pm.addPass(createSeqRequireNonzeroSizesPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createSeqHoistProjectionsPass());

@@ -26,6 +26,7 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "seq/Dialect/Seq/Transforms/Passes.h"
 #include "seq/Frontend/Frontend.h"
 #include "seq/Frontend/MLIRGen.h"
 #include "seq/InitAll.h"
@@ -169,7 +170,12 @@ static bool parseDims(std::map<std::string, int64_t> &dims) {
              << opt << "'\n";
       return false;
     }
-    dims[name.str()] = v;
+    auto [it, inserted] = dims.try_emplace(name.str(), v);
+    if (!inserted) {
+      errs() << "seqc: error: --dim " << name << " is given twice ("
+             << it->second << " and " << v << ")\n";
+      return false;
+    }
   }
   return true;
 }
@@ -223,6 +229,13 @@ int main(int argc, char **argv) {
   std::map<std::string, int64_t> dims;
   if (!parseDims(dims))
     return 1;
+  if (matrixChunkSize < 0 || matrixChunkSize > mlir::seq::kMaxMatrixChunkSize) {
+    errs() << "seqc: error: --matrix-chunk-size takes 1 to "
+           << mlir::seq::kMaxMatrixChunkSize
+           << " steps, or 0 to let the cost model choose; got "
+           << matrixChunkSize << "\n";
+    return 1;
+  }
 
   std::string error;
   auto file = mlir::openInputFile(inputFilename, &error);
@@ -235,6 +248,11 @@ int main(int argc, char **argv) {
   mlir::seq::registerAllSeqDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // An error names its place in the source; the IR of the op it was
+  // reported on (MLIR's default) only with --mlir-print-op-on-diagnostic.
+  if (!cl::getRegisteredOptions()["mlir-print-op-on-diagnostic"]
+           ->getNumOccurrences())
+    context.printOpOnDiagnostic(false);
 
   // MLIR diagnostics (verifier, MLIRGen, interpreter) print the .seq or
   // .mlir source line with a caret.

@@ -1072,9 +1072,10 @@ struct SeqChunkMatrixRecurrencesPass
   using SeqChunkMatrixRecurrencesPassBase::SeqChunkMatrixRecurrencesPassBase;
 
   void runOnOperation() override {
-    if (chunkSize < 0) {
+    if (chunkSize < 0 || chunkSize > kMaxMatrixChunkSize) {
       getOperation()->emitError()
-          << "expects a positive 'chunk-size' (or 0: chosen per state), got "
+          << "expects a 'chunk-size' from 1 to " << kMaxMatrixChunkSize
+          << " (or 0: chosen per state), got "
           << static_cast<int64_t>(chunkSize);
       return signalPassFailure();
     }

@@ -7,6 +7,11 @@
 
 namespace mlir::seq {
 
+/// The most steps per chunk seq-chunk-matrix-recurrences takes: its
+/// intra-chunk masks and decays are C x C (a chunk of a million steps asked
+/// for a million-squared constant).
+constexpr int64_t kMaxMatrixChunkSize = 1024;
+
 #define GEN_PASS_DECL
 #include "seq/Dialect/Seq/Transforms/Passes.h.inc"
 

@@ -66,6 +66,27 @@ def SeqExpandComplexPass : Pass<"seq-expand-complex", "ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def SeqRequireNonzeroSizesPass
+    : Pass<"seq-require-nonzero-sizes", "::mlir::ModuleOp"> {
+  let summary = "reject models compiled with a size of 0 bound in a type";
+  let description = [{
+    The compiled backends' passes (upstream canonicalizations among them)
+    assume static sizes of at least 1; a dimension bound to 0 when the
+    model is compiled (`--dim B=0`, a header dimension `H = 0`) crashed
+    them. An entry function (`seq.model`) with a static 0 in an argument's
+    or result's type is an error at the function, naming the argument (its
+    `seq.name`) and its type; but for the time axis of a sequence (axis 0
+    of an input or output, or of a value without a `seq.role`): zero steps
+    run, the loop over time makes no iteration. A size that is 0 only at
+    run time (a dimension left unbound) is fine too.
+
+    ```mlir
+    // error: 'LSTM' is compiled with input 'x' of type tensor<?x0x16xf32> ...
+    func.func @LSTM(%x: tensor<?x0x16xf32> {seq.name = "x", seq.role = "input"}) ...
+    ```
+  }];
+}
+
 def SeqHoistProjectionsPass : Pass<"seq-hoist-projections"> {
   let summary = "compute per-step input projections of a recurrence as one GEMM";
   let description = [{
@@ -361,7 +382,8 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
   }];
   let options = [
     Option<"chunkSize", "chunk-size", "int64_t", /*default=*/"0",
-           "steps per chunk (0: chosen per state by the cost model)">,
+           "steps per chunk, at most 1024 (0: chosen per state by the "
+           "cost model)">,
     Option<"sequentialTail", "sequential-tail", "bool", /*default=*/"false",
            "run the steps after the last whole chunk as the recurrence "
            "itself instead of padding the sequences to whole chunks">,
