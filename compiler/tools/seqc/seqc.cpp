@@ -250,8 +250,9 @@ int main(int argc, char **argv) {
   context.loadAllAvailableDialects();
   // An error names its place in the source; the IR of the op it was
   // reported on (MLIR's default) only with --mlir-print-op-on-diagnostic.
-  if (!cl::getRegisteredOptions()["mlir-print-op-on-diagnostic"]
-           ->getNumOccurrences())
+  cl::Option *printOp =
+      cl::getRegisteredOptions().lookup("mlir-print-op-on-diagnostic");
+  if (!printOp || !printOp->getNumOccurrences())
     context.printOpOnDiagnostic(false);
 
   // MLIR diagnostics (verifier, MLIRGen, interpreter) print the .seq or
