@@ -7,7 +7,8 @@ against the double-precision oracle).
         --backend llvm [--tol 1e-4] [--shapes 1x1,7x3] [--threads 1,2] \
         [--twin .scan.mlir=.recur.mlir [--reference-backend llvm]] \
         [--passes '--seq-opt-flag ...' [--seq-opt seq-opt]] \
-        [--seqc-arg=--optimize=false ...] [--dim H=70 ...] [EXAMPLE...]
+        [--seqc-arg=--optimize=false ...] [--dim H=70 ...] \
+        [--weights FILE] [EXAMPLE...]
 
 Each example runs at several shapes (TxB), T=1 and B=1 included, and with
 each --threads count on the backend under test. With --twin FROM=TO the
@@ -19,7 +20,8 @@ run under test is not the example itself but its seq IR (`seqc EXAMPLE`)
 after `seq-opt PASSES`, run on --backend (which may be interp): a check that
 the passes preserve what the model computes. Each --seqc-arg is passed to
 `seqc run` for the backend under test; each --dim binds a dimension of
-every run (the reference's too), beside T and B. Prints one line
+every run (the reference's too), beside T and B; --weights gives every run
+the params of a safetensors file (the others stay seeded). Prints one line
 per example and shape: "PASS <example> T=.. B=.. [threads=..] (max error e)"
 or "FAIL <example> T=.. B=..: why", then "<n> failed"; exits 1 if anything
 failed.
@@ -66,6 +68,8 @@ def run(args, example, backend, dims, out, threads=None, passes=None,
         example = ir + ".opt.mlir"
     cmd = [args.seqc, "run", example, "--backend=" + backend, "--seed=7",
            "-o", out] + dim_args
+    if args.weights:
+        cmd.append("--weights=" + args.weights)
     if threads is not None:
         cmd.append("--threads=%d" % threads)
     cmd += list(extra)
@@ -115,6 +119,8 @@ def main():
     parser.add_argument("--seqc-arg", action="append", default=[])
     parser.add_argument("--dim", action="append", default=[],
                         help="NAME=VALUE: a dimension bound in every run")
+    parser.add_argument("--weights",
+                        help="params of every run (safetensors)")
     parser.add_argument("only", nargs="*")
     args = parser.parse_args()
     sys.path.insert(0, args.testlib)
