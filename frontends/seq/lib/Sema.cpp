@@ -2055,8 +2055,11 @@ struct Sema::Impl {
       auto w = intArg(it->second->value.get(), "window");
       if (!w)
         return;
-      if (*w < 0) {
-        error(it->second->value->loc, "'window' must not be negative");
+      // 0 is the op's "no window"; a window of no keys has no meaning.
+      if (*w < 1) {
+        error(it->second->value->loc, "'window' must be at least 1, got " +
+                                          std::to_string(*w) +
+                                          " (leave it out for no window)");
         return;
       }
       at.window = *w;

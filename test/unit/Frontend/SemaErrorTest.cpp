@@ -314,7 +314,9 @@ model M(D = 12) {
   c = attention(q, k, k, causal, heads=4, kv_heads=2)
   #   ^ query and key head sizes of 'attention' differ: 3 and 2
   d = attention(q, q, q, causal, heads=2, window=-1)
-  #                                              ^ 'window' must not be negative
+  #                                              ^ 'window' must be at least 1, got -1 (leave it out for no window)
+  e = attention(q, q, q, causal, heads=2, window=0)
+  #                                              ^ 'window' must be at least 1, got 0 (leave it out for no window)
   output q
 }
 )");
