@@ -267,6 +267,21 @@ TEST(ModelTest, HalideRejectsAnUnknownAutoscheduler) {
       << model.message();
 }
 
+TEST(ModelTest, AStaticSizeOfZeroIsAnErrorAtTheModel) {
+  CompileOptions options;
+  options.dims = {{"B", 0}};
+  auto model = Model::compileFile(examplePath("lstm.seq"), options);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.message().find("lstm.seq:17:7: error: 'LSTM' is compiled "
+                                 "with input 'x' of type "
+                                 "'tensor<?x0x16xf32>', a static size of 0"),
+            std::string::npos)
+      << model.message();
+  // The place in the source, not a dump of the IR.
+  EXPECT_EQ(model.message().find("see current operation"), std::string::npos)
+      << model.message();
+}
+
 TEST(ModelTest, ConcurrentRunsGiveTheSameResults) {
   auto compiled = Model::compileFile(examplePath("lstm.seq"));
   ASSERT_TRUE(compiled.ok()) << compiled.message();

@@ -237,6 +237,8 @@ Model::compileSource(std::string_view source, const CompileOptions &options,
   mlir::seq::registerAllSeqDialects(registry);
   impl->context = std::make_unique<mlir::MLIRContext>(registry);
   impl->context->loadAllAvailableDialects();
+  // An error names its place in the source, not the IR of its op (as seqc).
+  impl->context->printOpOnDiagnostic(false);
 
   // Every diagnostic, with the source line and a caret, goes to `errors`.
   std::string errors;
