@@ -6,6 +6,7 @@
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='chunk-size=4 sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANES
 // RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences='sequential-tail=1 lane-loops=1' %s | FileCheck %s --check-prefix=LANECOST
 // RUN: not seq-opt --seq-chunk-matrix-recurrences='lane-loops=1' %s 2>&1 | FileCheck %s --check-prefix=BADLANES
+// RUN: seq-opt --split-input-file --seq-chunk-matrix-recurrences=chunk-size=40 %s | FileCheck %s --check-prefix=BLOCKS
 
 // BAD: error: expects a 'chunk-size' from 1 to 1024 (or 0: chosen per state), got -1
 // BIG: error: expects a 'chunk-size' from 1 to 1024 (or 0: chosen per state), got 1025
@@ -238,17 +239,45 @@ func.func @linear_attention_64(%q: tensor<?x1x1x64xf32>, %k: tensor<?x1x1x64xf32
 // -----
 
 // Gated linear attention, alpha = exp(x) per key: the chunk works with the
-// cumulative sums of x (a seq.scan over the chunk's steps), the queries and
-// keys scaled by their exponentials; no recurrence over the decays.
+// cumulative sums L of x (a seq.scan over the chunk's steps); its queries
+// are scaled by exp(L_i) for the state, and the intra-chunk weights
+// sum_k q_ik k_jk exp(L_ik - L_jk) are computed so that no exponential
+// exceeds the decay it stands for: within a row block of 16 steps (here the
+// whole chunk of 4) elementwise, the differences masked before the exp.
 // CHECK-LABEL: func.func @gla
 // CHECK: %[[CUM:.*]] = seq.scan
 // CHECK: seq.add
-// CHECK: seq.exp
-// CHECK: seq.neg
+// CHECK: %[[L:.*]] = seq.permute %[[CUM]] [1, 2, 3, 0, 4]
+// CHECK-NOT: seq.neg
+// CHECK: %[[LI:.*]] = seq.reshape %[[L]](%{{.*}}) : tensor<?x1x2x4x4xf32> -> tensor<?x1x2x4x1x4xf32>
+// CHECK: %[[LJ:.*]] = seq.reshape %[[L]](%{{.*}}) : tensor<?x1x2x4x4xf32> -> tensor<?x1x2x1x4x4xf32>
+// CHECK: %[[TRIL:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00], [0.000000e+00], [0.000000e+00], [0.000000e+00]], {{\[\[}}1.000000e+00], [1.000000e+00], [0.000000e+00]
+// CHECK: %[[D:.*]] = seq.sub %[[LI]], %[[LJ]]
+// CHECK: %[[DM:.*]] = seq.mul %[[D]], %[[TRIL]] : (tensor<?x1x2x4x4x4xf32>, tensor<4x4x1xf32>) -> tensor<?x1x2x4x4x4xf32>
+// CHECK: %[[E:.*]] = seq.exp %[[DM]]
+// CHECK: %[[T:.*]] = seq.mul %{{.*}}, %[[E]]
+// CHECK: seq.reduce sum %[[T]] axes [5] : tensor<?x1x2x4x4x4xf32> -> tensor<?x1x2x4x4xf32>
 // CHECK: seq.recur ({{.*}}) carry (%{{.*}} = %{{.*}} : tensor<1x2x4x8xf32>) {{.*}} attributes {seq.chunk_size = 4 : i64}
+// Chunks of 40: row blocks of 16, 16 and 8 steps; a block's own keys
+// elementwise, the keys before it one product of factors about its first
+// step, zeros after it.
+// BLOCKS-LABEL: func.func @gla
+// BLOCKS: seq.reduce sum %{{.*}} axes [5] : tensor<?x1x2x16x16x4xf32> -> tensor<?x1x2x16x16xf32>
+// BLOCKS: %[[R0:.*]] = seq.concat %{{.*}}, %{{.*}} axis 4 : (tensor<?x1x2x16x16xf32>, tensor<?x1x2x16x24xf32>) -> tensor<?x1x2x16x40xf32>
+// BLOCKS: %[[L0:.*]] = seq.slice %[[L:.*]] [0, 0, 0, 16, 0] [1, 1, 1, 1, 1] : tensor<?x1x2x40x4xf32> -> tensor<?x1x2x1x4xf32>
+// BLOCKS: seq.sub %{{.*}}, %[[L0]] : (tensor<?x1x2x16x4xf32>, tensor<?x1x2x1x4xf32>)
+// BLOCKS: seq.sub %[[L0]], %{{.*}} : (tensor<?x1x2x1x4xf32>, tensor<?x1x2x16x4xf32>)
+// BLOCKS: seq.matmul %{{.*}}, %{{.*}} : (tensor<?x1x2x16x4xf32>, tensor<?x1x2x4x16xf32>) -> tensor<?x1x2x16x16xf32>
+// BLOCKS: %[[R1:.*]] = seq.concat %{{.*}}, %{{.*}}, %{{.*}} axis 4 : (tensor<?x1x2x16x16xf32>, tensor<?x1x2x16x16xf32>, tensor<?x1x2x16x8xf32>) -> tensor<?x1x2x16x40xf32>
+// BLOCKS: seq.matmul %{{.*}}, %{{.*}} : (tensor<?x1x2x8x4xf32>, tensor<?x1x2x4x32xf32>) -> tensor<?x1x2x8x32xf32>
+// BLOCKS: seq.reduce sum %{{.*}} axes [5] : tensor<?x1x2x8x8x4xf32> -> tensor<?x1x2x8x8xf32>
+// BLOCKS: %[[R2:.*]] = seq.concat %{{.*}}, %{{.*}} axis 4 : (tensor<?x1x2x8x32xf32>, tensor<?x1x2x8x8xf32>) -> tensor<?x1x2x8x40xf32>
+// BLOCKS: seq.concat %[[R0]], %[[R1]], %[[R2]] axis 3 : {{.*}} -> tensor<?x1x2x40x40xf32>
 // In lane loops each chunk computes its own decays: the running sums of its
-// rows of x as one product with the causal mask, their exponentials scale
-// its queries and keys; the tail's alpha is the exp of x's last steps only.
+// rows of x as one product with the causal mask; the weights factored about
+// the chunk's start, (q exp(L)) (k exp(-L))^T, when no |L| exceeds 60 (a
+// run-time check), else in row blocks as above; the tail's alpha is the exp
+// of x's last steps only.
 // LANES-LABEL: func.func @gla
 // LANES-SAME: (%[[X:.*]]: tensor<?x1x2x4x1xf32>,
 // LANES-NOT: seq.scan
@@ -258,10 +287,21 @@ func.func @linear_attention_64(%q: tensor<?x1x1x64xf32>, %k: tensor<?x1x1x64xf32
 // LANES-NEXT: %[[L:.*]] = seq.matmul %[[MASK]], %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[LAST:.*]] = seq.slice %[[L]] [3, 0] [1, 1] : tensor<4x4xf32> -> tensor<1x4xf32>
 // LANES: %[[QPOW:.*]] = seq.exp %[[L]]
+// LANES: %[[QD:.*]] = seq.mul %{{.*}}, %[[QPOW]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
+// LANES: %[[NEG:.*]] = seq.neg %[[L]]
+// LANES: %[[ABS:.*]] = seq.max %[[L]], %[[NEG]]
+// LANES: %[[MAXABS:.*]] = seq.reduce max %[[ABS]] axes [0, 1] : tensor<4x4xf32> -> tensor<f32>
+// LANES: %[[BOUND:.*]] = arith.constant 6.000000e+01 : f32
+// LANES: %[[LARGEST:.*]] = tensor.extract %[[MAXABS]][] : tensor<f32>
+// LANES: %[[SMALL:.*]] = arith.cmpf ole, %[[LARGEST]], %[[BOUND]] : f32
+// LANES: %[[W:.*]] = scf.if %[[SMALL]] -> (tensor<4x4xf32>) {
 // LANES: %[[KI:.*]] = seq.mul %{{.*}}, %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[KIT:.*]] = seq.permute %[[KI]] [1, 0]
-// LANES: %[[QD:.*]] = seq.mul %{{.*}}, %[[QPOW]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: seq.matmul %[[QD]], %[[KIT]]
+// LANES: } else {
+// LANES: seq.reduce sum %{{.*}} axes [2] : tensor<4x4x4xf32> -> tensor<4x4xf32>
+// LANES: }
+// LANES: seq.matmul %[[W]], %{{.*}} : (tensor<4x4xf32>, tensor<4x8xf32>)
 // LANES: seq.matmul %[[QD]], %{{.*}} : (tensor<4x4xf32>, tensor<4x8xf32>)
 // LANES: seq.mul %{{.*}}, %{{.*}} : (tensor<4x1xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
 // LANES: } {seq.chunk_size = 4 : i64}

@@ -205,6 +205,15 @@ struct Dim {
   Value value; ///< set iff `size` is dynamic
 };
 
+/// Steps per row block of the gated intra-chunk weights (as in
+/// flash-linear-attention's secondary chunking).
+constexpr int64_t kGatedBlock = 16;
+/// The largest |cumulative log-decay| within a chunk for which the lane
+/// loops compute the gated weights factored about the chunk's start:
+/// exp(60) ~ 1e26 leaves the factors far from float's overflow (3e38) and
+/// from its denormals.
+constexpr double kFactoredLogBound = 60.0;
+
 /// Builds the chunkwise form of one matrix state before the recurrence.
 class ChunkBuilder {
 public:
@@ -404,14 +413,31 @@ private:
   Value cumulativeSum(Value steps, llvm::ArrayRef<Dim> stepShape);
   /// The gated decays from the cumulative log-decays L, [..., C, K].
   void setGatedDecays(Value L);
+  /// The intra-chunk weights of gated decays, [..., C, C]:
+  /// W[i, j] = sum_k q_ik k_jk exp(L_ik - L_jk) for j <= i, 0 above, from
+  /// `q`, `k` and the cumulative log-decays `L`, [..., C, K] each (`lead`:
+  /// the dimensions before C). Computed in row blocks of kGatedBlock steps
+  /// so that no exponential exceeds the decay it stands for: the keys before
+  /// a block factored about the block's first step (both factors <= 1 for
+  /// decays <= 1, one product per block), the block's own keys elementwise
+  /// (exp of the masked differences, kGatedBlock^2 K exponentials).
+  Value gatedWeights(Value q, Value k, Value L, llvm::ArrayRef<Dim> lead);
+  /// The same factored about the chunk's start, (q exp(L)) (k exp(-L))^T
+  /// masked, from `qd` = q exp(L): one product, exact only while no
+  /// |L| exceeds kFactoredLogBound (exp(-L) overflows past about 88).
+  Value factoredGatedWeights(Value qd, Value k, Value L);
+  /// Lane loops: the factored weights when the chunk's |L| stays within
+  /// kFactoredLogBound (checked at run time, an scf.if), else gatedWeights.
+  Value laneGatedWeights(Value q, Value qd, Value k, Value L);
 
   // In-chunk decays: intra [N, B, H, C, C] weights D[i, j] (0 for j > i) of
   // q_i . k_j, the decay qPow [N, B, H, C, 1 or K] of the chunk's initial
   // state to step i, kPow [N, B, H, C, 1 or K] of step j's key to the chunk's
   // end, stateDecay [N, B, H, 1 or K, 1] over the whole chunk. For gated
-  // decays, `kIntra` [N, B, H, C, K] scales the keys of the intra-chunk
-  // products instead of `intra`.
-  Value intra, qPow, kPow, stateDecay, kIntra;
+  // decays, `logDecays` [N, B, H, C, K] (lane loops: the chunk's [C, K]) are
+  // the cumulative log-decays the intra-chunk weights are computed from
+  // instead of `intra`.
+  Value intra, qPow, kPow, stateDecay, logDecays;
   /// Whether the in-chunk decays are one chunk's, shared by all ([1, ...]).
   bool invariantDecay = false;
   /// Lane loops with gated decays: the [T, B, H, K] log-decays, whose
@@ -679,10 +705,9 @@ void ChunkBuilder::setGatedDecays(Value L) {
   Value last = b.create<SliceOp>(loc, tensorType(lastShape), L,
                                  b.getDenseI64ArrayAttr(starts),
                                  b.getDenseI64ArrayAttr(unit));
-  // exp(L_i) <= 1 and exp(L_last - L_j) <= 1 for decays <= 1; exp(-L_j) is
-  // bounded by the decay over one chunk.
+  // exp(L_i) <= 1 and exp(L_last - L_j) <= 1 for decays <= 1.
+  logDecays = L;
   qPow = b.create<ExpOp>(loc, L);
-  kIntra = b.create<ExpOp>(loc, b.create<NegOp>(loc, L));
   kPow = b.create<ExpOp>(loc, binary<SubOp>(last, L));
   llvm::SmallVector<int64_t> swapLast2 =
       llvm::to_vector(llvm::seq<int64_t>(0, rank));
@@ -808,14 +833,18 @@ std::pair<Value, llvm::SmallVector<Value>>
 ChunkBuilder::buildBatched(Value kSeq, Value vSeq, ValueRange qSeqs) {
   Value k = chunked(kSeq), v = chunked(vSeq);
   // Intra-chunk weights A[i, j] = q_i . k_j * decay(j -> i) for j <= i.
-  Value mask = intra ? intra : causalMask();
-  Value kT = permute(kIntra ? binary<MulOp>(k, kIntra) : k, {0, 1, 2, 4, 3});
+  Value mask, kT;
+  if (!logDecays) {
+    mask = intra ? intra : causalMask();
+    kT = permute(k, {0, 1, 2, 4, 3});
+  }
   llvm::SmallVector<Value> qStart, weights;
   for (Value qSeq : qSeqs) {
     Value q = chunked(qSeq);
     Value qd = qPow ? binary<MulOp>(q, qPow) : q;
     qStart.push_back(qd);
-    weights.push_back(binary<MulOp>(matmul(kIntra ? qd : q, kT), mask));
+    weights.push_back(logDecays ? gatedWeights(q, k, logDecays, {N, B, Dim(H)})
+                                : binary<MulOp>(matmul(q, kT), mask));
   }
 
   // The state across chunks: S_n = decay * S_{n-1} + (decayed K)^T V.
@@ -858,6 +887,100 @@ ChunkBuilder::buildBatched(Value kSeq, Value vSeq, ValueRange qSeqs) {
     outputs.push_back(shaped<ReshapeOp>(o, {Tp, dimOf(o, 2), H, V}));
   }
   return {chunks.getResult(0), outputs};
+}
+
+Value ChunkBuilder::gatedWeights(Value q, Value k, Value L,
+                                 llvm::ArrayRef<Dim> lead) {
+  const int64_t r = lead.size();
+  auto shape = [&](std::initializer_list<Dim> tail) {
+    llvm::SmallVector<Dim> s(lead);
+    s.append(tail);
+    return s;
+  };
+  // Rows [start, start + count) of a [..., C, X] value.
+  auto rowsOf = [&](Value x, int64_t start, int64_t count) -> Value {
+    if (start == 0 && count == C)
+      return x;
+    llvm::SmallVector<int64_t> starts(r + 2, 0), unit(r + 2, 1);
+    starts[r] = start;
+    llvm::SmallVector<Dim> s = shape({count, typeOf(x).getShape().back()});
+    return b
+        .create<SliceOp>(loc, tensorType(s), x, b.getDenseI64ArrayAttr(starts),
+                         b.getDenseI64ArrayAttr(unit))
+        .getResult();
+  };
+  auto exp = [&](Value x) { return b.create<ExpOp>(loc, x).getResult(); };
+  llvm::SmallVector<int64_t> swapLast2 =
+      llvm::to_vector(llvm::seq<int64_t>(0, r + 2));
+  std::swap(swapLast2[r], swapLast2[r + 1]);
+
+  llvm::SmallVector<Value> rowBlocks;
+  for (int64_t i0 = 0; i0 < C; i0 += kGatedBlock) {
+    const int64_t c = std::min(kGatedBlock, C - i0);
+    Value qI = rowsOf(q, i0, c), kI = rowsOf(k, i0, c), LI = rowsOf(L, i0, c);
+    llvm::SmallVector<Value> columns;
+    if (i0 > 0) { // keys 0 .. i0 - 1, factored about step i0
+      Value L0 = rowsOf(L, i0, 1);
+      Value qd = binary<MulOp>(qI, exp(binary<SubOp>(LI, L0)));
+      Value kd = binary<MulOp>(rowsOf(k, 0, i0),
+                               exp(binary<SubOp>(L0, rowsOf(L, 0, i0))));
+      columns.push_back(matmul(qd, permute(kd, swapLast2))); // [..., c, i0]
+    }
+    // The block's own keys: D[i, j, :] = L_i - L_j, zeroed where j > i
+    // before the exponential (it would overflow there), the weights masked.
+    llvm::SmallVector<double> tril(c * c, 0.0);
+    for (int64_t i = 0; i < c; ++i)
+      for (int64_t j = 0; j <= i; ++j)
+        tril[i * c + j] = 1.0;
+    Value Li = shaped<ReshapeOp>(LI, shape({c, 1, K}));
+    Value Lj = shaped<ReshapeOp>(LI, shape({1, c, K}));
+    Value D = binary<MulOp>(binary<SubOp>(Li, Lj), constant({c, c, 1}, tril));
+    Value qk = binary<MulOp>(shaped<ReshapeOp>(qI, shape({c, 1, K})),
+                             shaped<ReshapeOp>(kI, shape({1, c, K})));
+    Value terms = binary<MulOp>(qk, exp(D)); // [..., c, c, K]
+    Value own =
+        b.create<ReduceOp>(loc, tensorType(shape({c, c})), ReduceKind::sum,
+                           terms, llvm::ArrayRef<int64_t>{r + 2});
+    columns.push_back(binary<MulOp>(own, constant({c, c}, tril)));
+    if (i0 + c < C) // nothing from later keys
+      columns.push_back(
+          shaped<BroadcastOp>(scalar(0.0), shape({c, C - i0 - c})));
+    rowBlocks.push_back(columns.size() == 1
+                            ? columns.front()
+                            : b.create<ConcatOp>(loc, tensorType(shape({c, C})),
+                                                 columns,
+                                                 b.getI64IntegerAttr(r + 1))
+                                  .getResult());
+  }
+  if (rowBlocks.size() == 1)
+    return rowBlocks.front();
+  return b.create<ConcatOp>(loc, tensorType(shape({C, C})), rowBlocks,
+                            b.getI64IntegerAttr(r));
+}
+
+Value ChunkBuilder::factoredGatedWeights(Value qd, Value k, Value L) {
+  Value kd = binary<MulOp>(k, b.create<ExpOp>(loc, b.create<NegOp>(loc, L)));
+  return binary<MulOp>(matmul(qd, permute(kd, {1, 0})), causalMask());
+}
+
+Value ChunkBuilder::laneGatedWeights(Value q, Value qd, Value k, Value L) {
+  // max |L| over the chunk, a scalar.
+  Value largest = b.create<ReduceOp>(
+      loc, tensorType(llvm::ArrayRef<int64_t>{}), ReduceKind::max,
+      binary<MaxOp>(L, b.create<NegOp>(loc, L)), llvm::ArrayRef<int64_t>{0, 1});
+  Value bound =
+      b.create<arith::ConstantOp>(loc, b.getFloatAttr(elem, kFactoredLogBound));
+  Value factorable = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OLE,
+      b.create<tensor::ExtractOp>(loc, largest, ValueRange{}), bound);
+  auto choice = b.create<scf::IfOp>(loc, tensorType({C, C}), factorable,
+                                    /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(choice.thenBlock());
+  b.create<scf::YieldOp>(loc, factoredGatedWeights(qd, k, L));
+  b.setInsertionPointToStart(choice.elseBlock());
+  b.create<scf::YieldOp>(loc, gatedWeights(q, k, L, {}));
+  return choice.getResult(0);
 }
 
 Value ChunkBuilder::laneSlice(Value x, ValueRange offsets,
@@ -952,14 +1075,18 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
     if (laneLogs)
       setGatedDecays(matmul(causalMask(), rows(laneLogs, K)));
     Value qPowC = decayOf(qPow), kPowC = decayOf(kPow),
-          kIntraC = decayOf(kIntra), decayC = decayOf(stateDecay);
-    Value mask = intra ? decayOf(intra) : causalMask();
-    Value kT = permute(kIntraC ? binary<MulOp>(k, kIntraC) : k, {1, 0});
+          decayC = decayOf(stateDecay);
+    Value mask, kT;
+    if (!logDecays) {
+      mask = intra ? decayOf(intra) : causalMask();
+      kT = permute(k, {1, 0});
+    }
     llvm::SmallVector<Value> yielded;
     for (size_t j = 0; j < readouts; ++j) {
       Value q = rows(qSeqs[j], K);
       Value qd = qPowC ? binary<MulOp>(q, qPowC) : q;
-      Value w = binary<MulOp>(matmul(kIntraC ? qd : q, kT), mask);
+      Value w = logDecays ? laneGatedWeights(q, qd, k, logDecays)
+                          : binary<MulOp>(matmul(q, kT), mask);
       Value o = binary<AddOp>(matmul(qd, s), matmul(w, v)); // [C, V]
       Value laneOut = chunks.getRegionIterArgs()[1 + j];
       llvm::SmallVector<OpFoldResult> offsets{t0, b.getIndexAttr(0)};
@@ -1007,7 +1134,8 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
 /// retention with 8 heads of 64, T = 4096, C = 32 took 8.0-8.5 ms, 64
 /// 6.6-7.3 ms). The sum is least at C = sqrt(kStateCost K V / (K + V)); a
 /// power of two between 16 and 128. Gated (per-key) decays stay at 64 or
-/// below: exp(-L) grows with C.
+/// below: the cumulative |L| grows with C, and the lane loops' cheaper
+/// factored weights need it within kFactoredLogBound.
 int64_t chooseChunkSize(int64_t K, int64_t V, Decay decay, bool laneLoops) {
   const double kStateCost = laneLoops ? 128.0 : 64.0;
   double best = std::sqrt(kStateCost * K * V / double(K + V));

@@ -340,8 +340,13 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     * `a[t] = exp(x[t])`, a sequence (gated linear attention's `alpha`, per
       key): the chunk works with `L_i`, the cumulative sum of `x` over the
       chunk (a `seq.scan`); the queries are scaled by `exp(L_i)`, the keys of
-      the state update by `exp(L_last - L_j)`, both `<= 1` when `a <= 1`; the
-      intra-chunk keys by `exp(-L_j)`, bounded by the decay over one chunk.
+      the state update by `exp(L_last - L_j)`, both `<= 1` when `a <= 1`. The
+      intra-chunk weights `sum_k q_ik k_jk exp(L_ik - L_jk)` come in row
+      blocks of 16 steps: the keys before a block as one product of factors
+      about the block's first step (both `<= 1`), the block's own keys
+      elementwise (the differences masked before the `exp`). With
+      `lane-loops` a chunk whose `|L|` stays within 60 (checked at run
+      time, `scf.if`) takes the cheaper `(q exp(L)) (k exp(-L))^T` instead.
 
     Anything else (another coefficient, a state read otherwise, a state of
     rank other than 4, the step form `@M_step`) is left unchanged.
@@ -352,7 +357,7 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     multiply-adds (written, read back and scanned through memory rather
     than kept in GEMM registers); the sum is least at
     `C = sqrt(64 K V / (K + V))`, rounded to a power of two in [16, 128]
-    (at most 64 for gated decays, whose `exp(-L_j)` grows with `C`). With
+    (at most 64 for gated decays, whose cumulative `|L|` grows with `C`). With
     `lane-loops` the state stays in cache but each chunk pays the fixed
     costs of its own small GEMM calls: 128 instead of 64 (64 for heads of
     64). The chosen size is recorded as `seq.chunk_size` on the recurrence
