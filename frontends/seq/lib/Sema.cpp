@@ -3116,7 +3116,40 @@ struct Sema::Impl {
           combinerResult(*f, *inst, f->arity);
       }
     }
+    checkDimOptions(prog);
     return diags.getNumErrors() == before;
+  }
+
+  /// Every `--dim` names a dimension of a model of the program (T, B or a
+  /// header parameter): one that names none would be ignored, and a
+  /// misspelled size would silently run with its default.
+  void checkDimOptions(const Program &prog) {
+    std::vector<const ModelDecl *> models;
+    std::vector<std::string> known{"T", "B"};
+    for (const auto &item : prog.items)
+      if (auto *m = dyn_cast<ModelDecl>(item.get()); m && !m->isLayer) {
+        models.push_back(m);
+        for (const DimParam &dp : m->dimParams)
+          if (std::find(known.begin(), known.end(), dp.name.name) ==
+              known.end())
+            known.push_back(dp.name.name);
+      }
+    if (prog.items.empty())
+      return;
+    SourceLoc loc = models.empty() ? prog.items.front()->name.loc
+                                   : models.front()->name.loc;
+    std::string where =
+        models.size() == 1
+            ? "model " + quote(models.front()->name.name) + " (its"
+            : std::string("any model of this file (their");
+    std::string list;
+    for (const std::string &name : known)
+      list += (list.empty() ? "" : ", ") + name;
+    for (const auto &[name, value] : options.dims)
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        error(loc, "--dim " + name + "=" + std::to_string(value) +
+                       " names no dimension of " + where +
+                       " dimensions: " + list + ")");
   }
 };
 

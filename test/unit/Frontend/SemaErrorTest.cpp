@@ -823,4 +823,45 @@ model M(H = 8) {
                     options);
 }
 
+TEST(SemaErrorTest, DimOptionsNameADimension) {
+  // A misspelled size would otherwise run with the default (H = 8).
+  CheckOptions options;
+  options.dims["h"] = 6;
+  options.dims["T"] = 5;
+  options.dims["H"] = 4;
+  expectDiagnostics(R"(
+model M(H = 8) {
+#     ^ --dim h=6 names no dimension of model 'M' (its dimensions: T, B, H)
+  input x: [T, B, H]
+  output x
+}
+)",
+                    options);
+  // Several models: a name is known if any model has it; layers' dimensions
+  // are bound where they are used, not by --dim.
+  CheckOptions several;
+  several.dims["E"] = 3;
+  several.dims["W"] = 2;
+  expectDiagnostics(R"(
+layer L(W = 2) {
+  input x: [T, B, W]
+  output x
+}
+model M(D = 4) {
+#     ^ --dim W=2 names no dimension of any model of this file (their dimensions: T, B, D, E)
+  input x: [T, B, D]
+  output x
+}
+model N(E = 4) {
+  input x: [T, B, E]
+  output x
+}
+)",
+                    several);
+  CheckOptions known;
+  known.dims["D"] = 3;
+  known.dims["B"] = 2;
+  checkOk("model M(D = 4) {\n  input x: [T, B, D]\n  output x\n}\n", known);
+}
+
 } // namespace
