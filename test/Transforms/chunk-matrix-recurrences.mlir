@@ -109,6 +109,7 @@
 // LANES: %[[OUT:.*]] = tensor.empty(%{{.*}}, %[[B:.*]]) : tensor<?x?x2x8xf32>
 // LANES: %[[FIN:.*]] = tensor.empty(%[[B]]) : tensor<?x2x4x8xf32>
 // LANES: %[[LOOP:.*]]:2 = scf.forall (%[[BI:.*]], %[[HI:.*]]) in (%[[B]], 2) shared_outs(%[[O:.*]] = %[[OUT]], %[[SF:.*]] = %[[FIN]])
+// LANES-NEXT: %[[MODE:.*]] = func.call @seq_flush_denormals_begin() : () -> i32
 // LANES: %[[LS0:.*]] = tensor.extract_slice %[[S0]][%[[BI]], %[[HI]], %{{.*}}, %{{.*}}] [1, 1, 4, 8] [1, 1, 1, 1] : tensor<?x2x4x8xf32> to tensor<4x8xf32>
 // LANES: %[[LO:.*]] = tensor.extract_slice %[[O]][0, %[[BI]], %[[HI]], 0] [%[[TC:.*]], 1, 1, 8] [1, 1, 1, 1] : tensor<?x?x2x8xf32> to tensor<?x8xf32>
 // LANES: %[[CH:.*]]:2 = scf.for %[[N:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[S:.*]] = %[[LS0]], %[[LOI:.*]] = %[[LO]])
@@ -132,7 +133,8 @@
 // LANES: %[[SN:.*]] = seq.add %[[KEPT]], %[[U]]
 // LANES: scf.yield %[[SN]], %[[LON]] : tensor<4x8xf32>, tensor<?x8xf32>
 // LANES: } {seq.chunk_size = 4 : i64}
-// LANES: scf.forall.in_parallel {
+// LANES-NEXT: func.call @seq_flush_denormals_end(%[[MODE]]) : (i32) -> ()
+// LANES-NEXT: scf.forall.in_parallel {
 // LANES: tensor.parallel_insert_slice %[[CH]]#1 into %[[O]][0, %[[BI]], %[[HI]], 0] [%[[TC]], 1, 1, 8] [1, 1, 1, 1]
 // LANES: tensor.parallel_insert_slice %[[CH]]#0 into %[[SF]][%[[BI]], %[[HI]], 0, 0] [1, 1, 4, 8] [1, 1, 1, 1]
 // LANES: } {seq.chunk_size = 4 : i64}

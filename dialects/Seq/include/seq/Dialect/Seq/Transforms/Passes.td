@@ -326,7 +326,11 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
     the output in place (`tensor.insert_slice`). Everything a chunk touches
     stays in cache and no sequence-sized temporary is made; gated decays are
     computed per chunk too (the running sums of the log-decays as one
-    product with the `[C, C]` causal mask). Both loops are marked
+    product with the `[C, C]` causal mask). Each lane flushes denormal
+    floats to zero while it runs (calls of the runtime's
+    `seq_flush_denormals_begin`/`_end`, seq/Runtime/Denormals.h, as the
+    scans do): strong decays underflow, and every product with a denormal
+    operand would take a microcode assist. Both loops are marked
     `seq.chunk_size = C`; the steps after the last whole chunk fill the
     output's last rows.
 
