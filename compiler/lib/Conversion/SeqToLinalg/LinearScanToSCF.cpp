@@ -84,6 +84,7 @@
 
 #include "seq/Conversion/SeqToLinalg/SeqToLinalg.h"
 #include "seq/Dialect/Seq/IR/SeqOps.h"
+#include "seq/Dialect/Seq/Transforms/RuntimeCalls.h"
 
 using namespace mlir;
 using namespace mlir::seq;
@@ -92,9 +93,6 @@ using namespace mlir::seq::lowering;
 namespace {
 
 constexpr llvm::StringLiteral kMaxThreads = "omp_get_max_threads";
-constexpr llvm::StringLiteral kFlushDenormalsBegin =
-    "seq_flush_denormals_begin";
-constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 
 /// The runtime's answer to how many bytes of a row a thread's tile of
 /// channels needs (seq/Runtime/CpuTuning.h): a page on AMD's CPUs, whose
@@ -119,24 +117,11 @@ int64_t elementBytes(Type type) {
   return llvm::divideCeil(type.getIntOrFloatBitWidth(), 8);
 }
 
-/// A call of the external function `name` of `type` (declared privately in
-/// `op`'s module the first time).
-func::CallOp callExternal(OpBuilder &b, Location loc, Operation *op,
-                          StringRef name, FunctionType type, ValueRange args) {
-  auto module = op->getParentOfType<ModuleOp>();
-  if (!SymbolTable::lookupSymbolIn(module, name)) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    b.create<func::FuncOp>(loc, name, type).setPrivate();
-  }
-  return b.create<func::CallOp>(loc, name, type.getResults(), args);
-}
-
 /// The number of threads a parallel region started by the calling thread
 /// gets (omp_get_max_threads: the runtime sets it per call, see Model.h).
 Value maxThreads(OpBuilder &b, Location loc, Operation *op) {
-  Value n = callExternal(b, loc, op, kMaxThreads,
-                         b.getFunctionType({}, {b.getI32Type()}), {})
+  Value n = callRuntimeFunction(b, loc, op, kMaxThreads,
+                                b.getFunctionType({}, {b.getI32Type()}), {})
                 .getResult(0);
   return b.create<arith::IndexCastOp>(loc, b.getIndexType(), n);
 }
@@ -618,13 +603,14 @@ public:
             // (0, 1)); denormal lanes would take a microcode assist at every
             // multiply (seq/Runtime/Denormals.h).
             Value mode =
-                callExternal(b, loc, op, kFlushDenormalsBegin,
-                             b.getFunctionType({}, {b.getI32Type()}), {})
+                callRuntimeFunction(b, loc, op, kFlushDenormalsBegin,
+                                    b.getFunctionType({}, {b.getI32Type()}), {})
                     .getResult(0);
             auto [accA, accB] =
                 reduce(start, end, row(args[1], p), row(args[2], p));
-            callExternal(b, loc, op, kFlushDenormalsEnd,
-                         b.getFunctionType({b.getI32Type()}, {}), {mode});
+            callRuntimeFunction(b, loc, op, kFlushDenormalsEnd,
+                                b.getFunctionType({b.getI32Type()}, {}),
+                                {mode});
             insertRow(reduced, accA, args[1], p);
             insertRow(reduced, accB, args[2], p);
             b.setInsertionPointAfter(reduced);
@@ -866,8 +852,8 @@ public:
     if (innerTileable || outerTileable) {
       Value minBytes = b.create<arith::IndexCastOp>(
           loc, b.getIndexType(),
-          callExternal(b, loc, op, kMinTileBytesQuery,
-                       b.getFunctionType({}, {b.getI64Type()}), {})
+          callRuntimeFunction(b, loc, op, kMinTileBytesQuery,
+                              b.getFunctionType({}, {b.getI64Type()}), {})
               .getResult(0));
       minElements = b.create<arith::CeilDivSIOp>(
           loc, minBytes,

@@ -26,6 +26,7 @@
 #include "seq/Dialect/Seq/IR/SeqOps.h"
 #include "seq/Dialect/Seq/Transforms/Passes.h"
 #include "seq/Dialect/Seq/Transforms/RecurrenceClassification.h"
+#include "seq/Dialect/Seq/Transforms/RuntimeCalls.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQCHUNKMATRIXRECURRENCESPASS
@@ -204,12 +205,6 @@ struct Dim {
   int64_t size;
   Value value; ///< set iff `size` is dynamic
 };
-
-/// The runtime's functions that set and restore a thread's flushing of
-/// denormal floats (seq/Runtime/Denormals.h).
-constexpr llvm::StringLiteral kFlushDenormalsBegin =
-    "seq_flush_denormals_begin";
-constexpr llvm::StringLiteral kFlushDenormalsEnd = "seq_flush_denormals_end";
 
 /// Steps per row block of the gated intra-chunk weights (as in
 /// flash-linear-attention's secondary chunking).
@@ -406,10 +401,6 @@ private:
   buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs);
   /// The lower-triangular [C, C] mask of the intra-chunk weights, j <= i.
   Value causalMask();
-  /// A call of the runtime function `name`, declared in the module if it
-  /// is not yet.
-  func::CallOp callRuntime(llvm::StringRef name, FunctionType type,
-                           ValueRange args);
   /// The slice of `x` at `offsets` of `sizes`, rank-reduced to
   /// `resultShape`.
   Value laneSlice(Value x, ValueRange offsets, llvm::ArrayRef<int64_t> sizes,
@@ -831,17 +822,6 @@ std::pair<Value, llvm::SmallVector<Value>> ChunkBuilder::build() {
   return {finalState, outputs};
 }
 
-func::CallOp ChunkBuilder::callRuntime(llvm::StringRef name, FunctionType type,
-                                       ValueRange args) {
-  auto module = recur->getParentOfType<ModuleOp>();
-  if (!SymbolTable::lookupSymbolIn(module, name)) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    b.create<func::FuncOp>(loc, name, type).setPrivate();
-  }
-  return b.create<func::CallOp>(loc, name, type.getResults(), args);
-}
-
 Value ChunkBuilder::causalMask() {
   llvm::SmallVector<double> trilData(C * C, 0.0);
   for (int64_t i = 0; i < C; ++i)
@@ -1050,9 +1030,10 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
   // normal range, and every product with such an operand took a microcode
   // assist (GLA, 8 heads of 64, T = 4096, log-decays in [-3, -1]: 60.7 ms
   // against 21.0 with the assists avoided).
-  Value denormalMode = callRuntime(kFlushDenormalsBegin,
-                                   b.getFunctionType({}, {b.getI32Type()}), {})
-                           .getResult(0);
+  Value denormalMode =
+      callRuntimeFunction(b, loc, recur, kFlushDenormalsBegin,
+                          b.getFunctionType({}, {b.getI32Type()}), {})
+          .getResult(0);
   Value batch = lanes.getInductionVars()[0];
   Value head = lanes.getInductionVars()[1];
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
@@ -1134,8 +1115,8 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
   }
 
   b.setInsertionPoint(lanes.getTerminator());
-  callRuntime(kFlushDenormalsEnd, b.getFunctionType({b.getI32Type()}, {}),
-              {denormalMode});
+  callRuntimeFunction(b, loc, recur, kFlushDenormalsEnd,
+                      b.getFunctionType({b.getI32Type()}, {}), {denormalMode});
 
   // Each lane's rows and final state into the shared results.
   b.setInsertionPointToStart(lanes.getTerminator().getBody());
