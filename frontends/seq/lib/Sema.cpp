@@ -3134,10 +3134,9 @@ struct Sema::Impl {
               known.end())
             known.push_back(dp.name.name);
       }
-    if (prog.items.empty())
+    if (models.empty()) // nothing to run: an error of its own elsewhere
       return;
-    SourceLoc loc = models.empty() ? prog.items.front()->name.loc
-                                   : models.front()->name.loc;
+    SourceLoc loc = models.front()->name.loc;
     std::string where =
         models.size() == 1
             ? "model " + quote(models.front()->name.name) + " (its"

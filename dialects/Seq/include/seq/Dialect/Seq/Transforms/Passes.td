@@ -401,6 +401,7 @@ def SeqChunkMatrixRecurrencesPass : Pass<"seq-chunk-matrix-recurrences"> {
            "lanes in parallel (needs sequential-tail)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }
