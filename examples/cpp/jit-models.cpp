@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 
 using namespace seq::runtime;
@@ -15,9 +16,13 @@ static int fail(const std::string &message) {
   return 1;
 }
 
-static int runModel(const std::string &path) {
-  // Dimension parameters may be set here; T and B stay free per call.
-  auto compiled = Model::compileFile(path, CompileOptions{{{"H", 32}}});
+static int runModel(const std::string &path,
+                    const std::map<std::string, int64_t> &dims) {
+  // The model's dimension parameters (a name it does not have is an
+  // error); T and B stay free per call.
+  CompileOptions options;
+  options.dims = dims;
+  auto compiled = Model::compileFile(path, options);
   if (!compiled.ok())
     return fail(compiled.message());
   Model &model = **compiled;
@@ -31,8 +36,8 @@ static int runModel(const std::string &path) {
     Shape shape;
     for (const std::string &d : arg.dims)
       shape.push_back(std::stoll(d));
-    Status s = model.setWeight(arg.name,
-                               randomUniform(DType::F32, shape, seed++, -0.3, 0.3));
+    Status s = model.setWeight(
+        arg.name, randomUniform(DType::F32, shape, seed++, -0.3, 0.3));
     if (!s.ok())
       return fail(s.message());
   }
@@ -58,9 +63,9 @@ static int runModel(const std::string &path) {
   double worst = 0;
   int64_t tokenSize = x.numel() / T;
   for (int64_t t = 0; t < T; ++t) {
-    auto token = Tensor::fromBytes(DType::F32, Shape(shape.begin() + 1, shape.end()),
-                                   x.data<float>() + t * tokenSize,
-                                   tokenSize * sizeof(float));
+    auto token = Tensor::fromBytes(
+        DType::F32, Shape(shape.begin() + 1, shape.end()),
+        x.data<float>() + t * tokenSize, tokenSize * sizeof(float));
     auto step = model.step({{input->name, *token}}, states);
     if (!step.ok())
       return fail(step.message());
@@ -68,14 +73,16 @@ static int runModel(const std::string &path) {
       const float *all = whole->outputs.at(name).data<float>();
       const float *now = value.data<float>();
       for (int64_t i = 0; i < value.numel(); ++i)
-        worst = std::fmax(worst, std::fabs(now[i] - all[t * value.numel() + i]));
+        worst =
+            std::fmax(worst, std::fabs(now[i] - all[t * value.numel() + i]));
     }
     states = std::move(step->states);
   }
   for (const auto &[name, value] : whole->outputs)
     std::printf("  output %s %s\n", name.c_str(), value.shapeString().c_str());
   for (const auto &[name, value] : whole->states)
-    std::printf("  final state %s %s\n", name.c_str(), value.shapeString().c_str());
+    std::printf("  final state %s %s\n", name.c_str(),
+                value.shapeString().c_str());
   std::printf("  step form vs sequence form: max difference %.3g\n", worst);
   return worst <= 1e-5 ? 0 : fail("the step and sequence forms disagree");
 }
@@ -84,7 +91,7 @@ int main(int argc, char **argv) {
   if (argc != 2)
     return fail("usage: jit-models <examples folder>");
   std::string folder = argv[1];
-  int status = runModel(folder + "/lstm.seq");
-  status |= runModel(folder + "/min-gru.seq");
+  int status = runModel(folder + "/lstm.seq", {{"H", 32}});
+  status |= runModel(folder + "/min-gru.seq", {{"D", 32}});
   return status;
 }
