@@ -290,13 +290,13 @@ func.func @linear_attention_64(%q: tensor<?x1x1x64xf32>, %k: tensor<?x1x1x64xf32
 // LANES-NEXT: %[[L:.*]] = seq.matmul %[[MASK]], %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[LAST:.*]] = seq.slice %[[L]] [3, 0] [1, 1] : tensor<4x4xf32> -> tensor<1x4xf32>
 // LANES: %[[QPOW:.*]] = seq.exp %[[L]]
-// LANES: %[[QD:.*]] = seq.mul %{{.*}}, %[[QPOW]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[NEG:.*]] = seq.neg %[[L]]
 // LANES: %[[ABS:.*]] = seq.max %[[L]], %[[NEG]]
 // LANES: %[[MAXABS:.*]] = seq.reduce max %[[ABS]] axes [0, 1] : tensor<4x4xf32> -> tensor<f32>
 // LANES: %[[BOUND:.*]] = arith.constant 6.000000e+01 : f32
 // LANES: %[[LARGEST:.*]] = tensor.extract %[[MAXABS]][] : tensor<f32>
 // LANES: %[[SMALL:.*]] = arith.cmpf ole, %[[LARGEST]], %[[BOUND]] : f32
+// LANES: %[[QD:.*]] = seq.mul %{{.*}}, %[[QPOW]] : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[W:.*]] = scf.if %[[SMALL]] -> (tensor<4x4xf32>) {
 // LANES: %[[KI:.*]] = seq.mul %{{.*}}, %{{.*}} : (tensor<4x4xf32>, tensor<4x4xf32>) -> tensor<4x4xf32>
 // LANES: %[[KIT:.*]] = seq.permute %[[KI]] [1, 0]

@@ -427,9 +427,12 @@ private:
   /// masked, from `qd` = q exp(L): one product, exact only while no
   /// |L| exceeds kFactoredLogBound (exp(-L) overflows past about 88).
   Value factoredGatedWeights(Value qd, Value k, Value L);
-  /// Lane loops: the factored weights when the chunk's |L| stays within
-  /// kFactoredLogBound (checked at run time, an scf.if), else gatedWeights.
-  Value laneGatedWeights(Value q, Value qd, Value k, Value L);
+  /// Whether no |L| of the chunk exceeds kFactoredLogBound, an i1 computed
+  /// at run time (once per chunk, for every readout).
+  Value factorable(Value L);
+  /// Lane loops: the factored weights if `factorable`, else gatedWeights
+  /// (an scf.if).
+  Value laneGatedWeights(Value q, Value qd, Value k, Value L, Value factorable);
 
   // In-chunk decays: intra [N, B, H, C, C] weights D[i, j] (0 for j > i) of
   // q_i . k_j, the decay qPow [N, B, H, C, 1 or K] of the chunk's initial
@@ -965,16 +968,20 @@ Value ChunkBuilder::factoredGatedWeights(Value qd, Value k, Value L) {
   return binary<MulOp>(matmul(qd, permute(kd, {1, 0})), causalMask());
 }
 
-Value ChunkBuilder::laneGatedWeights(Value q, Value qd, Value k, Value L) {
+Value ChunkBuilder::factorable(Value L) {
   // max |L| over the chunk, a scalar.
   Value largest = b.create<ReduceOp>(
       loc, tensorType(llvm::ArrayRef<int64_t>{}), ReduceKind::max,
       binary<MaxOp>(L, b.create<NegOp>(loc, L)), llvm::ArrayRef<int64_t>{0, 1});
   Value bound =
       b.create<arith::ConstantOp>(loc, b.getFloatAttr(elem, kFactoredLogBound));
-  Value factorable = b.create<arith::CmpFOp>(
+  return b.create<arith::CmpFOp>(
       loc, arith::CmpFPredicate::OLE,
       b.create<tensor::ExtractOp>(loc, largest, ValueRange{}), bound);
+}
+
+Value ChunkBuilder::laneGatedWeights(Value q, Value qd, Value k, Value L,
+                                     Value factorable) {
   auto choice = b.create<scf::IfOp>(loc, tensorType({C, C}), factorable,
                                     /*withElseRegion=*/true);
   OpBuilder::InsertionGuard guard(b);
@@ -1087,8 +1094,10 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
       setGatedDecays(matmul(causalMask(), rows(laneLogs, K)));
     Value qPowC = decayOf(qPow), kPowC = decayOf(kPow),
           decayC = decayOf(stateDecay);
-    Value mask, kT;
-    if (!logDecays) {
+    Value mask, kT, small;
+    if (logDecays) {
+      small = factorable(logDecays);
+    } else {
       mask = intra ? decayOf(intra) : causalMask();
       kT = permute(k, {1, 0});
     }
@@ -1096,7 +1105,7 @@ ChunkBuilder::buildLaneLoops(Value kSeq, Value vSeq, ValueRange qSeqs) {
     for (size_t j = 0; j < readouts; ++j) {
       Value q = rows(qSeqs[j], K);
       Value qd = qPowC ? binary<MulOp>(q, qPowC) : q;
-      Value w = logDecays ? laneGatedWeights(q, qd, k, logDecays)
+      Value w = logDecays ? laneGatedWeights(q, qd, k, logDecays, small)
                           : binary<MulOp>(matmul(q, kT), mask);
       Value o = binary<AddOp>(matmul(qd, s), matmul(w, v)); // [C, V]
       Value laneOut = chunks.getRegionIterArgs()[1 + j];
