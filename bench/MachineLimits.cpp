@@ -13,9 +13,13 @@
 // 2-thread figure of the run (each step's barrier waits for a thread that
 // lost its core) is off; bench/report.py warns.
 //
+// And the cores' arithmetic peak: multiply-adds on registers alone, on one
+// thread and on each of two at once (FmaPeak.h), in GFLOP/s.
+//
 //===----------------------------------------------------------------------===//
 
 #include "BenchMain.h"
+#include "FmaPeak.h"
 #include "PyTorchPeer.h"
 #include "Sgemm.h"
 #include "Triad.h"
@@ -90,6 +94,37 @@ void registerConcurrency(int threads, const BenchOptions &options) {
       options);
 }
 
+/// `threads` threads at once, each running register-only multiply-adds for
+/// about 50 ms at 235 GFLOP/s a core (the Xeon VM's).
+void registerFmaPeak(int threads, const BenchOptions &options) {
+  constexpr int64_t kIterations = int64_t(32) << 20;
+  const double flops =
+      double(threads) * double(kIterations) * double(fmaFlopsPerIteration());
+  registerImplementation(
+      kCase,
+      "fma peak, " + std::to_string(threads) + " thread" +
+          (threads > 1 ? "s at once" : ""),
+      [=] {
+        return Implementation{[](Counters &) { return std::string(); },
+                              [=] {
+                                std::vector<std::thread> workers;
+                                std::vector<float> sums(threads);
+                                for (int i = 0; i < threads; ++i)
+                                  workers.emplace_back([&sums, i] {
+                                    sums[i] = fmaChains(kIterations);
+                                  });
+                                for (std::thread &worker : workers)
+                                  worker.join();
+                                for (float sum : sums)
+                                  if (sum != fmaChainsSum())
+                                    return "the FMA chains summed to " +
+                                           std::to_string(sum);
+                                return std::string();
+                              }};
+      },
+      options, 0, flops);
+}
+
 void registerSgemm(int64_t M, int64_t N, int64_t K, const std::string &what,
                    const BenchOptions &options) {
   std::string name = "sgemm M=" + std::to_string(M) +
@@ -131,6 +166,8 @@ int main(int argc, char **argv) {
   registerTriad(1, triadElements, options);
   registerConcurrency(1, options);
   registerConcurrency(2, options);
+  registerFmaPeak(1, options);
+  registerFmaPeak(2, options);
 
   registerSgemm(1024, 1024, 1024, "", options);
   registerSgemm(8 * 4096, 2 * 512, 512, "min-gru projections", options);

@@ -245,7 +245,7 @@ def fmt_ratio(ratio, target):
     return text
 
 
-def notes(row, sgemm_gflops):
+def notes(row, peaks):
     m = row["metrics"]
     parts = []
     if row["error"]:
@@ -260,8 +260,15 @@ def notes(row, sgemm_gflops):
         parts.append(f"{m['GB/s']:.1f} GB/s")
     if "GFLOP/s" in m:
         text = f"{m['GFLOP/s']:.1f} GFLOP/s"
-        if row["case"].startswith("causal attention") and sgemm_gflops:
-            text += f" ({m['GFLOP/s'] / sgemm_gflops:.0%} of sgemm 1024^3)"
+        fractions = []
+        if row["case"].startswith("causal attention") and peaks["sgemm"]:
+            fractions.append(f"{m['GFLOP/s'] / peaks['sgemm']:.0%} of sgemm "
+                             "1024^3")
+        if row["case"] != "machine limits" and peaks["fma"]:
+            fractions.append(f"{m['GFLOP/s'] / peaks['fma']:.0%} of the FMA "
+                             "peak")
+        if fractions:
+            text += f" ({', '.join(fractions)})"
         parts.append(text)
     if row.get("note"):
         parts.append(row["note"])
@@ -270,17 +277,22 @@ def notes(row, sgemm_gflops):
     return "; ".join(parts)
 
 
-def sgemm_peak(rows):
-    """oneDNN's sgemm GFLOP/s at 1024^3 in this run (issue 4, target 5
-    reports attention as a fraction of it)."""
+def peaks(rows):
+    """The run's arithmetic limits on 2 threads, in GFLOP/s (None where not
+    measured): oneDNN's sgemm at 1024^3 (issue 4, target 5 reports attention
+    as a fraction of it) and the cores' register-only FMA peak."""
+    found = {"sgemm": None, "fma": None}
+    names = {"sgemm M=1024 N=1024 K=1024": "sgemm",
+             "fma peak, 2 threads at once": "fma"}
     for row in rows:
-        if row["implementation"] == "sgemm M=1024 N=1024 K=1024":
-            return row["metrics"].get("GFLOP/s")
-    return None
+        key = names.get(row["implementation"])
+        if key and row["case"] == "machine limits":
+            found[key] = row["metrics"].get("GFLOP/s")
+    return found
 
 
 def print_table(rows, out):
-    peak = sgemm_peak(rows)
+    limits = peaks(rows)
     header = ["case", "implementation", "median ms", "peer",
               "peer ms / ms", "target", "notes"]
     lines = [header, ["---"] * len(header)]
@@ -299,7 +311,7 @@ def print_table(rows, out):
             row["peer"] or "",
             fmt_ratio(row["ratio"], target) if row["ratio"] else "",
             verdict,
-            notes(row, peak).replace("|", "\\|"),
+            notes(row, limits).replace("|", "\\|"),
         ])
         previous_case = row["case"]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
