@@ -113,6 +113,25 @@ std::string DimBindings::bindShape(const std::vector<std::string> &exprs,
   return "";
 }
 
+std::vector<std::string> DimBindings::namesIn(const std::string &expr) {
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= expr.size()) {
+    size_t end = expr.find_first_of("+*", start);
+    std::string token = trim(expr.substr(
+        start, end == std::string::npos ? std::string::npos : end - start));
+    bool seen = false;
+    for (const std::string &name : names)
+      seen |= name == token;
+    if (!token.empty() && !parseInt(token) && !seen)
+      names.push_back(token);
+    if (end == std::string::npos)
+      break;
+    start = end + 1;
+  }
+  return names;
+}
+
 std::string DimBindings::describe() const {
   std::string s;
   for (const auto &[name, value] : values)

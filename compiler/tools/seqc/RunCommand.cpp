@@ -125,6 +125,32 @@ bool describeArgs(func::FuncOp fn, std::vector<ArgInfo> &args) {
   return true;
 }
 
+/// Warns about every --dim that names no dimension of `fn`'s shapes. Not an
+/// error: IR emitted with that --dim has it bound to a number already (the
+/// same command line given to `--emit=mlir` and to `run`), which the IR no
+/// longer records; but a misspelled name is still worth a word.
+void warnAboutUnknownDimNames(func::FuncOp fn, const std::vector<ArgInfo> &args,
+                              const std::map<std::string, int64_t> &given) {
+  std::vector<std::string> known;
+  for (const ArgInfo &arg : args)
+    for (const std::string &expr : arg.dimNames)
+      for (std::string &name : DimBindings::namesIn(expr))
+        if (llvm::find(known, name) == known.end())
+          known.push_back(std::move(name));
+  for (const auto &[name, value] : given) {
+    if (llvm::is_contained(known, name))
+      continue;
+    llvm::errs() << "seqc: warning: --dim " << name << "=" << value
+                 << " names no dimension in the shapes of '" << fn.getSymName()
+                 << "' (";
+    if (known.empty())
+      llvm::errs() << "they name none";
+    else
+      llvm::errs() << "its dimensions: " << llvm::join(known, ", ");
+    llvm::errs() << "); ignored unless the IR was made with it bound\n";
+  }
+}
+
 /// A tensor given by the user, with where it came from (for messages).
 struct GivenTensor {
   Tensor tensor;
@@ -248,6 +274,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
   if (!describeArgs(fn, args))
     return false;
 
+  if (options.checkDimNames)
+    warnAboutUnknownDimNames(fn, args, options.dims);
   std::map<std::string, GivenTensor> weights, inputs;
   if (!loadGiven(options, weights, inputs))
     return false;

@@ -315,6 +315,7 @@ int main(int argc, char **argv) {
 
   seqc::RunOptions options;
   options.dims = dims;
+  options.checkDimNames = StringRef(inputFilename).ends_with(".mlir");
   options.weightsFile = weightsFile;
   options.inputsFile = inputsFile;
   options.npyInputs.assign(npyInputs.begin(), npyInputs.end());

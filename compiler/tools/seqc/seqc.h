@@ -39,6 +39,10 @@ struct RunOptions {
   Backend backend = Backend::Interp;   ///< --backend
   unsigned threads = 0;                ///< --threads (0: one per core)
   std::string halideAutoscheduler;     ///< --halide-autoschedule
+  /// Whether to warn about --dim names that no shape of the function names:
+  /// for .mlir inputs (a .seq source's are checked by Sema, which also knows
+  /// the model's own dimension parameters, no longer in the compiled shapes).
+  bool checkDimNames = false;
 };
 
 /// The CPU backend's options from seqc's command line (--optimize and the

@@ -44,6 +44,9 @@ public:
 
   /// "B=2, T=7".
   std::string describe() const;
+
+  /// The names in `expr`, in order, each once ("L+T*B" -> L, T, B).
+  static std::vector<std::string> namesIn(const std::string &expr);
   const std::map<std::string, int64_t> &all() const { return values; }
 
 private:
