@@ -10,7 +10,12 @@
 //   - GLA's core: S_t = diag(α_t) S_{t-1} + k_t v_tᵀ, o_t = q_t S_t, with
 //     the log-decays log α_t given, as PyTorch's chunkwise peer and fla's
 //     kernels take them (examples/gated-linear-attention.seq computes them
-//     from x and wraps the core in projections and a norm).
+//     from x and wraps the core in projections and a norm);
+//   - the same GLA core with strong decays (log α in [-3, -1] a step): no
+//     chunk of 64 steps stays within the bound of the one-product form, so
+//     every chunk takes seq's exact form (gatedWeights in
+//     ChunkMatrixRecurrences.cpp); PyTorch's chunkwise peer, factored about
+//     the chunk's start as fla's is, overflows there, so its peer is the loop.
 // The recurrences also run as the sequential C++ loop, which checks seq's
 // result; seq's attention is checked on every 64th query against a direct
 // softmax, and reports GFLOP/s counting the causal half of Q Kᵀ and P V.
@@ -61,7 +66,17 @@ model GatedLinearAttentionCore(NH = 8, DK = 64, DV = 64) {
 }
 )";
 
-enum class Kind { SoftmaxAttention, Retention, GatedLinearAttention };
+enum class Kind {
+  SoftmaxAttention,
+  Retention,
+  GatedLinearAttention,
+  StronglyDecayingGLA
+};
+
+bool isGated(Kind kind) {
+  return kind == Kind::GatedLinearAttention ||
+         kind == Kind::StronglyDecayingGLA;
+}
 
 struct AttentionData : CaseData {
   Kind kind = Kind::SoftmaxAttention;
@@ -90,9 +105,12 @@ AttentionData &attentionData(const std::string &name, Kind kind, int64_t T) {
     for (int64_t h = 0; h < kHeads; ++h)
       gamma.push_back(1.0 - std::pow(2.0, -5.0 - double(h)));
     data->gamma = *Tensor::fromF64(DType::F32, {kHeads}, gamma);
-    // GLA's α = σ(g)^(1/16) for g of order 1 lies in about [0.93, 1).
-    data->logAlpha = randomUniform(DType::F32, {T, 1, kHeads, kHeadDim, 1}, 4,
-                                   std::log(0.93), 0.0);
+    // GLA's α = σ(g)^(1/16) for g of order 1 lies in about [0.93, 1); the
+    // strong decays lie in [0.05, 0.37].
+    bool strong = kind == Kind::StronglyDecayingGLA;
+    data->logAlpha =
+        randomUniform(DType::F32, {T, 1, kHeads, kHeadDim, 1}, 4,
+                      strong ? -3.0 : std::log(0.93), strong ? -1.0 : 0.0);
     data->alpha = data->logAlpha;
     float *alpha = data->alpha.data<float>();
     for (int64_t i = 0; i < data->alpha.numel(); ++i)
@@ -109,7 +127,7 @@ void naiveDecayLoop(const AttentionData &data, float *S, float *o) {
               *v = data.v.data<float>();
   const float *gamma = data.gamma.data<float>();
   const float *alpha = data.alpha.data<float>();
-  const bool gated = data.kind == Kind::GatedLinearAttention;
+  const bool gated = isGated(data.kind);
   std::fill(S, S + H * D * D, 0.0f);
   for (int64_t t = 0; t < T; ++t) {
     for (int64_t h = 0; h < H; ++h) {
@@ -172,15 +190,16 @@ double causalFlops(int64_t T) {
 
 TensorMap seqInputs(const AttentionData &data) {
   TensorMap inputs{{"q", data.q}, {"k", data.k}, {"v", data.v}};
-  if (data.kind == Kind::GatedLinearAttention)
+  if (isGated(data.kind))
     inputs["log_alpha"] = data.logAlpha;
   return inputs;
 }
 
 void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
-  const char *prefix = kind == Kind::SoftmaxAttention ? "causal attention"
-                       : kind == Kind::Retention      ? "retention"
-                                                      : "gla";
+  const char *prefix = kind == Kind::SoftmaxAttention      ? "causal attention"
+                       : kind == Kind::Retention           ? "retention"
+                       : kind == Kind::StronglyDecayingGLA ? "gla strong decays"
+                                                           : "gla";
   const std::string name =
       std::string(prefix) + " B=1 heads=" + std::to_string(kHeads) +
       " d=" + std::to_string(kHeadDim) + " T=" + std::to_string(T);
@@ -210,7 +229,7 @@ void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
                     causalFlops(T));
     if (!options.quick)
       registerPyTorch(name, "pytorch matmul + mask + softmax", options);
-  } else {
+  } else if (kind != Kind::StronglyDecayingGLA) {
     registerPyTorch(name, "pytorch chunkwise (64)", options);
     registerPyTorch(name, "pytorch loop", options);
   }
@@ -281,5 +300,6 @@ int main(int argc, char **argv) {
   registerCase(Kind::SoftmaxAttention, options.quick ? 1024 : 4096, options);
   registerCase(Kind::Retention, 4096, options);
   registerCase(Kind::GatedLinearAttention, 4096, options);
+  registerCase(Kind::StronglyDecayingGLA, 4096, options);
   return runRegistered(argc, argv);
 }

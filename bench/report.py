@@ -60,6 +60,9 @@ RULES = [
     ("retention ", "pytorch chunkwise (64)", [
         ("seq", "pytorch chunkwise (64)", 3.0),
     ]),
+    # Before "gla ": every chunk in seq's exact form; no target, no PyTorch
+    # peer (its chunkwise form overflows with such decays).
+    ("gla strong decays ", "naive loop", [("seq", "naive loop", None)]),
     ("gla ", "pytorch chunkwise (64)", [
         ("seq", "pytorch chunkwise (64)", 3.0),
     ]),
