@@ -188,9 +188,11 @@ bool loadGiven(const seqc::RunOptions &options,
 
 /// Checks a given tensor's element type, rank and static dimensions against
 /// the argument's declared type.
-bool checkGiven(const ArgInfo &arg, const GivenTensor &given) {
+bool checkGiven(const ArgInfo &arg, const GivenTensor &given,
+                llvm::StringRef part = "") {
   const Tensor &t = given.tensor;
-  std::string what = arg.role + " '" + arg.name + "' from " + given.source;
+  std::string what =
+      arg.role + " '" + arg.name + part.str() + "' from " + given.source;
   if (!::seq::runtime::isFloat(t.dtype()))
     return fail(what + " has element type " +
                 std::string(::seq::runtime::dtypeName(t.dtype())) +
@@ -205,11 +207,69 @@ bool checkGiven(const ArgInfo &arg, const GivenTensor &given) {
   return true;
 }
 
-/// Converts a checked given tensor to the interpreter's doubles.
-void toInterpValue(const GivenTensor &given, mlir::seq::InterpValue &value) {
-  const Tensor &t = given.tensor;
+/// The tensors given for an argument: its values, or for a complex one its
+/// real and imaginary parts (`NAME.re` and `NAME.im`: safetensors has no
+/// complex type, and seqc writes complex results so too).
+struct GivenArg {
+  GivenTensor *real = nullptr, *imag = nullptr;
+};
+
+/// Converts a checked given tensor (or pair of parts) to the interpreter's
+/// doubles.
+void toInterpValue(const GivenArg &given, mlir::seq::InterpValue &value) {
+  const Tensor &t = given.real->tensor;
   value.shape.assign(t.shape().begin(), t.shape().end());
   value.data = t.toF64();
+  if (!given.imag)
+    return;
+  std::vector<double> imag = given.imag->tensor.toF64();
+  std::vector<double> pairs(2 * imag.size());
+  for (size_t j = 0; j < imag.size(); ++j) {
+    pairs[2 * j] = value.data[j];
+    pairs[2 * j + 1] = imag[j];
+  }
+  value.data = std::move(pairs);
+  value.isComplex = true;
+}
+
+/// Finds the tensors given for `arg` in `pool` and checks them (a complex
+/// argument's parts both, of one shape); false after an error.
+bool findGiven(const ArgInfo &arg, std::map<std::string, GivenTensor> &pool,
+               GivenArg &found) {
+  if (!llvm::isa<ComplexType>(arg.type.getElementType())) {
+    auto it = pool.find(arg.name);
+    if (it == pool.end())
+      return true;
+    found.real = &it->second;
+    it->second.used = true;
+    return checkGiven(arg, it->second);
+  }
+  std::string what = arg.role + " '" + arg.name + "'";
+  if (auto it = pool.find(arg.name); it != pool.end())
+    return fail(what + " is complex; give its real and imaginary parts as '" +
+                arg.name + ".re' and '" + arg.name + ".im' (in " +
+                it->second.source + " it is one real tensor)");
+  auto re = pool.find(arg.name + ".re"), im = pool.find(arg.name + ".im");
+  if (re == pool.end() && im == pool.end())
+    return true;
+  if (re == pool.end() || im == pool.end()) {
+    const auto &[has, lacks] = re == pool.end()
+                                   ? std::pair(im, arg.name + ".re")
+                                   : std::pair(re, arg.name + ".im");
+    return fail(has->second.source + " gives '" + has->first + "' of " + what +
+                " but not '" + lacks + "'");
+  }
+  re->second.used = im->second.used = true;
+  found = {&re->second, &im->second};
+  if (!checkGiven(arg, re->second, ".re") ||
+      !checkGiven(arg, im->second, ".im"))
+    return false;
+  if (re->second.tensor.shape() != im->second.tensor.shape())
+    return fail("the parts of " + what + " have different shapes: '" +
+                re->first + "' " + shapeString(re->second.tensor.shape()) +
+                ", '" + im->first + "' " +
+                shapeString(im->second.tensor.shape()));
+  return true;
 }
 
 void printSummary(llvm::StringRef name, const mlir::seq::InterpValue &v,
@@ -283,22 +343,19 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
   // Bind every argument to a given tensor, if there is one, and learn the
   // dimension values from the given tensors.
   DimBindings dims(options.dims);
-  std::vector<GivenTensor *> given(args.size(), nullptr);
+  std::vector<GivenArg> given(args.size());
   for (size_t i = 0; i < args.size(); ++i) {
     auto &pool = args[i].role == "param" ? weights : inputs;
-    auto it = pool.find(args[i].name);
-    if (it == pool.end())
-      continue;
-    given[i] = &it->second;
-    it->second.used = true;
-    const Tensor &t = it->second.tensor;
-    if (!checkGiven(args[i], it->second))
+    if (!findGiven(args[i], pool, given[i]))
       return false;
+    if (!given[i].real)
+      continue;
+    const Tensor &t = given[i].real->tensor;
     for (size_t d = 0; d < t.shape().size(); ++d) {
-      std::string err = dims.bind(
-          args[i].dimNames[d], t.shape()[d],
-          args[i].role + " '" + args[i].name + "' dimension " +
-              std::to_string(d) + " (" + it->second.source + ")");
+      std::string err =
+          dims.bind(args[i].dimNames[d], t.shape()[d],
+                    args[i].role + " '" + args[i].name + "' dimension " +
+                        std::to_string(d) + " (" + given[i].real->source + ")");
       if (!err.empty())
         return fail(err);
     }
@@ -327,9 +384,9 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
     const ArgInfo &arg = args[i];
     mlir::seq::InterpValue &v = values[i];
     std::string how;
-    if (given[i]) {
-      toInterpValue(*given[i], v);
-      how = "from " + given[i]->source;
+    if (given[i].real) {
+      toInterpValue(given[i], v);
+      how = "from " + given[i].real->source;
     } else {
       llvm::SmallVector<int64_t> shape;
       for (int64_t d = 0; d < arg.type.getRank(); ++d) {
