@@ -27,6 +27,7 @@
 #include "seq/Runtime/Tensor.h"
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,20 +75,30 @@ double dependentAdds(int64_t count) {
   return sum;
 }
 
+/// "WHAT, 1 thread" or "WHAT, N threads at once".
+std::string atOnce(const std::string &what, int threads) {
+  return what + ", " + std::to_string(threads) + " thread" +
+         (threads > 1 ? "s at once" : "");
+}
+
+/// Runs body(i) for i < threads, each on a thread of its own, at once.
+void runAtOnce(int threads, const std::function<void(int)> &body) {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i)
+    workers.emplace_back(body, i);
+  for (std::thread &worker : workers)
+    worker.join();
+}
+
 void registerConcurrency(int threads, const BenchOptions &options) {
   constexpr int64_t kAdds = int64_t(50) << 20;
   registerImplementation(
-      kCase,
-      "dependent adds, " + std::to_string(threads) + " thread" +
-          (threads > 1 ? "s at once" : ""),
+      kCase, atOnce("dependent adds", threads),
       [=] {
         return Implementation{[](Counters &) { return std::string(); },
                               [=] {
-                                std::vector<std::thread> workers;
-                                for (int i = 0; i < threads; ++i)
-                                  workers.emplace_back(dependentAdds, kAdds);
-                                for (std::thread &worker : workers)
-                                  worker.join();
+                                runAtOnce(threads,
+                                          [](int) { dependentAdds(kAdds); });
                                 return std::string();
                               }};
       },
@@ -101,20 +112,14 @@ void registerFmaPeak(int threads, const BenchOptions &options) {
   const double flops =
       double(threads) * double(kIterations) * double(fmaFlopsPerIteration());
   registerImplementation(
-      kCase,
-      "fma peak, " + std::to_string(threads) + " thread" +
-          (threads > 1 ? "s at once" : ""),
+      kCase, atOnce("fma peak", threads),
       [=] {
         return Implementation{[](Counters &) { return std::string(); },
                               [=] {
-                                std::vector<std::thread> workers;
                                 std::vector<float> sums(threads);
-                                for (int i = 0; i < threads; ++i)
-                                  workers.emplace_back([&sums, i] {
-                                    sums[i] = fmaChains(kIterations);
-                                  });
-                                for (std::thread &worker : workers)
-                                  worker.join();
+                                runAtOnce(threads, [&sums](int i) {
+                                  sums[i] = fmaChains(kIterations);
+                                });
                                 for (float sum : sums)
                                   if (sum != fmaChainsSum())
                                     return "the FMA chains summed to " +

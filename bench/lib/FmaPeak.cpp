@@ -24,14 +24,7 @@ inline Vector splat(float x) { return _mm512_set1_ps(x); }
 inline Vector fma(Vector a, Vector b, Vector c) {
   return _mm512_fmadd_ps(a, b, c);
 }
-inline float sum(Vector v) {
-  alignas(64) float lanes[16];
-  _mm512_store_ps(lanes, v);
-  float total = 0;
-  for (float lane : lanes)
-    total += lane;
-  return total;
-}
+inline void store(float *to, Vector v) { _mm512_storeu_ps(to, v); }
 #elif defined(__FMA__)
 using Vector = __m256;
 constexpr int kLanes = 8;
@@ -39,22 +32,24 @@ inline Vector splat(float x) { return _mm256_set1_ps(x); }
 inline Vector fma(Vector a, Vector b, Vector c) {
   return _mm256_fmadd_ps(a, b, c);
 }
-inline float sum(Vector v) {
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, v);
-  float total = 0;
-  for (float lane : lanes)
-    total += lane;
-  return total;
-}
+inline void store(float *to, Vector v) { _mm256_storeu_ps(to, v); }
 #else
 // Elsewhere scalar chains, which the compiler may contract into FMAs.
 using Vector = float;
 constexpr int kLanes = 1;
 inline Vector splat(float x) { return x; }
 inline Vector fma(Vector a, Vector b, Vector c) { return a * b + c; }
-inline float sum(Vector v) { return v; }
+inline void store(float *to, Vector v) { *to = v; }
 #endif
+
+float sum(Vector v) {
+  float lanes[kLanes];
+  store(lanes, v);
+  float total = 0;
+  for (float lane : lanes)
+    total += lane;
+  return total;
+}
 } // namespace
 
 int64_t fmaFlopsPerIteration() { return 2 * kChains * kLanes; }
