@@ -259,7 +259,9 @@ void registerCase(Kind kind, int64_t T, const BenchOptions &options) {
                     auto compiled = Model::compileSource(
                         kind == Kind::SoftmaxAttention ? kCausalAttention
                                                        : kGatedLinearAttention,
-                        options, std::string(prefix) + ".seq");
+                        options,
+                        kind == Kind::SoftmaxAttention ? "attention.seq"
+                                                       : "gla.seq");
                     if (compiled.ok())
                       *model = std::move(*compiled);
                     else

@@ -64,7 +64,10 @@ float fmaChains(int64_t iterations) {
   Vector acc[kChains];
   for (int c = 0; c < kChains; ++c)
     acc[c] = splat(float(c));
-  Vector one = splat(1.0f), zero = splat(0.0f);
+  // Operands the compiler cannot see (it could fold x * 1 + 0 and then the
+  // loop: LLVM rewrites fma(x, 1, z) to x + z).
+  volatile float oneValue = 1.0f, zeroValue = 0.0f;
+  Vector one = splat(oneValue), zero = splat(zeroValue);
   for (int64_t i = 0; i < iterations; ++i)
 #pragma GCC unroll 12
     for (int c = 0; c < kChains; ++c)

@@ -3,9 +3,9 @@
 // The arithmetic roofline of a product: fused multiply-adds on the widest
 // vectors the benchmarks are compiled for (-march=native), on registers
 // only, enough independent chains to cover the FMA latency on every port.
-// oneDNN's sgemm at 1024^3 reaches about two thirds of it on the Xeon VM
-// (300 of 470 GFLOP/s on 2 threads), so it is the bound for kernels of
-// seq's own, and the sgemm row the bound for library calls.
+// oneDNN's sgemm at 1024^3 reached 65-77% of it on the Xeon VM (300-347 of
+// 430-463 GFLOP/s on 2 threads, 2026-12-07), so it is the bound for kernels
+// of seq's own, and the sgemm row the bound for library calls.
 //
 //===----------------------------------------------------------------------===//
 

@@ -21,6 +21,9 @@ if command == "inputs":
     zeros = np.zeros((B, N), np.float32)
     st.save(f"{out}/real.safetensors", {"u": u, "x": zeros})
     st.save(f"{out}/only-re.safetensors", {"u": u, "x.re": zeros})
+    st.save(f"{out}/only-im.safetensors", {"u": u, "x.im": zeros})
+    st.save(f"{out}/bad-rank.safetensors",
+            {"u": u, "x.re": zeros.reshape(B * N), "x.im": zeros})
     st.save(f"{out}/parts-differ.safetensors",
             {"u": u, "x.re": zeros, "x.im": np.zeros((1, N), np.float32)})
 elif command == "chain":
@@ -29,6 +32,10 @@ elif command == "chain":
     st.save(f"{out}/second.safetensors",
             {"u": u[T // 2:].copy(), "x.re": first["x.final.re"],
              "x.im": first["x.final.im"]})
+    # The same as .npy files, one per tensor (--input NAME=FILE).
+    np.save(f"{out}/u.npy", u[T // 2:])
+    np.save(f"{out}/x.re.npy", first["x.final.re"])
+    np.save(f"{out}/x.im.npy", first["x.final.im"])
 elif command == "compare":
     whole = st.load(f"{out}/whole.out.safetensors")
     for run in sys.argv[3:]:

@@ -125,18 +125,27 @@ bool describeArgs(func::FuncOp fn, std::vector<ArgInfo> &args) {
   return true;
 }
 
-/// Warns about every --dim that names no dimension of `fn`'s shapes. Not an
-/// error: IR emitted with that --dim has it bound to a number already (the
-/// same command line given to `--emit=mlir` and to `run`), which the IR no
-/// longer records; but a misspelled name is still worth a word.
+/// Warns about every --dim that names no dimension in `fn`'s shapes (its
+/// arguments' and results' seq.shape). Not an error: IR emitted with that
+/// --dim has the number in its place (the same command line given to
+/// `--emit=mlir` and to `run`), and the IR does not record it; but a
+/// misspelled name is worth a word.
 void warnAboutUnknownDimNames(func::FuncOp fn, const std::vector<ArgInfo> &args,
                               const std::map<std::string, int64_t> &given) {
   std::vector<std::string> known;
+  auto learn = [&](llvm::StringRef expr) {
+    for (std::string &name : DimBindings::namesIn(expr.str()))
+      if (!llvm::is_contained(known, name))
+        known.push_back(std::move(name));
+  };
   for (const ArgInfo &arg : args)
     for (const std::string &expr : arg.dimNames)
-      for (std::string &name : DimBindings::namesIn(expr))
-        if (llvm::find(known, name) == known.end())
-          known.push_back(std::move(name));
+      learn(expr);
+  for (unsigned i = 0; i < fn.getNumResults(); ++i)
+    if (auto shape = fn.getResultAttrOfType<ArrayAttr>(i, "seq.shape"))
+      for (Attribute expr : shape)
+        if (auto text = llvm::dyn_cast<StringAttr>(expr))
+          learn(text.getValue());
   for (const auto &[name, value] : given) {
     if (llvm::is_contained(known, name))
       continue;
@@ -147,7 +156,7 @@ void warnAboutUnknownDimNames(func::FuncOp fn, const std::vector<ArgInfo> &args,
       llvm::errs() << "they name none";
     else
       llvm::errs() << "its dimensions: " << llvm::join(known, ", ");
-    llvm::errs() << "); ignored unless the IR was made with it bound\n";
+    llvm::errs() << "): it has no effect here\n";
   }
 }
 
@@ -267,8 +276,9 @@ bool findGiven(const ArgInfo &arg, std::map<std::string, GivenTensor> &pool,
   if (re->second.tensor.shape() != im->second.tensor.shape())
     return fail("the parts of " + what + " have different shapes: '" +
                 re->first + "' " + shapeString(re->second.tensor.shape()) +
-                ", '" + im->first + "' " +
-                shapeString(im->second.tensor.shape()));
+                " from " + re->second.source + ", '" + im->first + "' " +
+                shapeString(im->second.tensor.shape()) + " from " +
+                im->second.source);
   return true;
 }
 
