@@ -216,9 +216,25 @@ bool checkGiven(const ArgInfo &arg, const GivenTensor &given,
   return true;
 }
 
+/// The names of a complex tensor's parts in tensor files, NAME.re and
+/// NAME.im (safetensors has no complex type): seqc reads complex inputs and
+/// writes complex results so.
+const char *const kRealPart = ".re";
+const char *const kImagPart = ".im";
+
+/// The interpreter's (re, im) pairs of complex values from their parts.
+std::vector<double> interleave(const std::vector<double> &re,
+                               const std::vector<double> &im) {
+  std::vector<double> pairs(2 * re.size());
+  for (size_t j = 0; j < re.size(); ++j) {
+    pairs[2 * j] = re[j];
+    pairs[2 * j + 1] = im[j];
+  }
+  return pairs;
+}
+
 /// The tensors given for an argument: its values, or for a complex one its
-/// real and imaginary parts (`NAME.re` and `NAME.im`: safetensors has no
-/// complex type, and seqc writes complex results so too).
+/// real and imaginary parts.
 struct GivenArg {
   GivenTensor *real = nullptr, *imag = nullptr;
 };
@@ -231,13 +247,7 @@ void toInterpValue(const GivenArg &given, mlir::seq::InterpValue &value) {
   value.data = t.toF64();
   if (!given.imag)
     return;
-  std::vector<double> imag = given.imag->tensor.toF64();
-  std::vector<double> pairs(2 * imag.size());
-  for (size_t j = 0; j < imag.size(); ++j) {
-    pairs[2 * j] = value.data[j];
-    pairs[2 * j + 1] = imag[j];
-  }
-  value.data = std::move(pairs);
+  value.data = interleave(value.data, given.imag->tensor.toF64());
   value.isComplex = true;
 }
 
@@ -256,22 +266,23 @@ bool findGiven(const ArgInfo &arg, std::map<std::string, GivenTensor> &pool,
   std::string what = arg.role + " '" + arg.name + "'";
   if (auto it = pool.find(arg.name); it != pool.end())
     return fail(what + " is complex; give its real and imaginary parts as '" +
-                arg.name + ".re' and '" + arg.name + ".im' (in " +
-                it->second.source + " it is one real tensor)");
-  auto re = pool.find(arg.name + ".re"), im = pool.find(arg.name + ".im");
+                arg.name + kRealPart + "' and '" + arg.name + kImagPart +
+                "' (in " + it->second.source + " it is one real tensor)");
+  auto re = pool.find(arg.name + kRealPart),
+       im = pool.find(arg.name + kImagPart);
   if (re == pool.end() && im == pool.end())
     return true;
   if (re == pool.end() || im == pool.end()) {
     const auto &[has, lacks] = re == pool.end()
-                                   ? std::pair(im, arg.name + ".re")
-                                   : std::pair(re, arg.name + ".im");
+                                   ? std::pair(im, arg.name + kRealPart)
+                                   : std::pair(re, arg.name + kImagPart);
     return fail(has->second.source + " gives '" + has->first + "' of " + what +
                 " but not '" + lacks + "'");
   }
   re->second.used = im->second.used = true;
   found = {&re->second, &im->second};
-  if (!checkGiven(arg, re->second, ".re") ||
-      !checkGiven(arg, im->second, ".im"))
+  if (!checkGiven(arg, re->second, kRealPart) ||
+      !checkGiven(arg, im->second, kImagPart))
     return false;
   if (re->second.tensor.shape() != im->second.tensor.shape())
     return fail("the parts of " + what + " have different shapes: '" +
@@ -420,11 +431,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
       if (arg.role == "state") {
         double init = arg.init.value_or(0.0);
         v.data.assign(count, init);
-        if (v.isComplex) { // (init, 0) pairs
-          v.data.assign(2 * count, 0.0);
-          for (int64_t j = 0; j < count; ++j)
-            v.data[2 * j] = init;
-        }
+        if (v.isComplex) // (init, 0) pairs
+          v.data = interleave(v.data, std::vector<double>(count, 0.0));
         how = "init " + llvm::formatv("{0}", init).str();
       } else {
         // Params: uniform(-1/sqrt(fan_in), 1/sqrt(fan_in)) as torch.nn.Linear;
@@ -510,7 +518,6 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
       out.tensors.emplace(name, std::move(*t));
       continue;
     }
-    // safetensors has no complex type: real and imaginary parts apart.
     std::vector<double> re(v.data.size() / 2), im(v.data.size() / 2);
     for (size_t j = 0; j < re.size(); ++j) {
       re[j] = v.data[2 * j];
@@ -520,8 +527,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
     auto tim = Tensor::fromF64(dtype, shape, im);
     if (!tre.ok() || !tim.ok())
       return fail(tre.ok() ? tim.message() : tre.message());
-    out.tensors.emplace(name + ".re", std::move(*tre));
-    out.tensors.emplace(name + ".im", std::move(*tim));
+    out.tensors.emplace(name + kRealPart, std::move(*tre));
+    out.tensors.emplace(name + kImagPart, std::move(*tim));
   }
   if (!options.outputFile.empty()) {
     auto status = ::seq::runtime::writeSafeTensors(options.outputFile, out);
