@@ -18,6 +18,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "seq/Dialect/Seq/IR/SeqDialect.h"
 #include "seq/Interpreter/Interpreter.h"
 #include "seq/Runtime/DimBindings.h"
 #include "seq/Runtime/Npy.h"
@@ -216,11 +217,10 @@ bool checkGiven(const ArgInfo &arg, const GivenTensor &given,
   return true;
 }
 
-/// The names of a complex tensor's parts in tensor files, NAME.re and
-/// NAME.im (safetensors has no complex type): seqc reads complex inputs and
-/// writes complex results so.
-const char *const kRealPart = ".re";
-const char *const kImagPart = ".im";
+/// Complex tensors' parts in tensor files (kRealPartSuffix, SeqDialect.h):
+/// seqc reads complex inputs and writes complex results so.
+const std::string kRealPart = mlir::seq::kRealPartSuffix.str();
+const std::string kImagPart = mlir::seq::kImagPartSuffix.str();
 
 /// The interpreter's (re, im) pairs of complex values from their parts.
 std::vector<double> interleave(const std::vector<double> &re,
@@ -231,6 +231,17 @@ std::vector<double> interleave(const std::vector<double> &re,
     pairs[2 * j + 1] = im[j];
   }
   return pairs;
+}
+
+/// The parts of the interpreter's (re, im) pairs.
+void splitPairs(const std::vector<double> &pairs, std::vector<double> &re,
+                std::vector<double> &im) {
+  re.resize(pairs.size() / 2);
+  im.resize(pairs.size() / 2);
+  for (size_t j = 0; j < re.size(); ++j) {
+    re[j] = pairs[2 * j];
+    im[j] = pairs[2 * j + 1];
+  }
 }
 
 /// The tensors given for an argument: its values, or for a complex one its
@@ -518,11 +529,8 @@ bool seqc::runModule(ModuleOp module, const RunOptions &options) {
       out.tensors.emplace(name, std::move(*t));
       continue;
     }
-    std::vector<double> re(v.data.size() / 2), im(v.data.size() / 2);
-    for (size_t j = 0; j < re.size(); ++j) {
-      re[j] = v.data[2 * j];
-      im[j] = v.data[2 * j + 1];
-    }
+    std::vector<double> re, im;
+    splitPairs(v.data, re, im);
     auto tre = Tensor::fromF64(dtype, shape, re);
     auto tim = Tensor::fromF64(dtype, shape, im);
     if (!tre.ok() || !tim.ok())

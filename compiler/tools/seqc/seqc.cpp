@@ -263,7 +263,8 @@ int main(int argc, char **argv) {
   mlir::SourceMgrDiagnosticHandler handler(sourceMgr, &context);
 
   mlir::OwningOpRef<mlir::ModuleOp> module;
-  if (StringRef(inputFilename).ends_with(".mlir")) {
+  bool mlirInput = StringRef(inputFilename).ends_with(".mlir");
+  if (mlirInput) {
     module = mlir::parseSourceFile<mlir::ModuleOp>(sourceMgr, &context);
     if (!module)
       return 1;
@@ -315,7 +316,7 @@ int main(int argc, char **argv) {
 
   seqc::RunOptions options;
   options.dims = dims;
-  options.checkDimNames = StringRef(inputFilename).ends_with(".mlir");
+  options.checkDimNames = mlirInput;
   options.weightsFile = weightsFile;
   options.inputsFile = inputsFile;
   options.npyInputs.assign(npyInputs.begin(), npyInputs.end());

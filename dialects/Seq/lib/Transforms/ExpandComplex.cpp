@@ -321,8 +321,8 @@ private:
           newNames.push_back(name);
           continue;
         }
-        newNames.push_back(b.getStringAttr(text + ".re"));
-        newNames.push_back(b.getStringAttr(text + ".im"));
+        newNames.push_back(b.getStringAttr(text + kRealPartSuffix.str()));
+        newNames.push_back(b.getStringAttr(text + kImagPartSuffix.str()));
       }
       expanded->setAttr("seq.state_names", b.getArrayAttr(newNames));
     }

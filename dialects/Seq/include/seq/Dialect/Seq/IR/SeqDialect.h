@@ -14,4 +14,12 @@
 
 #include "seq/Dialect/Seq/IR/SeqDialect.h.inc"
 
+namespace mlir::seq {
+/// A complex state or tensor NAME, wherever it is split into real ones (the
+/// Halide backend's states, seqc's tensor files: safetensors has no complex
+/// type), is NAME.re and NAME.im.
+inline constexpr llvm::StringLiteral kRealPartSuffix = ".re";
+inline constexpr llvm::StringLiteral kImagPartSuffix = ".im";
+} // namespace mlir::seq
+
 #endif // SEQ_DIALECT_SEQ_IR_SEQDIALECT_H
