@@ -13,6 +13,7 @@
 
 #include "seq/Backend/LLVMCPU/CPUModule.h"
 
+#include "seq/Runtime/Attention.h"
 #include "seq/Runtime/CpuTuning.h"
 #include "seq/Runtime/Denormals.h"
 #include "seq/Runtime/MemrefCopy.h"
@@ -35,6 +36,8 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_sgemm_packed_columns_f32));
   add("seq_sgemm_packed_column_sets_f32",
       reinterpret_cast<void *>(&seq_sgemm_packed_column_sets_f32));
+  add("seq_attention_head_f32",
+      reinterpret_cast<void *>(&seq_attention_head_f32));
   add("seq_team_barrier", reinterpret_cast<void *>(&seq_team_barrier));
   add("seq_flush_denormals_begin",
       reinterpret_cast<void *>(&seq_flush_denormals_begin));
