@@ -101,6 +101,10 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
     pm.addPass(createSeqFuseIntoScansPass());
     pm.addPass(createSeqMergeProjectionsPass());
   }
+  // Softmax attention's scores stay in registers (before the op-by-op
+  // lowering would write them out between two products).
+  if (options.attentionKernel)
+    pm.addPass(createSeqAttentionToLibraryPass());
   ConvertSeqToLinalgPassOptions toLinalg;
   toLinalg.scanChunkBytes = options.scanChunkBytes;
   pm.addPass(createConvertSeqToLinalgPass(toLinalg));

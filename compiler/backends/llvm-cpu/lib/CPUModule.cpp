@@ -50,6 +50,7 @@ llvm::Error CPUModule::lowerToLLVMDialect(ModuleOp module,
   pipeline.chunkMatrixStates = options.optimize;
   pipeline.matrixChunkSize = options.matrixChunkSize;
   pipeline.gemmLibrary = options.optimize;
+  pipeline.attentionKernel = options.optimize;
   pipeline.parallelizeSteps = options.optimize;
   pipeline.fuseElementwise = options.optimize;
   buildSeqCPUPipeline(pm, pipeline);

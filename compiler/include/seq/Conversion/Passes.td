@@ -238,6 +238,53 @@ def SeqVectorizeRegisterTilesPass
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }
 
+def SeqAttentionToLibraryPass
+    : Pass<"seq-attention-to-library", "ModuleOp"> {
+  let summary = "run f32 softmax attention as seq's fused kernel, one call "
+                "per (batch, head) pair";
+  let description = [{
+    Replaces every `seq.attention` on f32 tensors by a parallel loop over its
+    (batch, head) pairs (`scf.parallel`, OpenMP threads) whose body calls
+    `seq_attention_head_f32` (`seq/Runtime/Attention.h`) on the pair's
+    `[T, Dk]`, `[S, Dk]`, `[S, Dv]` and `[T, Dv]` views: flash attention's
+    structure on one core, the scores of a few query rows against a block of
+    keys in registers, their online softmax there, and the weighted values
+    added before the next block, with the keys and values of a block in L1.
+    Convert-seq-to-linalg's blocked form instead writes each block's scores
+    to memory and multiplies them by two sgemm calls (at T = 4096, 8 heads,
+    head dimension 64, causal, 2 threads of the Xeon VM: 84 ms against 54).
+
+    The operands enter as memrefs (`bufferization.to_memref ... read_only`)
+    and the result leaves a fresh buffer as a tensor
+    (`bufferization.to_tensor ... restrict writable`), so that
+    one-shot bufferization places the op like any other. Query head `h`
+    reads key/value head `h / (H / G)`; the causal flag and window pass as
+    arguments, and the kernel follows the interpreter's semantics (rows
+    without an allowed key are zeros).
+
+    ```mlir
+    %o = seq.attention %q, %k, %v {causal, scale = 0.125 : f64, window = 0 : i64} : (...) -> tensor<?x2x8x64xf32>
+    // becomes
+    %qm = bufferization.to_memref %q read_only : memref<?x2x8x64xf32, strided<[?, ?, ?, ?], offset: ?>>
+    ...
+    %om = memref.alloc(%t) {alignment = 64 : i64} : memref<?x2x8x64xf32>
+    scf.parallel (%pair) = (%c0) to (%c16) step (%c1) {
+      %qv = memref.subview %qm[0, %b, %h, 0] [%t, 1, 1, 64] [1, 1, 1, 1] : ... to memref<?x64xf32, strided<[?, ?], offset: ?>>
+      ...
+      func.call @seq_attention_head_f32(%qv, %kv, %vv, %ov, %c1_i64, %c0_i64, %cst) : (...) -> ()
+      scf.reduce
+    }
+    %o = bufferization.to_tensor %om restrict writable : memref<?x2x8x64xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   let summary = "call seq's sgemm for large f32 matrix products";
   let description = [{

@@ -62,6 +62,11 @@ struct SeqCPUPipelineOptions
       llvm::cl::desc("call seq_sgemm_f32 (oneDNN) for large f32 matmuls "
                      "(seq-gemm-to-library)"),
       llvm::cl::init(true)};
+  Option<bool> attentionKernel{
+      *this, "attention-kernel",
+      llvm::cl::desc("run f32 softmax attention as seq's fused kernel "
+                     "(seq-attention-to-library)"),
+      llvm::cl::init(true)};
   Option<bool> fuseStepProducts{
       *this, "fuse-step-products",
       llvm::cl::desc("make each step of a recurrent cell one parallel loop "
