@@ -42,6 +42,9 @@
 
 namespace {
 
+/// Rounds `n` up to a multiple of `m`.
+int64_t roundUp(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
+
 int64_t minOf(int64_t a, int64_t b) { return a < b ? a : b; }
 int64_t maxOf(int64_t a, int64_t b) { return a > b ? a : b; }
 
@@ -186,8 +189,6 @@ struct Buffers {
   /// Value row j at values + j * valueStride (zero past S).
   float *values;
   int64_t valueStride;
-  /// Blocks of keys and values packed so far.
-  int64_t packedBlocks;
   /// The query block's rows times scale * log2(e): [kQueryBlock, Dk].
   float *queries;
   /// Unnormalized outputs, [kQueryBlock, outputStride].
@@ -219,6 +220,9 @@ inline void prefetchRow(const float *row, int64_t count, bool forWriting) {
   }
 }
 
+/// Rows of keys and values packing prefetches ahead of the one it copies.
+constexpr int64_t kPackAhead = 4;
+
 /// Packs block `block` of the keys (transposed) and of the values (rows
 /// one after the other: in place, rows a power of two apart, such as a
 /// head's rows in [T, B, H, D], fall into few sets of the L1 cache and
@@ -233,8 +237,8 @@ packBlock(const Head &h, Buffers &buf, int64_t block) {
   for (int64_t j = 0; j < kKeyBlock; ++j) {
     int64_t key = block * kKeyBlock + j;
     float *value = buf.values + key * buf.valueStride;
-    // The next block's rows, for the next call.
-    int64_t ahead = key + kKeyBlock;
+    // Rows a few keys ahead: enough misses in flight to hide the latency.
+    int64_t ahead = key + kPackAhead;
     if (ahead < h.s && h.kStride1 == 1)
       prefetchRow(h.k + ahead * h.kStride0, h.dk, false);
     if (ahead < h.s && h.vStride1 == 1)
@@ -373,10 +377,16 @@ tileAVX512(const Head &h, const Buffers &buf, int64_t i0, int r0,
     }
     __m512 both = _mm512_max_ps(_mm512_max_ps(acc[r][0], acc[r][1]),
                                 _mm512_max_ps(acc[r][2], acc[r][3]));
-    float blockMax = _mm512_reduce_max_ps(both);
-    float next = blockMax > old ? blockMax : old;
+    // The maximum grows only where some score exceeds it: most blocks skip
+    // the reduction across lanes.
+    float next = old;
+    if (_mm512_cmp_ps_mask(both, _mm512_set1_ps(old), _CMP_GT_OQ) != 0) {
+      float blockMax = _mm512_reduce_max_ps(both);
+      next = blockMax > old ? blockMax : old;
+    }
     buf.maxima[row] = next;
-    shift[r] = old - next;
+    // While every score so far is -inf there is nothing to rescale.
+    shift[r] = next == -INFINITY ? 0.0f : old - next;
   }
   // 2^(old - new maximum) of each row at once.
   alignas(64) float alpha[16];
@@ -390,13 +400,21 @@ tileAVX512(const Head &h, const Buffers &buf, int64_t i0, int r0,
         _mm512_store_ps(weights + 16 * c, _mm512_setzero_ps());
       continue;
     }
-    __m512 next = _mm512_set1_ps(buf.maxima[r0 + r]);
+    float maximum = buf.maxima[r0 + r];
     __m512 p[4];
-    for (int c = 0; c < 4; ++c)
-      p[c] = exp2Vector(_mm512_sub_ps(acc[r][c], next));
+    if (maximum == -INFINITY) {
+      // Every score so far is -inf or NaN: weights 0 (a finite score may
+      // still come; if none does, the row is NaN, see the end) or NaN.
+      for (int c = 0; c < 4; ++c)
+        p[c] = _mm512_maskz_mov_ps(
+            _mm512_cmp_ps_mask(acc[r][c], minusInf, _CMP_NEQ_UQ), acc[r][c]);
+    } else {
+      __m512 next = _mm512_set1_ps(maximum);
+      for (int c = 0; c < 4; ++c)
+        p[c] = exp2Vector(_mm512_sub_ps(acc[r][c], next));
+    }
     if (!interior) {
-      // Exactly 0 where masked, also when the allowed scores are -inf
-      // (-inf - -inf is NaN, as the row's result must be).
+      // Exactly 0 where masked.
       KeyMask mask(from[r], to[r]);
       for (int c = 0; c < 4; ++c)
         p[c] = _mm512_maskz_mov_ps(mask.lanes[c], p[c]);
@@ -462,8 +480,37 @@ constexpr TileKernel kTileKernels[kRowTile] = {
     tileAVX512<1>, tileAVX512<2>, tileAVX512<3>,
     tileAVX512<4>, tileAVX512<5>, tileAVX512<6>};
 
-/// Rounds `n` up to a multiple of `m`.
-int64_t roundUp(int64_t n, int64_t m) { return (n + m - 1) / m * m; }
+/// Share `tile` of `tiles` of the packed keys and values of `block`, which
+/// the query block reads next (packed long before, since evicted from L2
+/// by the blocks between).
+void prefetchBlock(const Head &h, const Buffers &buf, int64_t block,
+                   int64_t tile, int64_t tiles) {
+  int64_t keyFloats = kKeyBlock * h.dk, valueFloats = kKeyBlock * buf.valueStride;
+  int64_t keyShare = roundUp((keyFloats + tiles - 1) / tiles, 16),
+          valueShare = roundUp((valueFloats + tiles - 1) / tiles, 16);
+  int64_t k0 = tile * keyShare, v0 = tile * valueShare;
+  prefetchRow(buf.keys + block * keyFloats + k0,
+              minOf(keyShare, keyFloats - k0), false);
+  prefetchRow(buf.values + block * valueFloats + v0,
+              minOf(valueShare, valueFloats - v0), false);
+}
+
+/// During the query block's last block of keys, share `tile` of `tiles` of
+/// the rows it writes next (its outputs) and of the next block's queries:
+/// early enough to hide the latency, late enough that the streaming of the
+/// packed keys does not evict them first.
+void prefetchRows(const Head &h, const Buffers &buf, int64_t i0, int64_t tile,
+                  int64_t tiles) {
+  int64_t share = (kQueryBlock + tiles - 1) / tiles;
+  for (int64_t r = tile * share; r < minOf((tile + 1) * share, kQueryBlock);
+       ++r) {
+    if (i0 + r < h.t && h.outStride1 == 1)
+      prefetchRow(h.out + (i0 + r) * h.outStride0, h.dv, true);
+    int64_t next = i0 + kQueryBlock + r;
+    if (next < h.t && h.qStride1 == 1)
+      prefetchRow(h.q + next * h.qStride0, h.dk, false);
+  }
+}
 
 __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
   int64_t keyBlocks = (h.s + kKeyBlock - 1) / kKeyBlock;
@@ -484,7 +531,6 @@ __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
   buf.keys = take(keyBlocks * kKeyBlock * h.dk);
   buf.values = take(keyBlocks * kKeyBlock * valueStride);
   buf.valueStride = valueStride;
-  buf.packedBlocks = 0;
   buf.queries = take(kQueryBlock * h.dk);
   buf.outputStride = outputStride;
   buf.outputs = take(kQueryBlock * outputStride);
@@ -492,17 +538,16 @@ __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
   buf.sums = take(kQueryBlock * 16);
   buf.weights = take(kRowTile * kKeyBlock);
 
+  // Every block of keys and values any row reads, before the rows: the
+  // packing streams the head's rows once (a query block reads its keys
+  // from L2 or L3, which keep the packed blocks, not the strided rows).
+  int64_t lastBlock = h.t > 0 ? maxOf(h.lastKey(h.t - 1), -1) / kKeyBlock : -1;
+  for (int64_t block = 0; block <= lastBlock; ++block)
+    packBlock(h, buf, block);
+
   const float toBase2 = h.scale * 1.44269504088896340736f;
   for (int64_t i0 = 0; i0 < h.t; i0 += kQueryBlock) {
     int64_t rows = minOf(kQueryBlock, h.t - i0);
-    // The next block's queries and output rows.
-    for (int64_t i = i0 + kQueryBlock; i < minOf(i0 + 2 * kQueryBlock, h.t);
-         ++i) {
-      if (h.qStride1 == 1)
-        prefetchRow(h.q + i * h.qStride0, h.dk, false);
-      if (h.outStride1 == 1)
-        prefetchRow(h.out + i * h.outStride0, h.dv, true);
-    }
     for (int64_t r = 0; r < rows; ++r) {
       for (int64_t d = 0; d < h.dk; ++d)
         buf.queries[r * h.dk + d] =
@@ -515,22 +560,30 @@ __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
     }
     // The keys some row of the block may read (both ends grow with the row).
     int64_t first = h.firstKey(i0), last = h.lastKey(i0 + rows - 1);
+    int64_t tiles = (rows + kRowTile - 1) / kRowTile;
     for (int64_t block = first / kKeyBlock; block * kKeyBlock <= last;
          ++block) {
-      for (; buf.packedBlocks <= block; ++buf.packedBlocks)
-        packBlock(h, buf, buf.packedBlocks);
-      for (int64_t r0 = 0; r0 < rows; r0 += kRowTile) {
-        int tile = static_cast<int>(minOf(kRowTile, rows - r0));
-        kTileKernels[tile - 1](h, buf, i0 + r0, static_cast<int>(r0), block);
+      bool lastOfRows = (block + 1) * kKeyBlock > last;
+      for (int64_t r0 = 0, tile = 0; r0 < rows; r0 += kRowTile, ++tile) {
+        if (lastOfRows)
+          prefetchRows(h, buf, i0, tile, tiles);
+        else
+          prefetchBlock(h, buf, block + 1, tile, tiles);
+        int height = static_cast<int>(minOf(kRowTile, rows - r0));
+        kTileKernels[height - 1](h, buf, i0 + r0, static_cast<int>(r0),
+                                 block);
       }
     }
     for (int64_t r = 0; r < rows; ++r) {
       float sum = _mm512_reduce_add_ps(_mm512_load_ps(buf.sums + r * 16));
       const float *o = buf.outputs + r * outputStride;
-      // No allowed key: the sum is 0 (otherwise at least 2^0 = 1, or NaN).
-      float inverse = sum == 0 ? 0.0f : 1.0f / sum;
+      // A sum of 0 (otherwise at least 2^0 = 1, or NaN): no allowed key
+      // (zeros), or allowed keys whose scores are all -inf (0 / 0).
+      float inverse = 1.0f / sum;
+      if (sum == 0)
+        inverse = h.firstKey(i0 + r) <= h.lastKey(i0 + r) ? NAN : 0.0f;
       for (int64_t c = 0; c < h.dv; ++c)
-        h.outAt(i0 + r, c) = sum == 0 ? 0.0f : o[c] * inverse;
+        h.outAt(i0 + r, c) = o[c] * inverse;
     }
   }
 }

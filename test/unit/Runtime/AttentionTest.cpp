@@ -196,4 +196,27 @@ TEST(Attention, RowsOfMinusInfiniteScoresAreNaN) {
   }
 }
 
+TEST(Attention, MinusInfiniteScoresBeforeFiniteOnesWeighNothing) {
+  // Keys 0..69 score -inf for every row: rows from 70 on read finite scores
+  // after them (an online maximum that starts at -inf must not make them
+  // NaN); rows before have only -inf scores (NaN).
+  for (bool plainLoops : {false, true}) {
+    Case c{100, 100, 64, 64, true, 0};
+    Operands x(c);
+    for (int64_t j = 0; j < 70; ++j)
+      x.k.at(j, 0) = -INFINITY;
+    for (int64_t i = 0; i < c.t; ++i)
+      x.q.at(i, 0) = 1.0f;
+    run(c, x, plainLoops);
+    for (int64_t i = 0; i < 70; ++i)
+      ASSERT_TRUE(std::isnan(x.out.at(i, 0))) << "row " << i;
+    for (int64_t i = 70; i < c.t; ++i) {
+      std::vector<double> expected = expectedRow(c, x, i);
+      for (int64_t d = 0; d < c.dv; ++d)
+        ASSERT_NEAR(x.out.at(i, d), expected[d], 2e-5)
+            << "row " << i << " column " << d;
+    }
+  }
+}
+
 } // namespace
