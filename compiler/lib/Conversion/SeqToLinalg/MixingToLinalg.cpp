@@ -8,7 +8,10 @@
 // tap before the first step is skipped rather than multiplied by the zero,
 // as in the interpreter (an infinite weight times 0 would be NaN).
 //
-// attention is blocked like flash attention. The (batch, head) pairs run in
+// attention is blocked like flash attention (with the optimizations on,
+// seq-attention-to-library runs f32 attention as the runtime's fused kernel
+// before this lowering; this form stays for other element types and for
+// --optimize=false). The (batch, head) pairs run in
 // parallel (scf.forall, OpenMP threads; the sgemm calls inside then run on
 // their own thread, as oneDNN does not nest parallel regions), each writing
 // its [T, Dv] slice of the output; per pair, for each block of queries, the
