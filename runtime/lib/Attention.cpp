@@ -30,6 +30,8 @@
 #include "seq/Runtime/Attention.h"
 #include "seq/Runtime/Workspace.h"
 
+#include "CpuFeatures.h"
+
 #include <immintrin.h>
 
 #include <cmath>
@@ -76,12 +78,13 @@ struct Head {
 };
 
 /// Scratch memory from the allocator compiled code uses (the calling
-/// thread's workspace, if any), freed when it goes out of scope.
+/// thread's workspace, if any), 64-byte aligned as all its blocks are, and
+/// freed when it goes out of scope.
 class Scratch {
 public:
   explicit Scratch(int64_t floats)
       : base(static_cast<float *>(
-            _mlir_memref_to_llvm_alloc(sizeof(float) * floats + 64))) {
+            _mlir_memref_to_llvm_alloc(sizeof(float) * floats))) {
     if (!base) {
       std::fprintf(stderr, "seq_attention_head_f32: out of memory for %lld "
                            "floats of scratch\n",
@@ -92,11 +95,7 @@ public:
   ~Scratch() { _mlir_memref_to_llvm_free(base); }
   Scratch(const Scratch &) = delete;
   Scratch &operator=(const Scratch &) = delete;
-  /// 64-byte aligned.
-  float *data() const {
-    auto address = reinterpret_cast<uintptr_t>(base);
-    return reinterpret_cast<float *>((address + 63) & ~uintptr_t(63));
-  }
+  float *data() const { return base; }
 
 private:
   float *base;
@@ -148,17 +147,14 @@ constexpr int64_t kQueryBlock = 4 * kRowTile;
 /// Output columns per pass of the weighted sum (4 vectors per row).
 constexpr int64_t kValueChunk = 64;
 
-/// libgcc fills in the CPU model before any code can call this.
-bool hasAVX512() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
-}
-
-/// 2^x for x <= 0 or NaN (-inf gives 0): 2^round(x) times a degree-5
-/// polynomial of 2^f on |f| <= 1/2, fitted for the least maximum relative
-/// error (7.5e-8, 2.3e-7 with float rounding).
+/// 2^x for x <= 0 or NaN (-inf gives exactly 0): 2^round(x) times a
+/// degree-5 polynomial of 2^f on |f| <= 1/2, fitted for the least maximum
+/// relative error (7.5e-8, 2.3e-7 with float rounding).
 __attribute__((target("avx512f,fma"))) inline __m512 exp2Vector(__m512 x) {
-  // max returns its second operand when either is NaN: NaN stays NaN.
-  x = _mm512_max_ps(_mm512_set1_ps(-150.0f), x);
+  // max returns its second operand when either is NaN: NaN stays NaN. From
+  // -160 on, 2^x rounds to 0 even without flushing denormals (at -150 the
+  // polynomial's 1 + 2^-23 made it the least denormal, 2^-149).
+  x = _mm512_max_ps(_mm512_set1_ps(-160.0f), x);
   __m512 n =
       _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   __m512 f = _mm512_sub_ps(x, n);
@@ -173,7 +169,8 @@ __attribute__((target("avx512f,fma"))) inline __m512 exp2Vector(__m512 x) {
 
 /// Lanes [from, to] of a block of kKeyBlock keys, as four lane masks.
 struct KeyMask {
-  __mmask16 lanes[4];
+  __mmask16 lanes[4] = {};
+  KeyMask() = default;
   KeyMask(int64_t from, int64_t to) {
     uint64_t count = static_cast<uint64_t>(to - from + 1);
     uint64_t bits = (count >= 64 ? ~uint64_t(0) : (uint64_t(1) << count) - 1)
@@ -364,6 +361,7 @@ tileAVX512(const Head &h, const Buffers &buf, int64_t i0, int r0,
   // exponentials need them.
   int64_t from[Rows], to[Rows];
   float alpha[Rows];
+  KeyMask masks[Rows];
   bool rescale = false;
   __m512 minusInf = _mm512_set1_ps(-INFINITY);
 #pragma GCC unroll 8
@@ -382,9 +380,10 @@ tileAVX512(const Head &h, const Buffers &buf, int64_t i0, int r0,
           _mm512_store_ps(weights + 16 * c, _mm512_setzero_ps());
         continue;
       }
-      KeyMask mask(from[r], to[r]);
+      masks[r] = KeyMask(from[r], to[r]);
       for (int c = 0; c < 4; ++c)
-        acc[r][c] = _mm512_mask_blend_ps(mask.lanes[c], minusInf, acc[r][c]);
+        acc[r][c] =
+            _mm512_mask_blend_ps(masks[r].lanes[c], minusInf, acc[r][c]);
     }
     __m512 both = _mm512_max_ps(_mm512_max_ps(acc[r][0], acc[r][1]),
                                 _mm512_max_ps(acc[r][2], acc[r][3]));
@@ -416,9 +415,8 @@ tileAVX512(const Head &h, const Buffers &buf, int64_t i0, int r0,
     }
     if (!interior) {
       // Exactly 0 where masked.
-      KeyMask mask(from[r], to[r]);
       for (int c = 0; c < 4; ++c)
-        p[c] = _mm512_maskz_mov_ps(mask.lanes[c], p[c]);
+        p[c] = _mm512_maskz_mov_ps(masks[r].lanes[c], p[c]);
     }
     for (int c = 0; c < 4; ++c)
       _mm512_store_ps(weights + 16 * c, p[c]);
@@ -545,12 +543,14 @@ __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
   buf.sums = take(kQueryBlock * 16);
   buf.weights = take(kRowTile * kKeyBlock);
 
-  // Every block of keys and values any row reads, before the rows: the
+  // Every block of keys and values some row reads, before the rows: the
   // packing streams the head's rows once (a query block reads its keys
   // from L2 or L3, which keep the packed blocks, not the strided rows).
-  int64_t lastBlock = h.t > 0 ? maxOf(h.lastKey(h.t - 1), -1) / kKeyBlock : -1;
-  for (int64_t block = 0; block <= lastBlock; ++block)
-    packBlock(h, buf, block);
+  // The first and last rows read the first and last keys (none: S = 0).
+  if (h.t > 0 && h.s > 0)
+    for (int64_t block = h.firstKey(0) / kKeyBlock;
+         block * kKeyBlock <= h.lastKey(h.t - 1); ++block)
+      packBlock(h, buf, block);
 
   const float toBase2 = h.scale * 1.44269504088896340736f;
   for (int64_t i0 = 0; i0 < h.t; i0 += kQueryBlock) {
@@ -606,11 +606,25 @@ __attribute__((target("avx512f,fma"))) void headAVX512(const Head &h) {
 extern "C" void seq_attention_head_f32(
     float *, float *q, int64_t qOffset, int64_t t, int64_t dk,
     int64_t qStride0, int64_t qStride1, float *, float *k, int64_t kOffset,
-    int64_t s, int64_t, int64_t kStride0, int64_t kStride1, float *, float *v,
-    int64_t vOffset, int64_t, int64_t dv, int64_t vStride0, int64_t vStride1,
-    float *, float *out, int64_t outOffset, int64_t, int64_t,
-    int64_t outStride0, int64_t outStride1, int64_t flags, int64_t window,
-    float scale) {
+    int64_t s, int64_t kCols, int64_t kStride0, int64_t kStride1, float *,
+    float *v, int64_t vOffset, int64_t vRows, int64_t dv, int64_t vStride0,
+    int64_t vStride1, float *, float *out, int64_t outOffset, int64_t outRows,
+    int64_t outCols, int64_t outStride0, int64_t outStride1, int64_t flags,
+    int64_t window, float scale) {
+  // Sizes known only at run time that do not fit would read or write past
+  // the buffers: stop, as the interpreter stops with an error.
+  if (kCols != dk || vRows != s || outRows != t || outCols != dv) {
+    std::fprintf(stderr,
+                 "seq_attention_head_f32: query [%lld, %lld], key [%lld, "
+                 "%lld], value [%lld, %lld] and output [%lld, %lld] do not "
+                 "fit together\n",
+                 static_cast<long long>(t), static_cast<long long>(dk),
+                 static_cast<long long>(s), static_cast<long long>(kCols),
+                 static_cast<long long>(vRows), static_cast<long long>(dv),
+                 static_cast<long long>(outRows),
+                 static_cast<long long>(outCols));
+    std::abort();
+  }
   Head h{q + qOffset,
          qStride0,
          qStride1,
@@ -631,7 +645,7 @@ extern "C" void seq_attention_head_f32(
          window,
          scale};
 #if defined(__x86_64__)
-  if (!(flags & SEQ_ATTENTION_PLAIN_LOOPS) && hasAVX512()) {
+  if (!(flags & SEQ_ATTENTION_PLAIN_LOOPS) && seq::runtime::cpuHasAVX512()) {
     headAVX512(h);
     return;
   }

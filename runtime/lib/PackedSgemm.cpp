@@ -19,6 +19,8 @@
 
 #include "seq/Runtime/Sgemm.h"
 
+#include "CpuFeatures.h"
+
 #include <immintrin.h>
 
 #include <cstdio>
@@ -206,17 +208,14 @@ constexpr SetsKernel kSetsKernels[kSetRowBlock][kMaxSets - 1] = {
     {panelSetsAVX512<1, 2>, panelSetsAVX512<1, 3>, panelSetsAVX512<1, 4>},
     {panelSetsAVX512<2, 2>, panelSetsAVX512<2, 3>, panelSetsAVX512<2, 4>}};
 
-/// libgcc fills in the CPU model before any code can call this.
-bool hasAVX512() {
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
-}
+using seq::runtime::cpuHasAVX512;
 #endif
 
 /// C[:, lanes] += A * panel[:, lanes] for all M rows of A.
 void multiplyPanel(const Operands &op, int64_t m, const float *panel,
                    const Lanes &lanes) {
 #if defined(__x86_64__)
-  if (hasAVX512()) {
+  if (cpuHasAVX512()) {
     for (int64_t row0 = 0; row0 < m; row0 += kRowBlock) {
       int64_t rows = m - row0 < kRowBlock ? m - row0 : kRowBlock;
       kPanelKernels[rows - 1](op, panel, row0, lanes);
@@ -258,7 +257,7 @@ void multiplyColumnSets(const ColumnSets &sets, int64_t m,
                         const float *packed) {
   int64_t count = sets.count;
 #if defined(__x86_64__)
-  bool together = count > 1 && m <= kSetRowBlock && hasAVX512();
+  bool together = count > 1 && m <= kSetRowBlock && cpuHasAVX512();
   for (int64_t g = 1; together && g < count; ++g)
     together = sets.n[g] == sets.n[0] &&
                (sets.first[g] - sets.first[0]) % kPanelWidth == 0;

@@ -47,7 +47,7 @@ struct Case {
 struct Operands {
   View q, k, v, out;
   explicit Operands(const Case &c, bool strided = false)
-      : q(c.t, c.dk, false), k(c.s, c.dk, strided), v(c.s, c.dv, strided),
+      : q(c.t, c.dk, strided), k(c.s, c.dk, strided), v(c.s, c.dv, strided),
         out(c.t, c.dv, strided) {
     q.fill(0.5f);
     k.fill(1.5f);
@@ -140,19 +140,45 @@ TEST(Attention, HeadDimensionsOffTheVectorWidth) {
   check({50, 50, 64, 200, false, 9});
 }
 
-TEST(Attention, StridedKeysValuesAndOutputs) {
+TEST(Attention, EmptyDimensions) {
+  // No query, no head dimension (every score 0: uniform weights), no value
+  // columns.
+  check({0, 10, 8, 8, false, 0});
+  check({70, 70, 0, 16, true, 0});
+  check({70, 70, 16, 0, true, 5});
+}
+
+TEST(Attention, StridedOperands) {
   check({90, 90, 64, 64, true, 0}, /*strided=*/true);
   check({30, 75, 5, 70, false, 10}, /*strided=*/true);
 }
 
 TEST(Attention, NoKeysGiveZeros) {
+  // Wide heads: a block packed for S = 0 would write past the scratch.
+  for (bool plainLoops : {false, true})
+    for (int64_t dim : {5, 128}) {
+      Case c{9, 0, dim, dim, false, 0};
+      Operands x(c);
+      run(c, x, plainLoops);
+      for (int64_t i = 0; i < c.t; ++i)
+        for (int64_t d = 0; d < c.dv; ++d)
+          EXPECT_EQ(x.out.at(i, d), 0.0f);
+    }
+}
+
+TEST(Attention, AnInfiniteScoreOrANaNQueryMakesItsRowsNaN) {
+  // +inf - +inf in the softmax (as in the interpreter); a NaN query makes
+  // only its own row NaN.
   for (bool plainLoops : {false, true}) {
-    Case c{9, 0, 4, 5, false, 0};
+    Case c{100, 100, 64, 64, true, 0};
     Operands x(c);
+    x.k.at(40, 0) = INFINITY;
+    for (int64_t i = 0; i < c.t; ++i)
+      x.q.at(i, 0) = 1.0f;
+    x.q.at(20, 7) = NAN;
     run(c, x, plainLoops);
     for (int64_t i = 0; i < c.t; ++i)
-      for (int64_t d = 0; d < c.dv; ++d)
-        EXPECT_EQ(x.out.at(i, d), 0.0f);
+      EXPECT_EQ(std::isnan(x.out.at(i, 3)), i == 20 || i >= 40) << "row " << i;
   }
 }
 
@@ -215,6 +241,25 @@ TEST(Attention, MinusInfiniteScoresBeforeFiniteOnesWeighNothing) {
       for (int64_t d = 0; d < c.dv; ++d)
         ASSERT_NEAR(x.out.at(i, d), expected[d], 2e-5)
             << "row " << i << " column " << d;
+    }
+  }
+}
+
+TEST(Attention, AMinusInfiniteScoreWeighsExactlyZero) {
+  // Key 30 scores -inf for every row and its value is infinite: its weight
+  // is exactly 0 (not the least denormal), and 0 * inf makes the rows that
+  // read it NaN, as in the interpreter.
+  for (bool plainLoops : {false, true}) {
+    Case c{100, 100, 64, 64, true, 0};
+    Operands x(c);
+    for (int64_t i = 0; i < c.t; ++i)
+      x.q.at(i, 0) = 1.0f;
+    x.k.at(30, 0) = -INFINITY;
+    x.v.at(30, 2) = INFINITY;
+    run(c, x, plainLoops);
+    for (int64_t i = 0; i < c.t; ++i) {
+      EXPECT_EQ(std::isnan(x.out.at(i, 2)), i >= 30) << "row " << i;
+      EXPECT_TRUE(std::isfinite(x.out.at(i, 1))) << "row " << i;
     }
   }
 }

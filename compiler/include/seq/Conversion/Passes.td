@@ -281,8 +281,7 @@ def SeqAttentionToLibraryPass
                            "::mlir::bufferization::BufferizationDialect",
                            "::mlir::func::FuncDialect",
                            "::mlir::memref::MemRefDialect",
-                           "::mlir::scf::SCFDialect",
-                           "::mlir::tensor::TensorDialect"];
+                           "::mlir::scf::SCFDialect"];
 }
 
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
