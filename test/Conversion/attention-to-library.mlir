@@ -4,8 +4,6 @@
 // head) pair, in a parallel loop; other element types are left to
 // convert-seq-to-linalg.
 
-// CHECK: func.func private @seq_attention_head_f32(memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, f32)
-
 // Grouped-query attention: 8 query heads read 2 key/value heads.
 // CHECK-LABEL: func @grouped
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x2x8x64xf32>, %[[K:.*]]: tensor<?x2x2x64xf32>, %[[V:.*]]: tensor<?x2x2x32xf32>)
@@ -63,3 +61,6 @@ func.func @double(%q: tensor<4x1x1x8xf64>) -> tensor<4x1x1x8xf64> {
   %o = seq.attention %q, %q, %q {scale = 0.5 : f64} : (tensor<4x1x1x8xf64>, tensor<4x1x1x8xf64>, tensor<4x1x1x8xf64>) -> tensor<4x1x1x8xf64>
   return %o : tensor<4x1x1x8xf64>
 }
+
+// The callee's declaration: the query, keys and values only read.
+// CHECK: func.func private @seq_attention_head_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, f32)

@@ -14,6 +14,13 @@ Value mlir::seq::viewRoot(Value memref) {
   return memref;
 }
 
+bool mlir::seq::isOutputArgument(BlockArgument arg, func::FuncOp func) {
+  if (func.isExternal() || arg.getOwner() != &func.getBody().front())
+    return false;
+  auto role = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "seq.role");
+  return role && role.getValue() == "output";
+}
+
 func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
                                                FunctionType type) {
   if (auto fn = module.lookupSymbol<func::FuncOp>(name))

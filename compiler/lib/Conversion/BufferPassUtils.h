@@ -1,7 +1,7 @@
 //===- BufferPassUtils.h - Helpers of the passes on memrefs -----*- C++ -*-===//
 //
 // What several of seq's passes on bufferized IR need: the buffer a view
-// reads, the private declaration of a runtime function they call, and the
+// reads, which arguments are outputs, the private declaration of a runtime function they call, and the
 // trip count of a loop they rewrite.
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +22,10 @@ constexpr llvm::StringLiteral kReadOnlyArgument = "seq.readonly";
 /// The buffer `memref` views, through casts, subviews and any other
 /// view-like op (itself when it is no view).
 Value viewRoot(Value memref);
+
+/// Whether `arg` is an argument of `func`'s entry block with `seq.role`
+/// "output": a buffer the caller owns that the function only writes.
+bool isOutputArgument(BlockArgument arg, func::FuncOp func);
 
 /// The private declaration of function `name` of `type` in `module`, made
 /// at the module's end unless a function of that name exists.

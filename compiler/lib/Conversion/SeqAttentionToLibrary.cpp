@@ -18,8 +18,9 @@
 
 #include "seq/Conversion/Passes.h"
 #include "seq/Dialect/Seq/IR/SeqOps.h"
-#include "seq/Dialect/Seq/Transforms/RuntimeCalls.h"
 #include "seq/Runtime/Attention.h"
+
+#include "BufferPassUtils.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQATTENTIONTOLIBRARYPASS
@@ -130,12 +131,18 @@ void rewrite(AttentionOp op) {
         {matrix, matrix, matrix, matrix, b.getI64Type(), b.getI64Type(),
          b.getF32Type()},
         {});
-    callRuntimeFunction(b, loc, op, kAttentionHeadName, calleeType,
-                        {headView(b, loc, q, batch, head),
-                         headView(b, loc, k, batch, kvHead),
-                         headView(b, loc, v, batch, kvHead),
-                         headView(b, loc, out, batch, head), flagsValue,
-                         window, scale});
+    // The query, keys and values are only read (what
+    // seq-hoist-parallel-regions relies on).
+    func::FuncOp callee = seq::declarePrivateFunction(
+        op->getParentOfType<ModuleOp>(), kAttentionHeadName, calleeType);
+    for (unsigned i = 0; i < 3; ++i)
+      callee.setArgAttr(i, seq::kReadOnlyArgument, b.getUnitAttr());
+    b.create<func::CallOp>(loc, callee,
+                           ValueRange{headView(b, loc, q, batch, head),
+                                      headView(b, loc, k, batch, kvHead),
+                                      headView(b, loc, v, batch, kvHead),
+                                      headView(b, loc, out, batch, head),
+                                      flagsValue, window, scale});
   }
   Value result = b.create<bufferization::ToTensorOp>(
       loc, resultType, out, /*restrict=*/true, /*writable=*/true);

@@ -34,10 +34,7 @@ namespace {
 /// Whether `memref` is a view of an argument of `func` with role "output".
 bool isOutputView(Value memref, func::FuncOp func) {
   auto arg = llvm::dyn_cast<BlockArgument>(seq::viewRoot(memref));
-  if (!arg || arg.getOwner() != &func.getBody().front())
-    return false;
-  auto role = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "seq.role");
-  return role && role.getValue() == "output";
+  return arg && seq::isOutputArgument(arg, func);
 }
 
 /// Whether `write` stores, as a plain contiguous store (in bounds,

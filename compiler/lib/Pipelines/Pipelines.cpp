@@ -174,6 +174,9 @@ void mlir::seq::buildSeqCPUPipeline(OpPassManager &pm,
   // What deallocation leaves (bufferization.clone) becomes alloc + copy.
   pm.addPass(createBufferizationToMemRefPass());
   pm.addPass(createCanonicalizerPass());
+  // A result computed into a buffer of its own and copied into the
+  // caller's output (the attention kernel's) is computed there.
+  pm.addNestedPass<func::FuncOp>(createSeqForwardOutputCopiesPass());
 
   // Large matrix products call a tuned sgemm; the rest become loops.
   if (options.gemmLibrary)

@@ -284,6 +284,33 @@ def SeqAttentionToLibraryPass
                            "::mlir::scf::SCFDialect"];
 }
 
+def SeqForwardOutputCopiesPass
+    : Pass<"seq-forward-output-copies", "::mlir::func::FuncOp"> {
+  let summary = "compute a result copied into an output argument in place";
+  let description = [{
+    On bufferized entry points: a `memref.copy` at the function's top level
+    from a `memref.alloc` into an argument with `seq.role = "output"` that
+    nothing else uses, where the allocation's only other uses are ops
+    before the copy (and deallocations after it), becomes the output
+    itself. The buffer's uses take the argument, and the allocation, the
+    copy and its deallocation go. This is the case of a result that enters
+    tensor code from a buffer of its own (`bufferization.to_tensor` of an
+    allocation, as `seq-attention-to-library` makes), which one-shot
+    bufferization's empty-tensor elimination does not follow. The entry
+    points' buffers overlap no other (seq's runtime's contract), so writing
+    the output before the copy did changes nothing another operand reads.
+
+    ```mlir
+    %alloc = memref.alloc(%t) : memref<?x8xf32>
+    func.call @kernel(%x, %alloc) : (...) -> ()
+    memref.copy %alloc, %out : memref<?x8xf32> to memref<?x8xf32>
+    memref.dealloc %alloc : memref<?x8xf32>
+    // becomes
+    func.call @kernel(%x, %out) : (...) -> ()
+    ```
+  }];
+}
+
 def SeqGemmToLibraryPass : Pass<"seq-gemm-to-library", "ModuleOp"> {
   let summary = "call seq's sgemm for large f32 matrix products";
   let description = [{
