@@ -18,8 +18,9 @@
 //
 // The results follow the interpreter's: a row with no key it may read gets
 // zeros; a NaN score, or a row whose allowed scores are all -inf, makes the
-// row NaN; a key or value row that a query may not read never touches its
-// output (masked lanes are set, not multiplied by zero).
+// row NaN (-inf scores before finite ones weigh exactly 0); a key or value
+// row that a query may not read never touches its output (masked lanes are
+// set, not multiplied by zero).
 //
 // AVX-512 kernels where the CPU has it (checked at run time), plain loops
 // elsewhere. Nothing from the C++ library (AOT objects link into C
@@ -180,8 +181,8 @@ struct KeyMask {
   }
 };
 
-/// A call's buffers: the packed keys, the values if their rows are not
-/// contiguous, and the state of the rows of the current query block.
+/// A call's buffers: the packed keys and values, and the state of the rows
+/// of the current query block.
 struct Buffers {
   /// Key block b at keys + b * kKeyBlock * Dk: [Dk, kKeyBlock], zero past S.
   float *keys;
