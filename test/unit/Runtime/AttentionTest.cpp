@@ -264,4 +264,14 @@ TEST(Attention, AMinusInfiniteScoreWeighsExactlyZero) {
   }
 }
 
+TEST(AttentionDeathTest, SizesThatDoNotFitAbort) {
+  // Keys of 3 columns for queries of 4 (sizes known only at run time).
+  float x[64] = {};
+  EXPECT_DEATH(seq_attention_head_f32(x, x, 0, 2, 4, 4, 1, x, x, 0, 2, 3, 4, 1,
+                                      x, x, 0, 2, 4, 4, 1, x, x, 0, 2, 4, 4, 1,
+                                      SEQ_ATTENTION_CAUSAL, 0, 1.0f),
+               "query \\[2, 4\\], key \\[2, 3\\], value \\[2, 4\\] and output "
+               "\\[2, 4\\] do not fit together");
+}
+
 } // namespace
