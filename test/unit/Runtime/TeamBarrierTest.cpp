@@ -82,4 +82,55 @@ TEST(TeamBarrier, TheStateServesRegionAfterRegion) {
   EXPECT_EQ(state.values[SEQ_TEAM_BARRIER_GENERATION], 300);
 }
 
+/// The split barrier of seq-overlap-step-barriers, as a step uses it: state
+/// in two buffers written in turn, one slot per thread. At step s each
+/// thread reads its own slot of the buffer step s - 1 wrote before it
+/// waits, every slot after it, then writes its slot of the other buffer and
+/// arrives. Returns how many reads did not see step s - 1's value (0 when no
+/// wait returned early and no thread overwrote a buffer another still
+/// read).
+int64_t staleStepReads(int threads, int steps) {
+  State state;
+  std::vector<std::atomic<int64_t>> buffers[2] = {
+      std::vector<std::atomic<int64_t>>(threads),
+      std::vector<std::atomic<int64_t>>(threads)};
+  for (auto &buffer : buffers)
+    for (auto &slot : buffer)
+      slot.store(-1, std::memory_order_relaxed);
+  std::atomic<int64_t> stale{0};
+  std::vector<std::thread> team;
+  for (int id = 0; id < threads; ++id)
+    team.emplace_back([&, id] {
+      for (int step = 0; step < steps; ++step) {
+        auto &read = buffers[step % 2], &write = buffers[(step + 1) % 2];
+        if (read[id].load(std::memory_order_relaxed) != step - 1)
+          stale.fetch_add(1, std::memory_order_relaxed);
+        seq_team_step_wait(state.values, state.values, 0,
+                           SEQ_TEAM_BARRIER_SIZE, 1, threads, step);
+        for (auto &slot : read)
+          if (slot.load(std::memory_order_relaxed) != step - 1)
+            stale.fetch_add(1, std::memory_order_relaxed);
+        write[id].store(step, std::memory_order_relaxed);
+        seq_team_step_arrive(state.values, state.values, 0,
+                             SEQ_TEAM_BARRIER_SIZE, 1);
+      }
+    });
+  for (std::thread &thread : team)
+    thread.join();
+  EXPECT_EQ(state.values[0], int64_t(threads) * steps);
+  return stale.load();
+}
+
+TEST(TeamStepBarrier, NoStepReadsAnotherStepsState) {
+  EXPECT_EQ(staleStepReads(2, 20000), 0);
+}
+
+TEST(TeamStepBarrier, MoreThreadsThanCoresStillPass) {
+  EXPECT_EQ(staleStepReads(5, 2000), 0);
+}
+
+TEST(TeamStepBarrier, OneThreadNeverWaits) {
+  EXPECT_EQ(staleStepReads(1, 100), 0);
+}
+
 } // namespace
