@@ -226,17 +226,15 @@ void multiplyPanel(const Operands &op, int64_t m, const float *panel,
   panelLoops(op, panel, 0, m, lanes);
 }
 
-/// C += A * B[:, firstColumn : firstColumn + n] for a packed B whose panels
-/// hold `packedRows` rows each (`packed` points at the row the products
-/// start from): one multiplyPanel per panel the range overlaps.
+/// C += A * B[:, firstColumn : firstColumn + n] for a packed B: one
+/// multiplyPanel per panel the range overlaps.
 void multiplyColumns(const Operands &op, int64_t m, const float *packed,
-                     int64_t packedRows, int64_t n, int64_t firstColumn) {
+                     int64_t n, int64_t firstColumn) {
   for (int64_t j = 0; j < n;) {
     int64_t column = firstColumn + j;
     int64_t lane0 = column % kPanelWidth;
     int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
-    multiplyPanel(op, m, packed + (column - lane0) * packedRows,
-                  {lane0, j, cols});
+    multiplyPanel(op, m, packed + (column - lane0) * op.k, {lane0, j, cols});
     j += cols;
   }
 }
@@ -256,7 +254,7 @@ struct ColumnSets {
 /// the same lane of their panels (every gate of a cell whose H is a multiple
 /// of the panel width) are multiplied together, panel by panel.
 void multiplyColumnSets(const ColumnSets &sets, int64_t m,
-                        const float *packed, int64_t packedRows) {
+                        const float *packed) {
   int64_t count = sets.count;
 #if defined(__x86_64__)
   bool together = count > 1 && m <= kSetRowBlock && cpuHasAVX512();
@@ -264,13 +262,13 @@ void multiplyColumnSets(const ColumnSets &sets, int64_t m,
     together = sets.n[g] == sets.n[0] &&
                (sets.first[g] - sets.first[0]) % kPanelWidth == 0;
   if (together) {
-    int64_t n = sets.n[0];
+    int64_t n = sets.n[0], k = sets.ops[0].k;
     for (int64_t j = 0; j < n;) {
       int64_t lane0 = (sets.first[0] + j) % kPanelWidth;
       int64_t cols = kPanelWidth - lane0 < n - j ? kPanelWidth - lane0 : n - j;
       const float *panels[kMaxSets];
       for (int64_t g = 0; g < count; ++g)
-        panels[g] = packed + (sets.first[g] + j - lane0) * packedRows;
+        panels[g] = packed + (sets.first[g] + j - lane0) * k;
       kSetsKernels[m - 1][count - 2](sets.ops, panels, 0, {lane0, j, cols});
       j += cols;
     }
@@ -278,8 +276,7 @@ void multiplyColumnSets(const ColumnSets &sets, int64_t m,
   }
 #endif
   for (int64_t g = 0; g < count; ++g)
-    multiplyColumns(sets.ops[g], m, packed, packedRows, sets.n[g],
-                    sets.first[g]);
+    multiplyColumns(sets.ops[g], m, packed, sets.n[g], sets.first[g]);
 }
 } // namespace
 
@@ -338,7 +335,7 @@ extern "C" void seq_sgemm_packed_columns_f32(
   Operands op{
       a + aOffset, aStride0, aStride1, c + cOffset,
       cStride0,    cStride1, k,        bool(flags & SEQ_SGEMM_OVERWRITE)};
-  multiplyColumns(op, m, packed + packedOffset, k, n, firstColumn);
+  multiplyColumns(op, m, packed + packedOffset, n, firstColumn);
 }
 
 extern "C" void seq_sgemm_packed_column_sets_f32(
@@ -351,20 +348,12 @@ extern "C" void seq_sgemm_packed_column_sets_f32(
     int64_t c2Stride1, float *, float *c3, int64_t c3Offset, int64_t,
     int64_t n3, int64_t c3Stride0, int64_t c3Stride1, int64_t firstColumn0,
     int64_t firstColumn1, int64_t firstColumn2, int64_t firstColumn3,
-    int64_t sets, int64_t flags, int64_t packedRows, int64_t firstRow) {
+    int64_t sets, int64_t flags) {
   if (sets > kMaxSets) {
     // Compiled code never asks for more (seq-gemm-to-library); a caller
     // that does has a bug that must not pass as skipped products.
     fprintf(stderr, "seq_sgemm_packed_column_sets_f32: %lld sets, at most %d\n",
             (long long)sets, kMaxSets);
-    abort();
-  }
-  if (firstRow < 0 || k < 0 || firstRow > packedRows - k) {
-    fprintf(stderr,
-            "seq_sgemm_packed_column_sets_f32: rows [%lld, %lld) of a packed "
-            "B of %lld rows\n",
-            (long long)firstRow, (long long)(firstRow + k),
-            (long long)packedRows);
     abort();
   }
   if (m == 0 || sets <= 0)
@@ -394,6 +383,5 @@ extern "C" void seq_sgemm_packed_column_sets_f32(
     all.n[g] = n[g];
     all.first[g] = first[g];
   }
-  multiplyColumnSets(all, m, packed + packedOffset + firstRow * kPanelWidth,
-                     packedRows);
+  multiplyColumnSets(all, m, packed + packedOffset);
 }

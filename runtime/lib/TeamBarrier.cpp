@@ -37,22 +37,6 @@ void pause() {
   _mm_pause();
 #endif
 }
-
-/// Spins (then yields, as a team larger than the machine must) until
-/// `done()`.
-template <class Done> void waitUntil(int32_t threads, Done done) {
-  // A team larger than the machine yields at once: the thread it waits for
-  // may need this core (spinning first took 3 threads on 2 cores 8x longer
-  // than libomp's barrier).
-  int spinLimit = threads > availableCpus() ? 0 : kSpinsBeforeYield;
-  for (int spins = 0; !done();)
-    if (spins < spinLimit) {
-      ++spins;
-      pause();
-    } else {
-      sched_yield();
-    }
-}
 } // namespace
 
 extern "C" void seq_team_barrier(int64_t *, int64_t *state, int64_t offset,
@@ -66,26 +50,15 @@ extern "C" void seq_team_barrier(int64_t *, int64_t *state, int64_t offset,
     __atomic_store_n(generation, seen + 1, __ATOMIC_RELEASE);
     return;
   }
-  waitUntil(threads, [&] {
-    return __atomic_load_n(generation, __ATOMIC_ACQUIRE) != seen;
-  });
-}
-
-extern "C" void seq_team_step_arrive(int64_t *, int64_t *state, int64_t offset,
-                                     int64_t, int64_t) {
-  // Arrivals form one release sequence: a wait that reads the count sees
-  // every write made before each arrival it counts.
-  __atomic_add_fetch(state + offset, 1, __ATOMIC_RELEASE);
-}
-
-extern "C" void seq_team_step_wait(int64_t *, int64_t *state, int64_t offset,
-                                   int64_t, int64_t, int32_t threads,
-                                   int64_t steps) {
-  int64_t *arrivals = state + offset;
-  int64_t needed = int64_t(threads) * steps;
-  if (__atomic_load_n(arrivals, __ATOMIC_ACQUIRE) >= needed)
-    return;
-  waitUntil(threads, [&] {
-    return __atomic_load_n(arrivals, __ATOMIC_ACQUIRE) >= needed;
-  });
+  // A team larger than the machine yields at once: the thread it waits for
+  // may need this core (spinning first took 3 threads on 2 cores 8x longer
+  // than libomp's barrier).
+  int spinLimit = threads > availableCpus() ? 0 : kSpinsBeforeYield;
+  for (int spins = 0; __atomic_load_n(generation, __ATOMIC_ACQUIRE) == seen;)
+    if (spins < spinLimit) {
+      ++spins;
+      pause();
+    } else {
+      sched_yield();
+    }
 }

@@ -386,8 +386,7 @@ void joinColumnSets(ModuleOp module, llvm::ArrayRef<func::CallOp> calls) {
     Type i64 = builder.getI64Type();
     llvm::SmallVector<Type> types{matrix, packedType(context)};
     types.append(SEQ_SGEMM_MAX_COLUMN_SETS, matrix);
-    // The sets, the flags, the packed B's rows and the first row read.
-    types.append(SEQ_SGEMM_MAX_COLUMN_SETS + 4, i64);
+    types.append(SEQ_SGEMM_MAX_COLUMN_SETS + 2, i64);
     func::FuncOp fn = getOrDeclare(module, kColumnSetsName, types);
     using C = ColumnsCall;
     llvm::SmallVector<Value> args{first.getOperand(C::kA),
@@ -401,12 +400,7 @@ void joinColumnSets(ModuleOp module, llvm::ArrayRef<func::CallOp> calls) {
     args.push_back(
         builder.create<arith::ConstantIntOp>(last.getLoc(), run.size(), 64));
     args.push_back(first.getOperand(C::kFlags));
-    // All of B's rows: A's columns.
-    Location loc = last.getLoc();
-    Value k = builder.create<memref::DimOp>(loc, first.getOperand(C::kA), 1);
-    args.push_back(builder.create<arith::IndexCastOp>(loc, i64, k));
-    args.push_back(builder.create<arith::ConstantIntOp>(loc, 0, 64));
-    builder.create<func::CallOp>(loc, fn, args);
+    builder.create<func::CallOp>(last.getLoc(), fn, args);
     for (func::CallOp call : run) {
       joined.insert(call);
       call->erase();

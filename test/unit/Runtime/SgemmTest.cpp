@@ -255,14 +255,9 @@ TEST(PackedSgemm, OverwritesTheOutput) {
 /// and every tile of `tile` columns multiplies its columns of each gate
 /// through one seq_sgemm_packed_column_sets_f32 call into the gates' own C
 /// matrices (strided with `strided`), against a double sum. C operands past
-/// `sets` point at a poisoned matrix that must stay untouched. With
-/// `rowSplits` each tile's product is made of calls over ranges of k (its
-/// columns of A against those rows of the packed B), the first one
-/// overwriting C when `overwrite` says so and the others adding to it, as
-/// seq-overlap-step-barriers splits a step's product.
+/// `sets` point at a poisoned matrix that must stay untouched.
 void checkColumnSets(int64_t m, int64_t sets, int64_t width, int64_t tile,
-                     int64_t k, bool strided, bool overwrite = false,
-                     std::vector<int64_t> rowSplits = {}) {
+                     int64_t k, bool strided, bool overwrite = false) {
   constexpr int64_t maxSets = SEQ_SGEMM_MAX_COLUMN_SETS;
   int64_t n = sets * width;
   Matrix a =
@@ -296,22 +291,15 @@ void checkColumnSets(int64_t m, int64_t sets, int64_t width, int64_t tile,
       stride1[g] = view.stride1;
       first[g] = g < sets ? g * width + j0 : 0;
     }
-    std::vector<int64_t> bounds = {0};
-    bounds.insert(bounds.end(), rowSplits.begin(), rowSplits.end());
-    bounds.push_back(k);
-    for (size_t piece = 0; piece + 1 < bounds.size(); ++piece) {
-      int64_t row0 = bounds[piece], rows = bounds[piece + 1] - row0;
 #define SEQ_C_OPERAND(g)                                                       \
   data[g], data[g], offset[g], m, cols, stride0[g], stride1[g]
-      seq_sgemm_packed_column_sets_f32(
-          a.storage.data(), a.storage.data(), a.offset + row0 * a.stride1, m,
-          rows, a.stride0, a.stride1, packed.data(), packed.data(), 0,
-          packed.size(), 1, SEQ_C_OPERAND(0), SEQ_C_OPERAND(1),
-          SEQ_C_OPERAND(2), SEQ_C_OPERAND(3), first[0], first[1], first[2],
-          first[3], sets, overwrite && piece == 0 ? SEQ_SGEMM_OVERWRITE : 0,
-          /*packedRows=*/k, /*firstRow=*/row0);
+    seq_sgemm_packed_column_sets_f32(
+        a.storage.data(), a.storage.data(), a.offset, m, k, a.stride0,
+        a.stride1, packed.data(), packed.data(), 0, packed.size(), 1,
+        SEQ_C_OPERAND(0), SEQ_C_OPERAND(1), SEQ_C_OPERAND(2), SEQ_C_OPERAND(3),
+        first[0], first[1], first[2], first[3], sets,
+        overwrite ? SEQ_SGEMM_OVERWRITE : 0);
 #undef SEQ_C_OPERAND
-    }
   }
   for (int64_t g = 0; g < sets; ++g)
     for (int64_t i = 0; i < m; ++i)
@@ -342,32 +330,6 @@ TEST(PackedSgemm, MultipliesColumnSetsTogether) {
         }
 }
 
-TEST(PackedSgemm, ColumnSetsOverRangesOfRows) {
-  // A step's product in pieces of k: the middle first (the thread's own
-  // columns of the state), then what comes before and after it; an empty
-  // piece first must still overwrite C.
-  for (int64_t m : {1, 2, 3})
-    for (int64_t sets : {1, 4})
-      for (bool strided : {false, true}) {
-        checkColumnSets(m, sets, 64, 32, 37, strided, /*overwrite=*/true,
-                        {5, 21});
-        checkColumnSets(m, sets, 40, 20, 37, strided, /*overwrite=*/false,
-                        {16});
-        checkColumnSets(m, sets, 64, 32, 37, strided, /*overwrite=*/true,
-                        {0});
-      }
-}
-
-TEST(PackedSgemmDeathTest, RowsPastThePackedBAbort) {
-  float x[64] = {};
-  EXPECT_DEATH(seq_sgemm_packed_column_sets_f32(
-                   x, x, 0, 1, 2, 2, 1, x, x, 0, 64, 1, x, x, 0, 1, 1, 1, 1, x,
-                   x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1,
-                   0, 0, 0, 0, /*sets=*/1, 0, /*packedRows=*/2,
-                   /*firstRow=*/1),
-               "rows \\[1, 3\\) of a packed B of 2 rows");
-}
-
 TEST(PackedSgemm, ColumnSetsOfDifferentWidthsOrNone) {
   // Sets of different widths (one row: the sets are then multiplied one at
   // a time) and a call with no sets, which writes nothing.
@@ -389,7 +351,7 @@ TEST(PackedSgemm, ColumnSetsOfDifferentWidthsOrNone) {
         packed.data(), 0, packed.size(), 1, d0, d0, 0, 1, 32, 32, 1, d1, d1, 0,
         1, 20, 20, 1, d1, d1, 0, 1, 20, 20, 1, d1, d1, 0, 1, 20, 20, 1,
         /*firstColumn0=*/0, /*firstColumn1=*/64, 64, 64, sets,
-        SEQ_SGEMM_OVERWRITE, /*packedRows=*/k, /*firstRow=*/0);
+        SEQ_SGEMM_OVERWRITE);
   };
   call(0);
   for (const Matrix *c : {&c0, &c1})
@@ -419,7 +381,7 @@ TEST(PackedSgemmDeathTest, MoreColumnSetsThanItTakesAbort) {
   EXPECT_DEATH(seq_sgemm_packed_column_sets_f32(
                    x, x, 0, 1, 1, 1, 1, x, x, 0, 4, 1, x, x, 0, 1, 1, 1, 1, x,
                    x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1, x, x, 0, 1, 1, 1, 1,
-                   0, 0, 0, 0, /*sets=*/5, 0, /*packedRows=*/1, 0),
+                   0, 0, 0, 0, /*sets=*/5, 0),
                "5 sets, at most 4");
 }
 

@@ -94,11 +94,7 @@ void seq_sgemm_packed_columns_f32(float *aAllocated, float *a, int64_t aOffset,
 /// with SEQ_SGEMM_OVERWRITE). A tile of a recurrent cell's step computes its
 /// columns of every gate so: with one or two rows of A, the sets' panels are
 /// multiplied together (one pass over A, Rows * sets independent sums). The
-/// C operands from `sets` on are not read. B's packed panels hold
-/// `packedRows` rows, of which the products read rows [firstRow, firstRow +
-/// K): A holds columns [firstRow, firstRow + K) of the full A, so that a step
-/// can multiply the part of its state that is ready before the rest
-/// (seq-overlap-step-barriers). Rows outside the packed B abort.
+/// C operands from `sets` on are not read.
 void seq_sgemm_packed_column_sets_f32(
     float *aAllocated, float *a, int64_t aOffset, int64_t m, int64_t k,
     int64_t aStride0, int64_t aStride1, float *packedAllocated, float *packed,
@@ -111,7 +107,7 @@ void seq_sgemm_packed_column_sets_f32(
     float *c3Allocated, float *c3, int64_t c3Offset, int64_t c3Rows, int64_t n3,
     int64_t c3Stride0, int64_t c3Stride1, int64_t firstColumn0,
     int64_t firstColumn1, int64_t firstColumn2, int64_t firstColumn3,
-    int64_t sets, int64_t flags, int64_t packedRows, int64_t firstRow);
+    int64_t sets, int64_t flags);
 }
 
 #endif // SEQ_RUNTIME_SGEMM_H

@@ -32,23 +32,6 @@ void seq_team_barrier(int64_t *stateAllocated, int64_t *state,
                       int64_t stateOffset, int64_t stateSize,
                       int64_t stateStride, int32_t threads);
 
-/// A barrier split in two for a loop over steps whose threads each depend
-/// only on the others' previous step (seq-overlap-step-barriers): each
-/// thread calls seq_team_step_arrive once at the end of every step, and
-/// seq_team_step_wait(..., steps) returns once every thread of the team has
-/// arrived `steps` times, so that a thread can do the part of its next step
-/// that needs no other thread's results in between. `state` (an expanded
-/// memref descriptor of SEQ_TEAM_BARRIER_SIZE i64) is zeroed before the
-/// region and shared by the team; what a thread wrote before an arrival is
-/// visible to a thread that waited for it. No thread can arrive a step ahead
-/// of a thread that has not arrived, so one count of arrivals says it.
-void seq_team_step_arrive(int64_t *stateAllocated, int64_t *state,
-                          int64_t stateOffset, int64_t stateSize,
-                          int64_t stateStride);
-void seq_team_step_wait(int64_t *stateAllocated, int64_t *state,
-                        int64_t stateOffset, int64_t stateSize,
-                        int64_t stateStride, int32_t threads, int64_t steps);
-
 } // extern "C"
 
 #endif // SEQ_RUNTIME_TEAMBARRIER_H
