@@ -140,5 +140,123 @@ func.func @left_to_libomp(%a: memref<?x?xf32>, %n: index, %s: index,
   return
 }
 
+// A loop over steps whose worksharing loop multiplies by weights packed
+// before it (a recurrent cell's tiles): in odd steps each thread walks its
+// share backwards, so that the panels it read last (still in its L2) are
+// the first it reads again. Which iterations a thread takes stays the same.
+// CHECK-LABEL: func @packed_weights_alternate
+// CHECK-SAME: (%[[H:.*]]: memref<?x?xf32, strided<[?, ?], offset: ?>>, %[[PACKED:.*]]: memref<?xf32>, %[[C:.*]]: memref<?x?xf32, strided<[?, ?], offset: ?>>, %[[N:.*]]: index, %[[TLB:.*]]: index, %[[TUB:.*]]: index)
+// CHECK: scf.for %[[T:.*]] = %[[TLB]] to %[[TUB]] step %[[TSTEP:.*]] {
+// CHECK: %[[FIRST:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: arith.cmpi ult
+// CHECK-NEXT: arith.select
+// CHECK-NEXT: %[[COUNT:.*]] = arith.addi
+// CHECK-NEXT: %[[LAST:.*]] = arith.addi %[[FIRST]], %[[COUNT]] : index
+// The steps done so far, ceil((t - lb) / step), and their parity.
+// CHECK-NEXT: %{{.*}} = arith.constant 0 : index
+// CHECK-NEXT: %[[EMPTY:.*]] = arith.cmpi sle, %[[T]], %[[TLB]] : index
+// CHECK-NEXT: %[[DIFF:.*]] = arith.subi %[[T]], %[[TLB]] : index
+// CHECK-NEXT: %[[SPAN:.*]] = arith.select %[[EMPTY]], %{{.*}}, %[[DIFF]] : index
+// CHECK-NEXT: %[[DONE:.*]] = arith.ceildivui %[[SPAN]], %[[TSTEP]] : index
+// CHECK-NEXT: %[[TWO:.*]] = arith.constant 2 : index
+// CHECK-NEXT: %[[PARITY:.*]] = arith.remui %[[DONE]], %[[TWO]] : index
+// CHECK-NEXT: %[[ODD:.*]] = arith.cmpi ne, %[[PARITY]], %{{.*}} : index
+// CHECK-NEXT: scf.for %[[K:.*]] = %[[FIRST]] to %[[LAST]] step %[[ONE:.*]] {
+// last - 1 - k + first
+// CHECK-NEXT: %[[BEFORE_LAST:.*]] = arith.subi %[[LAST]], %[[ONE]] : index
+// CHECK-NEXT: %[[FROM_END:.*]] = arith.subi %[[BEFORE_LAST]], %[[K]] : index
+// CHECK-NEXT: %[[BACKWARDS:.*]] = arith.addi %[[FROM_END]], %[[FIRST]] : index
+// CHECK-NEXT: %[[TRIP:.*]] = arith.select %[[ODD]], %[[BACKWARDS]], %[[K]] : index
+// CHECK-NEXT: %[[SCALED:.*]] = arith.muli %[[TRIP]], %{{.*}} : index
+// CHECK-NEXT: %[[I:.*]] = arith.addi %{{.*}}, %[[SCALED]] : index
+// CHECK-NEXT: func.call @seq_sgemm_packed_panel_f32(%[[H]], %[[PACKED]], %[[C]], %[[I]], %{{.*}})
+func.func private @seq_sgemm_packed_panel_f32(
+    memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>,
+    memref<?x?xf32, strided<[?, ?], offset: ?>>, index, i64)
+func.func @packed_weights_alternate(
+    %h: memref<?x?xf32, strided<[?, ?], offset: ?>>, %packed: memref<?xf32>,
+    %c: memref<?x?xf32, strided<[?, ?], offset: ?>>, %n: index, %tlb: index,
+    %tub: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %tstep = arith.constant 2 : index
+  %flags = arith.constant 4 : i64
+  scf.for %t = %tlb to %tub step %tstep {
+    omp.parallel {
+      omp.wsloop {
+        omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+          func.call @seq_sgemm_packed_panel_f32(%h, %packed, %c, %i, %flags)
+              : (memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>,
+                 memref<?x?xf32, strided<[?, ?], offset: ?>>, index, i64)
+              -> ()
+          omp.yield
+        }
+        omp.terminator
+      }
+      omp.terminator
+    }
+  }
+  return
+}
+
+// Weights packed inside the loop over steps are not reused from step to
+// step, and a loop over steps around a region without such a product
+// (a scan's chunks) keeps its order: each thread walks its share forwards.
+// CHECK-LABEL: func @packed_each_step
+// CHECK: omp.parallel
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: %[[SCALED:.*]] = arith.muli %[[K]], %{{.*}} : index
+// CHECK-NEXT: %[[I:.*]] = arith.addi %{{.*}}, %[[SCALED]] : index
+// CHECK-NEXT: func.call @seq_sgemm_packed_panel_f32
+// CHECK-LABEL: func @no_product
+// CHECK: omp.parallel
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: %[[SCALED:.*]] = arith.muli %[[K]], %{{.*}} : index
+// CHECK-NEXT: %[[I:.*]] = arith.addi %{{.*}}, %[[SCALED]] : index
+// CHECK-NEXT: memref.store
+func.func @packed_each_step(
+    %h: memref<?x?xf32, strided<[?, ?], offset: ?>>, %size: index,
+    %c: memref<?x?xf32, strided<[?, ?], offset: ?>>, %n: index, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %flags = arith.constant 4 : i64
+  scf.for %t = %c0 to %steps step %c1 {
+    %packed = memref.alloc(%size) : memref<?xf32>
+    omp.parallel {
+      omp.wsloop {
+        omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+          func.call @seq_sgemm_packed_panel_f32(%h, %packed, %c, %i, %flags)
+              : (memref<?x?xf32, strided<[?, ?], offset: ?>>, memref<?xf32>,
+                 memref<?x?xf32, strided<[?, ?], offset: ?>>, index, i64)
+              -> ()
+          omp.yield
+        }
+        omp.terminator
+      }
+      omp.terminator
+    }
+    memref.dealloc %packed : memref<?xf32>
+  }
+  return
+}
+func.func @no_product(%a: memref<?xf32>, %n: index, %steps: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %f = arith.constant 1.0 : f32
+  scf.for %t = %c0 to %steps step %c1 {
+    omp.parallel {
+      omp.wsloop {
+        omp.loop_nest (%i) : index = (%c0) to (%n) step (%c1) {
+          memref.store %f, %a[%i] : memref<?xf32>
+          omp.yield
+        }
+        omp.terminator
+      }
+      omp.terminator
+    }
+  }
+  return
+}
+
 // CHECK-DAG: func.func private @omp_get_thread_num() -> i32
 // CHECK-DAG: func.func private @omp_get_num_threads() -> i32

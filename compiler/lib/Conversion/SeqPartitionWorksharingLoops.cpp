@@ -2,8 +2,9 @@
 //
 // A worksharing loop asks libomp for each thread's iterations, which this
 // libomp build makes costly, and waits at a barrier of its own before its
-// region's join; recurrent cells fork one such region per step. See the
-// pass description.
+// region's join; recurrent cells fork one such region per step. Each thread
+// takes its share itself, and where the share reuses weights from step to
+// step it walks it in alternate directions. See the pass description.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,6 +50,28 @@ omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
   return nest;
 }
 
+/// The loop over steps around `wsloop`'s region when its iterations
+/// multiply by weights packed once before that loop (a recurrent cell's
+/// tiles: a seq_sgemm_packed_* call whose packed operand, the second, is
+/// defined outside the loop); null otherwise.
+scf::ForOp stepLoopReusingWeights(omp::WsloopOp wsloop, omp::LoopNestOp nest) {
+  auto stepLoop = llvm::dyn_cast_or_null<scf::ForOp>(
+      wsloop->getParentOp()->getParentOp());
+  if (!stepLoop)
+    return nullptr;
+  bool reuses = nest->walk([&](func::CallOp call) {
+                      return call.getCallee().starts_with(
+                                 "seq_sgemm_packed_") &&
+                                     call.getNumOperands() > 1 &&
+                                     stepLoop.isDefinedOutsideOfLoop(
+                                         call.getOperand(1))
+                                 ? WalkResult::interrupt()
+                                 : WalkResult::advance();
+                    })
+                    .wasInterrupted();
+  return reuses ? stepLoop : nullptr;
+}
+
 /// Replaces `wsloop` by an scf.for over this thread's iterations of
 /// `nest`, a balanced static split: n / threads each, the first
 /// n % threads threads one more. A barrier follows unless the
@@ -80,11 +103,29 @@ void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
   Value count = rewriter.create<arith::AddIOp>(
       loc, each, rewriter.create<arith::SelectOp>(loc, takesExtra, one, zero));
   Value last = rewriter.create<arith::AddIOp>(loc, first, count);
+  // In odd steps a thread walks its share backwards: the weights it read
+  // last, still in its L2, are the first it reads again.
+  Value odd;
+  if (scf::ForOp stepLoop = stepLoopReusingWeights(wsloop, nest)) {
+    Value done = seq::tripCount(rewriter, loc, stepLoop.getLowerBound(),
+                                stepLoop.getInductionVar(), stepLoop.getStep());
+    odd = rewriter.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::ne,
+        rewriter.create<arith::RemUIOp>(
+            loc, done, rewriter.create<arith::ConstantIndexOp>(loc, 2)),
+        zero);
+  }
   auto loop = rewriter.create<scf::ForOp>(loc, first, last, one);
   rewriter.setInsertionPointToStart(loop.getBody());
+  Value trip = loop.getInductionVar();
+  if (odd) {
+    Value backwards = rewriter.create<arith::SubIOp>(
+        loc, rewriter.create<arith::SubIOp>(loc, last, one), trip);
+    backwards = rewriter.create<arith::AddIOp>(loc, backwards, first);
+    trip = rewriter.create<arith::SelectOp>(loc, odd, backwards, trip);
+  }
   Value iv = rewriter.create<arith::AddIOp>(
-      loc, lb,
-      rewriter.create<arith::MulIOp>(loc, loop.getInductionVar(), step));
+      loc, lb, rewriter.create<arith::MulIOp>(loc, trip, step));
   Block *body = &nest.getRegion().front();
   rewriter.eraseOp(body->getTerminator());
   rewriter.inlineBlockBefore(body, loop.getBody()->getTerminator(), {iv});
