@@ -514,6 +514,17 @@ def SeqPartitionWorksharingLoopsPass
     `omp.barrier` follows the loop unless it was `nowait` or the region ends
     after it. Other worksharing loops stay as they are.
 
+    Where the region lies directly in an `scf.for` (a loop over steps) and
+    the loop's body calls a `seq_sgemm_packed_*` kernel whose packed weights
+    (its second operand) are defined outside that `scf.for` (a recurrent
+    cell's tiles), each thread walks its share backwards in the odd steps
+    (`ceil((t - lb) / step)` odd): the same iterations, last first. Where a
+    thread's share of the weights outgrows its L2 (LSTM H=1024, B=1: 8 MiB a
+    thread), going forwards at every step left none of the next step's first
+    panels in L2; backwards, the panels it read last are the first it reads
+    again. GRU H=1024 B=1 took 210-211 ms against 262-270, LSTM 296-308
+    against 355-367 (AOT, two threads).
+
     ```mlir
     omp.parallel {
       omp.wsloop { omp.loop_nest (%i) : index = (%lb) to (%ub) step (%s) {...} }
