@@ -55,18 +55,19 @@ omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
 /// tiles: a seq_sgemm_packed_* call whose packed operand, the second, is
 /// defined outside the loop); null otherwise.
 scf::ForOp stepLoopReusingWeights(omp::WsloopOp wsloop, omp::LoopNestOp nest) {
-  auto stepLoop = llvm::dyn_cast_or_null<scf::ForOp>(
-      wsloop->getParentOp()->getParentOp());
+  auto stepLoop =
+      llvm::dyn_cast_or_null<scf::ForOp>(wsloop->getParentOp()->getParentOp());
   if (!stepLoop)
     return nullptr;
+  // The packed kernels of seq-gemm-to-library (seq/Runtime/Sgemm.h).
+  auto readsPackedWeights = [&](func::CallOp call) {
+    return call.getCallee().starts_with("seq_sgemm_packed_") &&
+           call.getNumOperands() > 1 &&
+           stepLoop.isDefinedOutsideOfLoop(call.getOperand(1));
+  };
   bool reuses = nest->walk([&](func::CallOp call) {
-                      return call.getCallee().starts_with(
-                                 "seq_sgemm_packed_") &&
-                                     call.getNumOperands() > 1 &&
-                                     stepLoop.isDefinedOutsideOfLoop(
-                                         call.getOperand(1))
-                                 ? WalkResult::interrupt()
-                                 : WalkResult::advance();
+                      return readsPackedWeights(call) ? WalkResult::interrupt()
+                                                      : WalkResult::advance();
                     })
                     .wasInterrupted();
   return reuses ? stepLoop : nullptr;
