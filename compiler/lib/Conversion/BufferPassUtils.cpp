@@ -22,12 +22,16 @@ bool mlir::seq::isOutputArgument(BlockArgument arg, func::FuncOp func) {
 }
 
 func::FuncOp mlir::seq::declarePrivateFunction(ModuleOp module, StringRef name,
-                                               FunctionType type) {
-  if (auto fn = module.lookupSymbol<func::FuncOp>(name))
-    return fn;
-  OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
-  auto fn = builder.create<func::FuncOp>(module.getLoc(), name, type);
-  fn.setPrivate();
+                                               FunctionType type,
+                                               unsigned readOnlyArguments) {
+  auto fn = module.lookupSymbol<func::FuncOp>(name);
+  if (!fn) {
+    OpBuilder builder = OpBuilder::atBlockEnd(module.getBody());
+    fn = builder.create<func::FuncOp>(module.getLoc(), name, type);
+    fn.setPrivate();
+  }
+  for (unsigned i = 0; i < readOnlyArguments && i < fn.getNumArguments(); ++i)
+    fn.setArgAttr(i, kReadOnlyArgument, UnitAttr::get(module.getContext()));
   return fn;
 }
 

@@ -1,8 +1,8 @@
 //===- BufferPassUtils.h - Helpers of the passes on memrefs -----*- C++ -*-===//
 //
 // What several of seq's passes on bufferized IR need: the buffer a view
-// reads, which arguments are outputs, the private declaration of a runtime function they call, and the
-// trip count of a loop they rewrite.
+// reads, which arguments are outputs, the private declaration of a runtime
+// function they call, and the trip count of a loop they rewrite.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,9 +28,11 @@ Value viewRoot(Value memref);
 bool isOutputArgument(BlockArgument arg, func::FuncOp func);
 
 /// The private declaration of function `name` of `type` in `module`, made
-/// at the module's end unless a function of that name exists.
+/// at the module's end unless a function of that name exists; its first
+/// `readOnlyArguments` arguments are marked kReadOnlyArgument.
 func::FuncOp declarePrivateFunction(ModuleOp module, StringRef name,
-                                    FunctionType type);
+                                    FunctionType type,
+                                    unsigned readOnlyArguments = 0);
 
 /// The private declaration of a runtime query `name`: no arguments, one
 /// `result`. Null when a symbol of that name is something else (not a

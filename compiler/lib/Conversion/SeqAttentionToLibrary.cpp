@@ -134,9 +134,8 @@ void rewrite(AttentionOp op) {
     // The query, keys and values are only read (what
     // seq-hoist-parallel-regions relies on).
     func::FuncOp callee = seq::declarePrivateFunction(
-        op->getParentOfType<ModuleOp>(), kAttentionHeadName, calleeType);
-    for (unsigned i = 0; i < 3; ++i)
-      callee.setArgAttr(i, seq::kReadOnlyArgument, b.getUnitAttr());
+        op->getParentOfType<ModuleOp>(), kAttentionHeadName, calleeType,
+        /*readOnlyArguments=*/3);
     b.create<func::CallOp>(loc, callee,
                            ValueRange{headView(b, loc, q, batch, head),
                                       headView(b, loc, k, batch, kvHead),

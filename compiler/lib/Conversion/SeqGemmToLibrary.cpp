@@ -157,12 +157,9 @@ bool takeZeroInit(Operation *op, Value c) {
 /// read, which seq-hoist-parallel-regions relies on.
 func::FuncOp getOrDeclare(ModuleOp module, StringRef name,
                           ArrayRef<Type> arguments, unsigned readOnly = 2) {
-  func::FuncOp fn = seq::declarePrivateFunction(
-      module, name, FunctionType::get(module.getContext(), arguments, {}));
-  for (unsigned i = 0; i < readOnly; ++i)
-    fn.setArgAttr(i, seq::kReadOnlyArgument,
-                  UnitAttr::get(module.getContext()));
-  return fn;
+  return seq::declarePrivateFunction(
+      module, name, FunctionType::get(module.getContext(), arguments, {}),
+      readOnly);
 }
 
 /// Whether `v` is a view of a function argument marked as a param: model
