@@ -5,7 +5,10 @@
 // convert-seq-to-linalg.
 
 // Grouped-query attention: 8 query heads read 2 key/value heads.
+// CHECK: memref.global "private" constant @seq_runtime_error_message_0
+// CHECK-NOT: memref.global
 // CHECK-LABEL: func @grouped
+// CHECK-NOT: seq_runtime_error
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x2x8x64xf32>, %[[K:.*]]: tensor<?x2x2x64xf32>, %[[V:.*]]: tensor<?x2x2x32xf32>)
 func.func @grouped(%q: tensor<?x2x8x64xf32>, %k: tensor<?x2x2x64xf32>,
                    %v: tensor<?x2x2x32xf32>) -> tensor<?x2x8x32xf32> {
@@ -62,5 +65,35 @@ func.func @double(%q: tensor<4x1x1x8xf64>) -> tensor<4x1x1x8xf64> {
   return %o : tensor<4x1x1x8xf64>
 }
 
+// Head counts known only at run time: unless the key/value heads are
+// positive and divide the query heads, the program stops with the error the
+// message global holds (its text: test/e2e/llvm/attention-heads-error.mlir)
+// before any call; the group size divides by max(G, 1), which never traps.
+// CHECK-LABEL: func @dynamic_heads
+// CHECK-DAG: %[[QM:.*]] = bufferization.to_memref %{{.*}} read_only : memref<?x2x?x64xf32
+// CHECK-DAG: %[[KM:.*]] = bufferization.to_memref %{{.*}} read_only : memref<?x2x?x64xf32
+// CHECK-DAG: %[[H:.*]] = memref.dim %[[QM]], %c2
+// CHECK-DAG: %[[G:.*]] = memref.dim %[[KM]], %c2
+// CHECK: %[[DIVISOR:.*]] = arith.maxui %[[G]], %{{.*}} : index
+// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[G]], %[[ZERO:.*]] : index
+// CHECK: %[[REM:.*]] = arith.remui %[[H]], %[[DIVISOR]] : index
+// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO]] : index
+// CHECK: %[[FAILS:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
+// CHECK: scf.if %[[FAILS]] {
+// CHECK:   %[[TEXT:.*]] = memref.get_global @seq_runtime_error_message_0 : memref<{{[0-9]+}}xi8>
+// CHECK:   %[[ANY:.*]] = memref.cast %[[TEXT]] : memref<{{[0-9]+}}xi8> to memref<?xi8>
+// CHECK:   func.call @seq_runtime_error(%[[ANY]]) : (memref<?xi8>) -> ()
+// CHECK: }
+// CHECK: %[[GROUP:.*]] = arith.divui %[[H]], %[[DIVISOR]] : index
+// CHECK: scf.parallel
+// CHECK:   arith.divui %{{.*}}, %[[GROUP]] : index
+// CHECK:   func.call @seq_attention_head_f32
+func.func @dynamic_heads(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
+                         %v: tensor<?x2x?x32xf32>) -> tensor<?x2x?x32xf32> {
+  %o = seq.attention %q, %k, %v {causal, scale = 0.125 : f64} : (tensor<?x2x?x64xf32>, tensor<?x2x?x64xf32>, tensor<?x2x?x32xf32>) -> tensor<?x2x?x32xf32>
+  return %o : tensor<?x2x?x32xf32>
+}
+
 // The callee's declaration: the query, keys and values only read.
 // CHECK: func.func private @seq_attention_head_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, f32)
+// CHECK: func.func private @seq_runtime_error(memref<?xi8> {seq.readonly})

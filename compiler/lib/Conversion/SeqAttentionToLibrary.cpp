@@ -21,6 +21,7 @@
 #include "seq/Runtime/Attention.h"
 
 #include "BufferPassUtils.h"
+#include "SeqToLinalg/LoweringUtils.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQATTENTIONTOLIBRARYPASS
@@ -105,7 +106,7 @@ void rewrite(AttentionOp op) {
   // One call per (batch, head) pair, all pairs in parallel.
   Value numHeads = sizes[2];
   Value groupSize =
-      b.create<arith::DivUIOp>(loc, numHeads, sizeOf(b, loc, k, 2));
+      seq::lowering::attentionGroupSize(b, op, numHeads, sizeOf(b, loc, k, 2));
   Value pairs = b.create<arith::MulIOp>(loc, sizes[1], numHeads);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);

@@ -1,5 +1,6 @@
 // RUN: seq-opt --convert-seq-to-linalg %s | FileCheck %s
 // RUN: seq-opt --convert-seq-to-linalg %s | FileCheck %s --check-prefix=NOSEQ
+// RUN: seq-opt --convert-seq-to-linalg %s | FileCheck %s --check-prefix=ERRORS
 
 // conv1d reads its input padded in front with K - 1 zeros and skips the
 // taps before the first step. attention runs the (batch, head) pairs in
@@ -10,7 +11,7 @@
 // sum), one matmul with the values, and the division of its rows by the
 // sums, inserted into the pair's slice.
 
-// NOSEQ-NOT: seq.
+// NOSEQ-NOT: {{(^ *|= )seq\.}}
 
 // Conv: loops (t, b, c, j).
 // CHECK-DAG: #[[$TAP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 + d3, d1, d2)>
@@ -212,12 +213,25 @@ func.func @attention_multi_query_window(%q: tensor<?x?x8x16xf64>, %k: tensor<?x?
 }
 
 // Dynamic H and G: query head h reads key/value head h / (H / G). No mask:
-// no linalg.index.
+// no linalg.index. Unless G is positive and divides H at run time, the
+// program stops with the error that the message global holds (its text is
+// checked in test/e2e/llvm/attention-heads-error.mlir); the division
+// divides by max(G, 1), which never traps.
 // CHECK-LABEL: func.func @attention_dynamic_heads
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x?x16xf32>, %[[K:.*]]: tensor<?x?x?x16xf32>, %[[V:.*]]: tensor<?x?x?x16xf32>)
 // CHECK-DAG: %[[NG:.*]] = tensor.dim %[[K]], %c2{{.*}} : tensor<?x?x?x16xf32>
 // CHECK-DAG: %[[NH:.*]] = tensor.dim %[[Q]], %c2{{.*}} : tensor<?x?x?x16xf32>
-// CHECK: %[[GS:.*]] = arith.divui %[[NH]], %[[NG]] : index
+// CHECK: %[[DIVISOR:.*]] = arith.maxui %[[NG]], %[[ONE:.*]] : index
+// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[NG]], %[[ZERO:.*]] : index
+// CHECK: %[[REM:.*]] = arith.remui %[[NH]], %[[DIVISOR]] : index
+// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO]] : index
+// CHECK: %[[FAILS:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
+// CHECK: scf.if %[[FAILS]] {
+// CHECK:   %[[TEXT:.*]] = memref.get_global @[[MESSAGE:.*]] : memref<{{[0-9]+}}xi8>
+// CHECK:   %[[ANY:.*]] = memref.cast %[[TEXT]] : memref<{{[0-9]+}}xi8> to memref<?xi8>
+// CHECK:   func.call @seq_runtime_error(%[[ANY]]) : (memref<?xi8>) -> ()
+// CHECK: }
+// CHECK: %[[GS:.*]] = arith.divui %[[NH]], %[[DIVISOR]] : index
 // CHECK: arith.divui %{{.*}}, %[[GS]] : index
 // CHECK-NOT: linalg.index
 // CHECK: return
@@ -225,3 +239,11 @@ func.func @attention_dynamic_heads(%q: tensor<?x?x?x16xf32>, %k: tensor<?x?x?x16
   %o = seq.attention %q, %k, %v {scale = 0.25 : f64} : (tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>, tensor<?x?x?x16xf32>) -> tensor<?x?x?x16xf32>
   return %o : tensor<?x?x?x16xf32>
 }
+
+// Only the attention with run-time head counts checks them: one message,
+// one call; the runtime function only reads it.
+// ERRORS-COUNT-1: memref.global "private" constant @seq_runtime_error_message_0 : memref<{{[0-9]+}}xi8>
+// ERRORS-NOT: memref.global
+// ERRORS-COUNT-1: func.call @seq_runtime_error
+// ERRORS-NOT: func.call @seq_runtime_error
+// ERRORS: func.func private @seq_runtime_error(memref<?xi8> {seq.readonly})

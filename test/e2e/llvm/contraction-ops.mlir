@@ -7,13 +7,13 @@
 // contracted index ascending), so the printed digits agree exactly. The
 // CHECK lines are the interpreter's output, turned into FileCheck patterns.
 //
-// RUN: seqc run %s --entry=Linear --dim T=3 --dim B=2 --seed=11 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.linear
+// RUN: seqc run %s --entry=Linear --dim T=3 --dim B=2 --seed=11 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.linear
 // RUN: seqc run %s --entry=Linear --dim T=3 --dim B=2 --seed=11 --print-values --backend=llvm | FileCheck --match-full-lines %t.linear
-// RUN: seqc run %s --entry=ComplexLinear --dim T=3 --seed=12 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.complex_linear
+// RUN: seqc run %s --entry=ComplexLinear --dim T=3 --seed=12 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.complex_linear
 // RUN: seqc run %s --entry=ComplexLinear --dim T=3 --seed=12 --print-values --backend=llvm | FileCheck --match-full-lines %t.complex_linear
-// RUN: seqc run %s --entry=Matmul --dim T=3 --seed=13 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.matmul
+// RUN: seqc run %s --entry=Matmul --dim T=3 --seed=13 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.matmul
 // RUN: seqc run %s --entry=Matmul --dim T=3 --seed=13 --print-values --backend=llvm | FileCheck --match-full-lines %t.matmul
-// RUN: seqc run %s --entry=Einsum --dim T=3 --dim B=2 --seed=14 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.einsum
+// RUN: seqc run %s --entry=Einsum --dim T=3 --dim B=2 --seed=14 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.einsum
 // RUN: seqc run %s --entry=Einsum --dim T=3 --dim B=2 --seed=14 --print-values --backend=llvm | FileCheck --match-full-lines %t.einsum
 //
 // The interpreter really printed every output (FileCheck also fails on an

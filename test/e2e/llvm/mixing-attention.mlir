@@ -7,11 +7,11 @@
 // exactly. The CHECK lines are the interpreter's output, turned into
 // FileCheck patterns.
 //
-// RUN: seqc run %s --entry=CausalGQA --dim T=5 --dim B=2 --seed=22 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.gqa
+// RUN: seqc run %s --entry=CausalGQA --dim T=5 --dim B=2 --seed=22 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.gqa
 // RUN: seqc run %s --entry=CausalGQA --dim T=5 --dim B=2 --seed=22 --print-values --backend=llvm | FileCheck --match-full-lines %t.gqa
-// RUN: seqc run %s --entry=WindowMQA --dim T=6 --dim S=3 --dim B=2 --seed=23 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.window
+// RUN: seqc run %s --entry=WindowMQA --dim T=6 --dim S=3 --dim B=2 --seed=23 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.window
 // RUN: seqc run %s --entry=WindowMQA --dim T=6 --dim S=3 --dim B=2 --seed=23 --print-values --backend=llvm | FileCheck --match-full-lines %t.window
-// RUN: seqc run %s --entry=DynamicHeads --dim T=4 --dim B=2 --dim H=6 --dim G=2 --seed=24 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.heads
+// RUN: seqc run %s --entry=DynamicHeads --dim T=4 --dim B=2 --dim H=6 --dim G=2 --seed=24 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.heads
 // RUN: seqc run %s --entry=DynamicHeads --dim T=4 --dim B=2 --dim H=6 --dim G=2 --seed=24 --print-values --backend=llvm | FileCheck --match-full-lines %t.heads
 //
 // The interpreter really printed every output (FileCheck also fails on an

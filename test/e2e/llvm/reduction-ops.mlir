@@ -5,13 +5,13 @@
 // interpreter's order, so only exp may differ, in the last bits. The CHECK
 // lines are the interpreter's output, turned into FileCheck patterns.
 //
-// RUN: seqc run %s --entry=Reduce --dim T=4 --dim B=3 --seed=1 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.reduce
+// RUN: seqc run %s --entry=Reduce --dim T=4 --dim B=3 --seed=1 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.reduce
 // RUN: seqc run %s --entry=Reduce --dim T=4 --dim B=3 --seed=1 --print-values --backend=llvm | FileCheck --match-full-lines %t.reduce
-// RUN: seqc run %s --entry=ReduceNaN --dim T=4 --seed=2 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.nan
+// RUN: seqc run %s --entry=ReduceNaN --dim T=4 --seed=2 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.nan
 // RUN: seqc run %s --entry=ReduceNaN --dim T=4 --seed=2 --print-values --backend=llvm | FileCheck --match-full-lines %t.nan
-// RUN: seqc run %s --entry=Softmax --dim T=3 --dim B=2 --seed=3 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.softmax
+// RUN: seqc run %s --entry=Softmax --dim T=3 --dim B=2 --seed=3 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.softmax
 // RUN: seqc run %s --entry=Softmax --dim T=3 --dim B=2 --seed=3 --print-values --backend=llvm | FileCheck --match-full-lines %t.softmax
-// RUN: seqc run %s --entry=Norms --dim T=3 --dim B=2 --seed=4 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.norms
+// RUN: seqc run %s --entry=Norms --dim T=3 --dim B=2 --seed=4 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.norms
 // RUN: seqc run %s --entry=Norms --dim T=3 --dim B=2 --seed=4 --print-values --backend=llvm | FileCheck --match-full-lines %t.norms
 //
 // The interpreter really printed every output, and the NaN column is NaN.

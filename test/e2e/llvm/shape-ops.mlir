@@ -5,17 +5,17 @@
 // complex<f64>, so data movement is bit-exact). The CHECK lines are the
 // interpreter's output, turned into FileCheck patterns.
 //
-// RUN: seqc run %s --entry=Broadcast --dim T=3 --seed=1 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.broadcast
+// RUN: seqc run %s --entry=Broadcast --dim T=3 --seed=1 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.broadcast
 // RUN: seqc run %s --entry=Broadcast --dim T=3 --seed=1 --print-values --backend=llvm | FileCheck --match-full-lines %t.broadcast
-// RUN: seqc run %s --entry=Reshape --dim T=3 --seed=2 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.reshape
+// RUN: seqc run %s --entry=Reshape --dim T=3 --seed=2 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.reshape
 // RUN: seqc run %s --entry=Reshape --dim T=3 --seed=2 --print-values --backend=llvm | FileCheck --match-full-lines %t.reshape
-// RUN: seqc run %s --entry=Permute --dim T=3 --seed=3 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.permute
+// RUN: seqc run %s --entry=Permute --dim T=3 --seed=3 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.permute
 // RUN: seqc run %s --entry=Permute --dim T=3 --seed=3 --print-values --backend=llvm | FileCheck --match-full-lines %t.permute
-// RUN: seqc run %s --entry=Split --dim T=3 --dim K=2 --dim N=8 --dim H=3 --seed=4 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.split
+// RUN: seqc run %s --entry=Split --dim T=3 --dim K=2 --dim N=8 --dim H=3 --seed=4 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.split
 // RUN: seqc run %s --entry=Split --dim T=3 --dim K=2 --dim N=8 --dim H=3 --seed=4 --print-values --backend=llvm | FileCheck --match-full-lines %t.split
-// RUN: seqc run %s --entry=Concat --dim T=3 --dim U=7 --seed=5 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.concat
+// RUN: seqc run %s --entry=Concat --dim T=3 --dim U=7 --seed=5 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.concat
 // RUN: seqc run %s --entry=Concat --dim T=3 --dim U=7 --seed=5 --print-values --backend=llvm | FileCheck --match-full-lines %t.concat
-// RUN: seqc run %s --entry=Slice --dim K=3 --seed=6 --print-values | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.slice
+// RUN: seqc run %s --entry=Slice --dim K=3 --seed=6 --print-values --backend=interp | grep -E '^[a-z_]+(: | = )\[' | sed -e 's/^/CHECK: /' > %t.slice
 // RUN: seqc run %s --entry=Slice --dim K=3 --seed=6 --print-values --backend=llvm | FileCheck --match-full-lines %t.slice
 //
 // The interpreter really printed every output (FileCheck also fails on an

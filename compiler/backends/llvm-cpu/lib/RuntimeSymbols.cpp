@@ -6,8 +6,10 @@
 // products of Sgemm.h), the barriers of parallel regions call
 // seq_team_barrier, a parallel scan's reduce flushes denormals
 // (Denormals.h), the scan asks how to split and the cells how much to prefetch
-// (CpuTuning.h). seq's runtime provides them (so that AOT objects link against
-// SeqRuntimeCore alone); the JIT resolves the names to those same functions.
+// (CpuTuning.h), and a condition that fails at run time reports itself
+// (RuntimeError.h). seq's runtime provides them (so that AOT objects link
+// against SeqRuntimeCore alone); the JIT resolves the names to those same
+// functions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,7 @@
 #include "seq/Runtime/CpuTuning.h"
 #include "seq/Runtime/Denormals.h"
 #include "seq/Runtime/MemrefCopy.h"
+#include "seq/Runtime/RuntimeError.h"
 #include "seq/Runtime/Sgemm.h"
 #include "seq/Runtime/TeamBarrier.h"
 #include "seq/Runtime/Workspace.h"
@@ -47,6 +50,7 @@ void mlir::seq::registerRuntimeSymbols(
       reinterpret_cast<void *>(&seq_scan_min_tile_bytes));
   add("seq_step_row_prefetch_lines",
       reinterpret_cast<void *>(&seq_step_row_prefetch_lines));
+  add("seq_runtime_error", reinterpret_cast<void *>(&seq_runtime_error));
   add("_mlir_memref_to_llvm_free",
       reinterpret_cast<void *>(&_mlir_memref_to_llvm_free));
 }

@@ -2,11 +2,17 @@
 
 #include "LoweringUtils.h"
 
+#include "../BufferPassUtils.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Complex/IR/Complex.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::seq;
@@ -32,6 +38,77 @@ Value lowering::sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis) {
   if (!type.isDynamicDim(axis))
     return b.create<arith::ConstantIndexOp>(loc, type.getDimSize(axis));
   return b.create<tensor::DimOp>(loc, value, axis);
+}
+
+void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
+                               StringRef condition) {
+  Location loc = op->getLoc();
+  std::string message;
+  llvm::raw_string_ostream os(message);
+  if (auto file = llvm::dyn_cast<FileLineColLoc>(loc))
+    os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+       << file.getColumn() << ": ";
+  else
+    os << loc << ": ";
+  os << "error: '" << op->getName() << "' expects " << condition
+     << " at run time";
+
+  // The message, a constant global of the module (one per distinct text).
+  auto module = op->getParentOfType<ModuleOp>();
+  auto text = RankedTensorType::get({static_cast<int64_t>(message.size())},
+                                    b.getI8Type());
+  auto bytes = DenseElementsAttr::get(
+      text, ArrayRef<char>(message.data(), message.size()));
+  memref::GlobalOp global;
+  std::string name;
+  for (unsigned n = 0; !global; ++n) {
+    name = "seq_runtime_error_message_" + std::to_string(n);
+    auto existing = module.lookupSymbol<memref::GlobalOp>(name);
+    if (existing && existing.getInitialValueAttr() == bytes)
+      global = existing;
+    else if (!module.lookupSymbol(name)) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      global = b.create<memref::GlobalOp>(
+          loc, name, b.getStringAttr("private"),
+          MemRefType::get(text.getShape(), b.getI8Type()), bytes,
+          /*constant=*/true, /*alignment=*/nullptr);
+    }
+  }
+  auto messageType = MemRefType::get({ShapedType::kDynamic}, b.getI8Type());
+  func::FuncOp report = declarePrivateFunction(
+      module, "seq_runtime_error", b.getFunctionType({messageType}, {}),
+      /*readOnlyArguments=*/1);
+  b.create<scf::IfOp>(loc, fails, [&](OpBuilder &then, Location loc) {
+    Value text = then.create<memref::GetGlobalOp>(loc, global.getType(), name);
+    then.create<func::CallOp>(
+        loc, report,
+        ValueRange{then.create<memref::CastOp>(loc, messageType, text)});
+    then.create<scf::YieldOp>(loc);
+  });
+}
+
+Value lowering::attentionGroupSize(OpBuilder &b, Operation *attention,
+                                   Value heads, Value kvHeads) {
+  Location loc = attention->getLoc();
+  // Static counts were checked by the op's verifier.
+  auto headsOf = [&](unsigned operand) {
+    return llvm::cast<ShapedType>(attention->getOperand(operand).getType())
+        .getDimSize(2);
+  };
+  if (!ShapedType::isDynamic(headsOf(0)) && !ShapedType::isDynamic(headsOf(1)))
+    return b.create<arith::DivUIOp>(loc, heads, kvHeads);
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  Value divisor = b.create<arith::MaxUIOp>(loc, kvHeads, one);
+  Value none =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, kvHeads, zero);
+  Value remainder = b.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::ne,
+      b.create<arith::RemUIOp>(loc, heads, divisor), zero);
+  failAtRunTimeIf(b, attention, b.create<arith::OrIOp>(loc, none, remainder),
+                  "key/value heads to divide query heads");
+  return b.create<arith::DivUIOp>(loc, heads, divisor);
 }
 
 llvm::SmallVector<Value> lowering::broadcastSizes(OpBuilder &b, Location loc,

@@ -42,6 +42,20 @@ llvm::SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
 /// The size of `value` along `axis` as an index (a constant when static).
 Value sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis);
 
+/// Stops the program where `fails` (an i1) holds at run time: a call of the
+/// runtime's `seq_runtime_error` with "<op's place>: error: '<op>' expects
+/// <condition> at run time", as the interpreter reports the same condition.
+void failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
+                     StringRef condition);
+
+/// The query heads per key/value head of `attention`, a seq.attention
+/// (`heads` / `kvHeads`, index values: dimension 2 of its query and key
+/// operands). Where either count is known only at run time, the
+/// program stops (failAtRunTimeIf) unless `kvHeads` is positive and divides
+/// `heads`; the division itself never traps.
+Value attentionGroupSize(OpBuilder &b, Operation *attention, Value heads,
+                         Value kvHeads);
+
 /// `linalg.generic` computing `body` elementwise over `operands`
 /// broadcast to `resultType`.
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,

@@ -149,8 +149,8 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     Value q = adaptor.getQuery(), k = adaptor.getKey(), v = adaptor.getValue();
     Type element = tensorType(q).getElementType();
     Value numQueries = sizeOf(rewriter, loc, q, 0);
-    Value groupSize = rewriter.create<arith::DivUIOp>(
-        loc, sizeOf(rewriter, loc, q, 2), sizeOf(rewriter, loc, k, 2));
+    Value groupSize = attentionGroupSize(
+        rewriter, op, sizeOf(rewriter, loc, q, 2), sizeOf(rewriter, loc, k, 2));
     Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
     Value blockSize = rewriter.create<arith::ConstantIndexOp>(loc, kQueryBlock);
     QueryBlock block{
