@@ -160,7 +160,8 @@ func.func @left_to_libomp(%a: memref<?x?xf32>, %n: index, %s: index,
 // CHECK-NEXT: %[[DONE:.*]] = arith.ceildivui %[[SPAN]], %[[TSTEP]] : index
 // CHECK-NEXT: %[[TWO:.*]] = arith.constant 2 : index
 // CHECK-NEXT: %[[PARITY:.*]] = arith.remui %[[DONE]], %[[TWO]] : index
-// CHECK-NEXT: %[[ODD:.*]] = arith.cmpi ne, %[[PARITY]], %{{.*}} : index
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[ODD:.*]] = arith.cmpi ne, %[[PARITY]], %[[ZERO]] : index
 // CHECK-NEXT: scf.for %[[K:.*]] = %[[FIRST]] to %[[LAST]] step %[[ONE:.*]] {
 // last - 1 - k + first
 // CHECK-NEXT: %[[BEFORE_LAST:.*]] = arith.subi %[[LAST]], %[[ONE]] : index

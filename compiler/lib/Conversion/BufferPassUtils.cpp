@@ -97,3 +97,11 @@ llvm::SmallVector<seq::MemoryAccess> seq::accessesOf(Operation *root) {
   });
   return accesses;
 }
+
+Value mlir::seq::isOdd(OpBuilder &builder, Location loc, Value count) {
+  Value parity = builder.create<arith::RemUIOp>(
+      loc, count, builder.create<arith::ConstantIndexOp>(loc, 2));
+  return builder.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::ne, parity,
+      builder.create<arith::ConstantIndexOp>(loc, 0));
+}

@@ -2,7 +2,8 @@
 //
 // What several of seq's passes on bufferized IR need: the buffer a view
 // reads, which arguments are outputs, the private declaration of a runtime
-// function they call, and the trip count of a loop they rewrite.
+// function they call, and the trip count of a loop they rewrite and its
+// parity.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +61,11 @@ llvm::SmallVector<MemoryAccess> accessesOf(Operation *root);
 /// computed unsigned (a span above INT64_MAX stays whole).
 Value tripCount(OpBuilder &builder, Location loc, Value lb, Value ub,
                 Value step);
+
+/// Whether the index `count` is odd (an i1): where a loop over steps
+/// alternates between two choices (buffers, directions), by the count of
+/// its iterations.
+Value isOdd(OpBuilder &builder, Location loc, Value count);
 
 } // namespace mlir::seq
 

@@ -64,15 +64,6 @@ llvm::SmallVector<memref::AllocOp> stateAllocations(scf::ForOp loop) {
   return allocs;
 }
 
-/// Whether the index `count` is odd.
-Value isOdd(RewriterBase &rewriter, Location loc, Value count) {
-  Value parity = rewriter.create<arith::RemUIOp>(
-      loc, count, rewriter.create<arith::ConstantIndexOp>(loc, 2));
-  return rewriter.create<arith::CmpIOp>(
-      loc, arith::CmpIPredicate::ne, parity,
-      rewriter.create<arith::ConstantIndexOp>(loc, 0));
-}
-
 /// Replaces the memref.dim ops of `buffer`'s dynamic sizes by the operands
 /// `alloc` (of the same type) has for them.
 void replaceDynamicDims(RewriterBase &rewriter, Value buffer,
@@ -100,15 +91,15 @@ void doubleBuffer(RewriterBase &rewriter, scf::ForOp loop,
   Location loc = loop.getLoc();
   rewriter.setInsertionPoint(loop);
   Value afterOddTrips =
-      isOdd(rewriter, loc,
-            seq::tripCount(rewriter, loc, loop.getLowerBound(),
-                           loop.getUpperBound(), loop.getStep()));
+      seq::isOdd(rewriter, loc,
+                 seq::tripCount(rewriter, loc, loop.getLowerBound(),
+                                loop.getUpperBound(), loop.getStep()));
   rewriter.setInsertionPointToStart(loop.getBody());
   Value offset = rewriter.create<arith::SubIOp>(loc, loop.getInductionVar(),
                                                 loop.getLowerBound());
   Value oddIteration =
-      isOdd(rewriter, loc,
-            rewriter.create<arith::DivUIOp>(loc, offset, loop.getStep()));
+      seq::isOdd(rewriter, loc,
+                 rewriter.create<arith::DivUIOp>(loc, offset, loop.getStep()));
 
   auto yield = llvm::cast<scf::YieldOp>(loop.getBody()->getTerminator());
   for (memref::AllocOp alloc : allocs) {

@@ -33,6 +33,7 @@
 #include "seq/Runtime/Sgemm.h"
 
 #include "BufferPassUtils.h"
+#include "SgemmCalls.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQGEMMTOLIBRARYPASS
@@ -41,14 +42,9 @@ namespace mlir::seq {
 
 using namespace mlir;
 
-namespace {
-constexpr llvm::StringLiteral kSgemmName = "seq_sgemm_f32";
-constexpr llvm::StringLiteral kPackName = "seq_sgemm_pack_b_f32";
-constexpr llvm::StringLiteral kPanelName = "seq_sgemm_packed_panel_f32";
-constexpr llvm::StringLiteral kColumnsName = "seq_sgemm_packed_columns_f32";
-constexpr llvm::StringLiteral kColumnSetsName =
-    "seq_sgemm_packed_column_sets_f32";
+using namespace mlir::seq;
 
+namespace {
 /// `memref<?x?xf32, strided<[?, ?], offset: ?>>`: every matrix the callees
 /// accept.
 MemRefType anyMatrixType(MLIRContext *context) {

@@ -19,6 +19,7 @@
 #include "seq/Conversion/Passes.h"
 
 #include "BufferPassUtils.h"
+#include "SgemmCalls.h"
 
 namespace mlir::seq {
 #define GEN_PASS_DEF_SEQPARTITIONWORKSHARINGLOOPSPASS
@@ -52,18 +53,17 @@ omp::LoopNestOp partitionableLoop(omp::WsloopOp wsloop) {
 
 /// The loop over steps around `wsloop`'s region when its iterations
 /// multiply by weights packed once before that loop (a recurrent cell's
-/// tiles: a seq_sgemm_packed_* call whose packed operand, the second, is
-/// defined outside the loop); null otherwise.
+/// tiles: a call of a packed product of seq-gemm-to-library whose packed
+/// weights are defined outside the loop); null otherwise.
 scf::ForOp stepLoopReusingWeights(omp::WsloopOp wsloop, omp::LoopNestOp nest) {
   auto stepLoop =
       llvm::dyn_cast_or_null<scf::ForOp>(wsloop->getParentOp()->getParentOp());
   if (!stepLoop)
     return nullptr;
-  // The packed kernels of seq-gemm-to-library (seq/Runtime/Sgemm.h).
   auto readsPackedWeights = [&](func::CallOp call) {
-    return call.getCallee().starts_with("seq_sgemm_packed_") &&
-           call.getNumOperands() > 1 &&
-           stepLoop.isDefinedOutsideOfLoop(call.getOperand(1));
+    return seq::isPackedProductCall(call) &&
+           stepLoop.isDefinedOutsideOfLoop(
+               call.getOperand(seq::kPackedWeightsOperand));
   };
   bool reuses = nest->walk([&](func::CallOp call) {
                       return readsPackedWeights(call) ? WalkResult::interrupt()
@@ -110,11 +110,7 @@ void partition(omp::WsloopOp wsloop, omp::LoopNestOp nest,
   if (scf::ForOp stepLoop = stepLoopReusingWeights(wsloop, nest)) {
     Value done = seq::tripCount(rewriter, loc, stepLoop.getLowerBound(),
                                 stepLoop.getInductionVar(), stepLoop.getStep());
-    odd = rewriter.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::ne,
-        rewriter.create<arith::RemUIOp>(
-            loc, done, rewriter.create<arith::ConstantIndexOp>(loc, 2)),
-        zero);
+    odd = seq::isOdd(rewriter, loc, done);
   }
   auto loop = rewriter.create<scf::ForOp>(loc, first, last, one);
   rewriter.setInsertionPointToStart(loop.getBody());
