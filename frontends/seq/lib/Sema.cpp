@@ -2180,6 +2180,8 @@ struct Sema::Impl {
     }
     at.headsDim = H;
     at.kvHeadsDim = G;
+    at.keyHeadDim = dk;
+    at.valueHeadDim = dv;
     at.heads = H.isConstant() ? H.getConstant() : 0;
     at.kvHeads = G.isConstant() ? G.getConstant() : 0;
     if (!at.scale && dk.isConstant() && dk.getConstant() > 0)

@@ -81,6 +81,19 @@ func.func @reshape_expand_dynamic(%x: tensor<?x2x32xf32>, %t: index) -> tensor<?
   return %0 : tensor<?x2x4x8xf32>
 }
 
+// Heads split off with both the count and the size known only at run
+// time: a group of two dynamic sizes, which MLIR 19 cannot bufferize as an
+// expand_shape; a tensor.reshape holds the sizes.
+// CHECK-LABEL: func.func @reshape_expand_two_dynamic
+// CHECK-SAME: (%[[X:.*]]: tensor<5x2x?xf32>, %[[H:.*]]: index, %[[D:.*]]: index)
+// CHECK-NOT: tensor.expand_shape
+// CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}}, %[[H]], %[[D]] : tensor<4xindex>
+// CHECK: tensor.reshape %[[X]](%[[SHAPE]]) : (tensor<5x2x?xf32>, tensor<4xindex>) -> tensor<5x2x?x?xf32>
+func.func @reshape_expand_two_dynamic(%x: tensor<5x2x?xf32>, %h: index, %d: index) -> tensor<5x2x?x?xf32> {
+  %0 = seq.reshape %x (%h, %d) : tensor<5x2x?xf32> -> tensor<5x2x?x?xf32>
+  return %0 : tensor<5x2x?x?xf32>
+}
+
 // A dynamic group of several dimensions: [T, B, D] -> [T * B, D].
 // CHECK-LABEL: func.func @reshape_collapse_dynamic
 // CHECK-SAME: (%[[X:.*]]: tensor<?x?x16xf32>, %[[N:.*]]: index)

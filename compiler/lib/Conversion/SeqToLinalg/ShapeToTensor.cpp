@@ -244,8 +244,22 @@ pinnedReshapeGroups(ArrayRef<int64_t> expanded, ArrayRef<int64_t> collapsed,
   return groups;
 }
 
+/// Whether a group of `expanded`'s dimensions holds two dynamic sizes.
+/// MLIR 19 bufferizes such a tensor.expand_shape into a memref.expand_shape
+/// without its output sizes (it infers them from the types), which fails to
+/// verify ([T, B, H*D] split into heads with both H and D known only at run
+/// time); tensor.reshape takes it instead.
+bool hasTwoDynamicSizes(RankedTensorType expanded,
+                        ArrayRef<ReassociationIndices> groups) {
+  return llvm::any_of(groups, [&](const ReassociationIndices &group) {
+    return llvm::count_if(
+               group, [&](int64_t d) { return expanded.isDynamicDim(d); }) > 1;
+  });
+}
+
 /// A regrouping of dimensions becomes tensor.collapse_shape or
-/// tensor.expand_shape; any other reshape tensor.reshape, whose shape
+/// tensor.expand_shape (unless hasTwoDynamicSizes); any other reshape
+/// tensor.reshape, whose shape
 /// operand holds the result's sizes. A dynamic size of the result that is a
 /// dynamic dimension of the input (a tensor.dim of it) pins that dimension
 /// in the regrouping.
@@ -302,7 +316,8 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
         return success();
       }
     } else if (auto groups =
-                   groupsOf(type.getShape(), inputType.getShape(), false)) {
+                   groupsOf(type.getShape(), inputType.getShape(), false);
+               groups && !hasTwoDynamicSizes(type, *groups)) {
       rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(op, type, input,
                                                          *groups, sizes);
       return success();

@@ -240,31 +240,38 @@ Value Generator::genAttention(const fe::CallExpr &call,
     (void)error(where, "internal error: attention needs q, k and v");
     return nullptr;
   }
-  auto splitHeads = [&](Value value, const fe::Dim &heads) -> Value {
+  // The head size is Sema's quotient where it found one (a constant, or a
+  // product of dimensions): no division at run time, which a run with no
+  // heads (H = 0) would make by zero.
+  auto splitHeads = [&](Value value, const fe::Dim &heads,
+                        const fe::Dim &headSize) -> Value {
     auto type = llvm::cast<RankedTensorType>(value.getType());
     Value count = dimValue(heads, where);
     if (!count)
       return nullptr;
     int64_t width = type.getDimSize(2);
-    int64_t headDim = heads.isConstant() && !ShapedType::isDynamic(width)
+    int64_t headDim = headSize.isConstant() ? headSize.getConstant()
+                      : heads.isConstant() && !ShapedType::isDynamic(width)
                           ? width / heads.getConstant()
                           : ShapedType::kDynamic;
-    Value headSize = builder.create<arith::DivSIOp>(
-        where, sizeOf(value, 2, where), count);
-    return reshape(value,
-                   {type.getDimSize(0), type.getDimSize(1),
-                    heads.isConstant() ? heads.getConstant()
-                                       : ShapedType::kDynamic,
-                    headDim},
-                   {sizeOf(value, 0, where), sizeOf(value, 1, where), count,
-                    headSize},
-                   where);
+    Value size = headSize.isKnown()
+                     ? dimValue(headSize, where)
+                     : builder.create<arith::DivSIOp>(
+                           where, sizeOf(value, 2, where), count);
+    if (!size)
+      return nullptr;
+    return reshape(
+        value,
+        {type.getDimSize(0), type.getDimSize(1),
+         heads.isConstant() ? heads.getConstant() : ShapedType::kDynamic,
+         headDim},
+        {sizeOf(value, 0, where), sizeOf(value, 1, where), count, size}, where);
   };
   Value q = qkv[0], k = qkv[1], v = qkv[2];
   if (attrs.headsSplit) {
-    q = splitHeads(q, attrs.headsDim);
-    k = q ? splitHeads(k, attrs.kvHeadsDim) : Value();
-    v = k ? splitHeads(v, attrs.kvHeadsDim) : Value();
+    q = splitHeads(q, attrs.headsDim, attrs.keyHeadDim);
+    k = q ? splitHeads(k, attrs.kvHeadsDim, attrs.keyHeadDim) : Value();
+    v = k ? splitHeads(v, attrs.kvHeadsDim, attrs.valueHeadDim) : Value();
     if (!v)
       return nullptr;
   }

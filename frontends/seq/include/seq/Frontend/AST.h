@@ -201,6 +201,8 @@ struct CallAttrs {
   int64_t heads = 0;           ///< Attention: query heads (0 if symbolic)
   int64_t kvHeads = 0;         ///< Attention: key/value heads (0 if symbolic)
   Dim headsDim, kvHeadsDim;    ///< Attention: the same as dimensions
+  Dim keyHeadDim, valueHeadDim; ///< Attention: the head sizes (unknown
+                                ///< where Sema could not divide)
   bool headsSplit = false;     ///< Attention: q/k/v are [T, B, H*D] (true) or
                                ///< [T, B, H, D] (false)
   int64_t window = 0;          ///< Attention: 0 = unlimited
