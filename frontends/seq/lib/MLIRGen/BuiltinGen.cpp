@@ -240,9 +240,10 @@ Value Generator::genAttention(const fe::CallExpr &call,
     (void)error(where, "internal error: attention needs q, k and v");
     return nullptr;
   }
-  // The head size is Sema's quotient where it found one (a constant, or a
-  // product of dimensions): no division at run time, which a run with no
-  // heads (H = 0) would make by zero.
+  // The head size is Sema's quotient where it found one that compiled code
+  // can compute (a constant, or a product of dimensions that sizes give):
+  // no division at run time, which a run with no heads (H = 0) would make
+  // by zero.
   auto splitHeads = [&](Value value, const fe::Dim &heads,
                         const fe::Dim &headSize) -> Value {
     auto type = llvm::cast<RankedTensorType>(value.getType());
@@ -254,7 +255,7 @@ Value Generator::genAttention(const fe::CallExpr &call,
                       : heads.isConstant() && !ShapedType::isDynamic(width)
                           ? width / heads.getConstant()
                           : ShapedType::kDynamic;
-    Value size = headSize.isKnown()
+    Value size = hasDimValue(headSize)
                      ? dimValue(headSize, where)
                      : builder.create<arith::DivSIOp>(
                            where, sizeOf(value, 2, where), count);

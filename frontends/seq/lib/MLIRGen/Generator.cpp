@@ -157,6 +157,13 @@ Value Generator::dimValue(const fe::Dim &dim, Location where) {
   return result;
 }
 
+bool Generator::hasDimValue(const fe::Dim &dim) const {
+  return dim.isKnown() &&
+         llvm::all_of(dim.getSymbols(), [&](const std::string &symbol) {
+           return symbolSources.count(symbol) || (symbol == "T" && timeSteps);
+         });
+}
+
 Value Generator::sizeOf(Value tensor, unsigned axis, Location where) {
   auto type = llvm::cast<RankedTensorType>(tensor.getType());
   if (!type.isDynamicDim(axis))

@@ -103,6 +103,9 @@ public:
   /// The run-time value of a dimension (index type), built from the model's
   /// arguments; null after an error when it cannot be known.
   Value dimValue(const fe::Dim &dim, Location where);
+  /// Whether dimValue computes `dim` (it is known and each of its symbols
+  /// has a source) rather than reporting an error.
+  bool hasDimValue(const fe::Dim &dim) const;
   /// The size of `tensor` along `axis` (a constant when static).
   Value sizeOf(Value tensor, unsigned axis, Location where);
   /// The sizes of `type`'s dynamic dimensions, in order; `sizes` gives the
