@@ -59,10 +59,14 @@ TensorFn lowerAttention(const Node &node,
   int64_t T = q.shape[0], H = q.shape[2], Dk = q.shape[3];
   int64_t S = k.shape[0], G = k.shape[2], Dv = v.shape[3];
   if (k.shape[1] != q.shape[1] || k.shape[3] != Dk || v.shape[0] != S ||
-      v.shape[1] != q.shape[1] || v.shape[2] != G || G == 0 || H % G != 0)
+      v.shape[1] != q.shape[1] || v.shape[2] != G)
     fail(node, "query " + shapeString(q.shape) + ", key " +
                    shapeString(k.shape) + " and value " +
                    shapeString(v.shape) + " do not match");
+  // The interpreter's words for the same condition.
+  if (G == 0 || H % G != 0)
+    fail(node, "expects key/value heads (" + std::to_string(G) +
+                   ") to divide query heads (" + std::to_string(H) + ")");
   if (node.flag && S < T)
     fail(node, "causal attention needs at least as many keys as queries");
   int group = static_cast<int>(H / G);
