@@ -4,11 +4,17 @@
 // head) pair, in a parallel loop; other element types are left to
 // convert-seq-to-linalg.
 
-// Grouped-query attention: 8 query heads read 2 key/value heads.
-// CHECK: memref.global "private" constant @seq_runtime_error_message_0
+// One message per op and condition (its text names the op's place: the
+// e2e tests check it), a constant global each.
+// CHECK-COUNT-5: memref.global "private" constant @seq_runtime_error_message_{{[0-4]}} : memref<{{[0-9]+}}xi8>
 // CHECK-NOT: memref.global
+
+// Grouped-query attention: 8 query heads read 2 key/value heads. The
+// sizes known only at run time are checked before any call, as the
+// verifier checks static ones: keys and values of one length, and as many
+// keys as queries at least (causal); where a check fails, it reports the
+// error and no pair runs.
 // CHECK-LABEL: func @grouped
-// CHECK-NOT: seq_runtime_error
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x2x8x64xf32>, %[[K:.*]]: tensor<?x2x2x64xf32>, %[[V:.*]]: tensor<?x2x2x32xf32>)
 func.func @grouped(%q: tensor<?x2x8x64xf32>, %k: tensor<?x2x2x64xf32>,
                    %v: tensor<?x2x2x32xf32>) -> tensor<?x2x8x32xf32> {
@@ -18,10 +24,25 @@ func.func @grouped(%q: tensor<?x2x8x64xf32>, %k: tensor<?x2x2x64xf32>,
   // CHECK-DAG: %[[T:.*]] = memref.dim %[[QM]], %c0
   // CHECK-DAG: %[[B:.*]] = memref.dim %[[QM]], %c1
   // CHECK-DAG: %[[H:.*]] = memref.dim %[[QM]], %c2
+  // CHECK-DAG: %[[S:.*]] = memref.dim %[[KM]], %c0
+  // CHECK-DAG: %[[G:.*]] = memref.dim %[[KM]], %c2
+  // CHECK-DAG: %[[SV:.*]] = memref.dim %[[VM]], %c0
   // CHECK: %[[OUT:.*]] = memref.alloc(%[[T]]) {alignment = 64 : i64} : memref<?x2x8x32xf32>
-  // CHECK: %[[G:.*]] = memref.dim %[[KM]], %c2
+  // CHECK: %[[MISFIT:.*]] = arith.cmpi ne, %[[S]], %[[SV]] : index
+  // CHECK: scf.if %[[MISFIT]] {
+  // CHECK:   %[[TEXT:.*]] = memref.get_global @[[MESSAGE:seq_runtime_error_message_[0-9]]] : memref<{{[0-9]+}}xi8>
+  // CHECK:   %[[ANY:.*]] = memref.cast %[[TEXT]] : memref<{{[0-9]+}}xi8> to memref<?xi8>
+  // CHECK:   func.call @seq_runtime_error(%[[ANY]]) : (memref<?xi8>) -> ()
+  // CHECK: }
+  // CHECK: %[[FEW:.*]] = arith.cmpi ult, %[[S]], %[[T]] : index
+  // CHECK: scf.if %[[FEW]] {
+  // CHECK-NOT: @[[MESSAGE]]
+  // CHECK:   func.call @seq_runtime_error
+  // CHECK: }
+  // CHECK: %[[FAILS:.*]] = arith.ori %[[MISFIT]], %[[FEW]] : i1
+  // CHECK: %[[ALL:.*]] = arith.muli %[[B]], %[[H]] : index
+  // CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %{{.*}}, %[[ALL]] : index
   // CHECK: %[[GROUP:.*]] = arith.divui %[[H]], %[[G]] : index
-  // CHECK: %[[PAIRS:.*]] = arith.muli %[[B]], %[[H]] : index
   // CHECK-DAG: %[[CAUSAL:.*]] = arith.constant 1 : i64
   // CHECK-DAG: %[[WINDOW:.*]] = arith.constant 3 : i64
   // CHECK-DAG: %[[SCALE:.*]] = arith.constant 1.250000e-01 : f32
@@ -66,26 +87,47 @@ func.func @double(%q: tensor<4x1x1x8xf64>) -> tensor<4x1x1x8xf64> {
 }
 
 // Head counts known only at run time: unless the key/value heads are
-// positive and divide the query heads, the program stops with the error the
-// message global holds (its text: test/e2e/llvm/attention-heads-error.mlir)
-// before any call; the group size divides by max(G, 1), which never traps.
+// positive and divide the query heads, the error is reported (its text:
+// test/e2e/llvm/attention-heads-error.mlir) and no pair runs; the group
+// size divides by max(G, 1), which never traps. The checks run in the
+// interpreter's order: shapes, heads, causality.
 // CHECK-LABEL: func @dynamic_heads
 // CHECK-DAG: %[[QM:.*]] = bufferization.to_memref %{{.*}} read_only : memref<?x2x?x64xf32
 // CHECK-DAG: %[[KM:.*]] = bufferization.to_memref %{{.*}} read_only : memref<?x2x?x64xf32
+// CHECK-DAG: %[[VM:.*]] = bufferization.to_memref %{{.*}} read_only : memref<?x2x?x32xf32
+// CHECK-DAG: %[[T:.*]] = memref.dim %[[QM]], %c0
+// CHECK-DAG: %[[B:.*]] = memref.dim %[[QM]], %c1
 // CHECK-DAG: %[[H:.*]] = memref.dim %[[QM]], %c2
+// CHECK-DAG: %[[S:.*]] = memref.dim %[[KM]], %c0
 // CHECK-DAG: %[[G:.*]] = memref.dim %[[KM]], %c2
+// CHECK-DAG: %[[SV:.*]] = memref.dim %[[VM]], %c0
+// CHECK-DAG: %[[GV:.*]] = memref.dim %[[VM]], %c2
+// CHECK: %[[LENGTHS:.*]] = arith.cmpi ne, %[[S]], %[[SV]] : index
+// CHECK: %[[HEADS:.*]] = arith.cmpi ne, %[[G]], %[[GV]] : index
+// CHECK: %[[MISFIT:.*]] = arith.ori %[[LENGTHS]], %[[HEADS]] : i1
+// CHECK: scf.if %[[MISFIT]] {
+// CHECK:   func.call @seq_runtime_error
+// CHECK: }
 // CHECK: %[[DIVISOR:.*]] = arith.maxui %[[G]], %{{.*}} : index
-// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[G]], %[[ZERO:.*]] : index
 // CHECK: %[[REM:.*]] = arith.remui %[[H]], %[[DIVISOR]] : index
-// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO]] : index
-// CHECK: %[[FAILS:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
-// CHECK: scf.if %[[FAILS]] {
-// CHECK:   %[[TEXT:.*]] = memref.get_global @seq_runtime_error_message_0 : memref<{{[0-9]+}}xi8>
+// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO:.*]] : index
+// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[G]], %[[ZERO]] : index
+// CHECK: %[[UNDIVIDED:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
+// CHECK: scf.if %[[UNDIVIDED]] {
+// CHECK:   %[[TEXT:.*]] = memref.get_global @seq_runtime_error_message_{{[0-9]}} : memref<{{[0-9]+}}xi8>
 // CHECK:   %[[ANY:.*]] = memref.cast %[[TEXT]] : memref<{{[0-9]+}}xi8> to memref<?xi8>
 // CHECK:   func.call @seq_runtime_error(%[[ANY]]) : (memref<?xi8>) -> ()
 // CHECK: }
+// CHECK: %[[SOFAR:.*]] = arith.ori %[[MISFIT]], %[[UNDIVIDED]] : i1
+// CHECK: %[[FEW:.*]] = arith.cmpi ult, %[[S]], %[[T]] : index
+// CHECK: scf.if %[[FEW]] {
+// CHECK:   func.call @seq_runtime_error
+// CHECK: }
+// CHECK: %[[FAILS:.*]] = arith.ori %[[SOFAR]], %[[FEW]] : i1
+// CHECK: %[[ALL:.*]] = arith.muli %[[B]], %[[H]] : index
+// CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %[[ZERO]], %[[ALL]] : index
 // CHECK: %[[GROUP:.*]] = arith.divui %[[H]], %[[DIVISOR]] : index
-// CHECK: scf.parallel
+// CHECK: scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[PAIRS]])
 // CHECK:   arith.divui %{{.*}}, %[[GROUP]] : index
 // CHECK:   func.call @seq_attention_head_f32
 func.func @dynamic_heads(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
@@ -95,5 +137,5 @@ func.func @dynamic_heads(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
 }
 
 // The callee's declaration: the query, keys and values only read.
-// CHECK: func.func private @seq_attention_head_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, f32)
-// CHECK: func.func private @seq_runtime_error(memref<?xi8> {seq.readonly})
+// CHECK-DAG: func.func private @seq_attention_head_f32(memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>> {seq.readonly}, memref<?x?xf32, strided<[?, ?], offset: ?>>, i64, i64, f32)
+// CHECK-DAG: func.func private @seq_runtime_error(memref<?xi8> {seq.readonly})

@@ -440,6 +440,44 @@ TEST(ModelTest, InputErrorsNameTheTensor) {
   EXPECT_EQ(out.message(), "'c' is not a state of 'MinGRU' (h)");
 }
 
+TEST(ModelTest, SizesThatFailAtRunTimeAreAStatus) {
+  // Head counts known only at run time (seq IR, whose dimensions are the
+  // IR's): compiled code checks them; the call returns the interpreter's
+  // error, at the attention's place, and the host program goes on.
+  const char *ir = R"(func.func @Heads(
+    %q: tensor<?x?x?x2xf32> {seq.role = "input", seq.name = "q", seq.shape = ["T", "B", "H", "2"]},
+    %k: tensor<?x?x?x2xf32> {seq.role = "input", seq.name = "k", seq.shape = ["T", "B", "G", "2"]},
+    %v: tensor<?x?x?x2xf32> {seq.role = "input", seq.name = "v", seq.shape = ["T", "B", "G", "2"]})
+    -> (tensor<?x?x?x2xf32> {seq.role = "output", seq.name = "y", seq.shape = ["T", "B", "H", "2"]})
+    attributes {seq.model = "Heads"} {
+  %y = seq.attention %q, %k, %v {causal, scale = 0.7 : f64} : (tensor<?x?x?x2xf32>, tensor<?x?x?x2xf32>, tensor<?x?x?x2xf32>) -> tensor<?x?x?x2xf32>
+  return %y : tensor<?x?x?x2xf32>
+}
+)";
+  for (bool optimize : {true, false}) {
+    SCOPED_TRACE(optimize ? "seq's kernel" : "the blocked loops");
+    CompileOptions options;
+    options.optimize = optimize;
+    auto model = Model::compileSource(ir, options, "heads.mlir");
+    ASSERT_TRUE(model.ok()) << model.message();
+    for (int64_t kvHeads : {4, 0}) {
+      auto out = (*model)->run({{"q", random({4, 2, 6, 2}, 1)},
+                                {"k", random({4, 2, kvHeads, 2}, 2)},
+                                {"v", random({4, 2, kvHeads, 2}, 3)}});
+      ASSERT_FALSE(out.ok());
+      EXPECT_EQ(out.message(),
+                "heads.mlir:7:8: error: 'seq.attention' expects key/value "
+                "heads to divide query heads at run time");
+    }
+    // The model stays usable: counts that divide run.
+    auto out = (*model)->run({{"q", random({4, 2, 6, 2}, 1)},
+                              {"k", random({4, 2, 3, 2}, 2)},
+                              {"v", random({4, 2, 3, 2}, 3)}});
+    ASSERT_TRUE(out.ok()) << out.message();
+    EXPECT_EQ(out->outputs.at("y").shape(), (Shape{4, 2, 6, 2}));
+  }
+}
+
 TEST(ModelTest, NonCausalAttentionHasNoStepForm) {
   auto model = compileOrDie(R"(
 model Bidirectional(D = 4) {

@@ -29,9 +29,6 @@ class Driver;
 // Errors
 //===----------------------------------------------------------------------===//
 
-/// `file:line:col` of the first file location inside `loc`, or "" if none.
-std::string locationString(Location loc);
-
 /// An error `file:line:col: error: 'op.name' <message>`.
 llvm::Error opError(Operation *op, const llvm::Twine &message);
 

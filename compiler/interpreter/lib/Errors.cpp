@@ -8,39 +8,15 @@
 
 #include "Detail.h"
 
-#include "mlir/IR/Location.h"
-#include "llvm/ADT/TypeSwitch.h"
+#include "seq/Dialect/Seq/IR/SourcePlace.h"
 
 using namespace mlir;
 
 namespace mlir::seq::interp {
 
-std::string locationString(Location loc) {
-  return llvm::TypeSwitch<LocationAttr, std::string>(loc)
-      .Case<FileLineColLoc>([](FileLineColLoc l) {
-        return (l.getFilename().getValue() + ":" + llvm::Twine(l.getLine()) +
-                ":" + llvm::Twine(l.getColumn()))
-            .str();
-      })
-      .Case<NameLoc>([](NameLoc l) { return locationString(l.getChildLoc()); })
-      .Case<CallSiteLoc>(
-          [](CallSiteLoc l) { return locationString(l.getCallee()); })
-      .Case<FusedLoc>([](FusedLoc l) {
-        for (Location inner : l.getLocations()) {
-          std::string s = locationString(inner);
-          if (!s.empty())
-            return s;
-        }
-        return std::string();
-      })
-      .Case<OpaqueLoc>(
-          [](OpaqueLoc l) { return locationString(l.getFallbackLocation()); })
-      .Default([](LocationAttr) { return std::string(); });
-}
-
 /// `file:line:col: <kind>: ` or `<kind>: ` if `op` has no file location.
 static std::string prefix(Operation *op, llvm::StringRef kind) {
-  std::string loc = locationString(op->getLoc());
+  std::string loc = sourcePlace(op->getLoc());
   return (loc.empty() ? "" : loc + ": ") + kind.str() + ": ";
 }
 

@@ -93,8 +93,13 @@ void rewrite(AttentionOp op) {
   // The result [T, B, H, Dv] in a fresh buffer of the op's static sizes.
   auto resultType = llvm::cast<RankedTensorType>(op.getType());
   llvm::SmallVector<Value> dynamicSizes;
-  Value sizes[4] = {sizeOf(b, loc, q, 0), sizeOf(b, loc, q, 1),
-                    sizeOf(b, loc, q, 2), sizeOf(b, loc, v, 3)};
+  Value operandSizes[3][4];
+  Value operands[3] = {q, k, v};
+  for (auto [o, memref] : llvm::enumerate(operands))
+    for (int64_t d = 0; d < 4; ++d)
+      operandSizes[o][d] = sizeOf(b, loc, memref, d);
+  Value sizes[4] = {operandSizes[0][0], operandSizes[0][1], operandSizes[0][2],
+                    operandSizes[2][3]};
   for (int64_t d = 0; d < 4; ++d)
     if (resultType.isDynamicDim(d))
       dynamicSizes.push_back(sizes[d]);
@@ -103,11 +108,10 @@ void rewrite(AttentionOp op) {
   Value out = b.create<memref::AllocOp>(loc, outType, dynamicSizes,
                                         b.getI64IntegerAttr(64));
 
-  // One call per (batch, head) pair, all pairs in parallel.
+  // One call per (batch, head) pair, all pairs in parallel (none where
+  // run-time sizes do not fit: the kernel's own check would abort).
   Value numHeads = sizes[2];
-  Value groupSize =
-      seq::lowering::attentionGroupSize(b, op, numHeads, sizeOf(b, loc, k, 2));
-  Value pairs = b.create<arith::MulIOp>(loc, sizes[1], numHeads);
+  auto [pairs, groupSize] = seq::lowering::attentionPairs(b, op, operandSizes);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
   int64_t flags = op.getCausal() ? SEQ_ATTENTION_CAUSAL : 0;

@@ -81,13 +81,27 @@ func.func @conv1d_dynamic(%x: tensor<?x?x16xf64>, %w: tensor<16x?xf64>) -> tenso
 // CHECK-LABEL: func.func @attention_causal
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x4x16xf32>, %[[K:.*]]: tensor<?x?x4x16xf32>, %[[V:.*]]: tensor<?x?x4x8xf32>)
 // CHECK-DAG: %[[T:.*]] = tensor.dim %[[Q]], %c0{{.*}} : tensor<?x?x4x16xf32>
+// CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x4x16xf32>
+// Sizes known only at run time are checked first, as the verifier checks
+// static ones: keys and values of one length, one batch for all three, and
+// (causal) as many keys as queries at least. Where one fails, the error is
+// reported (the texts: test/e2e/llvm/attention-sizes-error.mlir) and no
+// pair runs.
+// CHECK: scf.if
+// CHECK:   func.call @seq_runtime_error
+// CHECK: }
+// CHECK: %[[FEW:.*]] = arith.cmpi ult, %[[S]], %[[T]] : index
+// CHECK: scf.if %[[FEW]] {
+// CHECK:   func.call @seq_runtime_error
+// CHECK: }
+// CHECK: %[[FAILS:.*]] = arith.ori %{{.*}}, %[[FEW]] : i1
+// The B * 4 (batch, head) pairs in parallel, each into its [T, 8] slice.
+// CHECK: %[[ALL:.*]] = arith.muli %{{.*}}, %c4{{.*}} : index
+// CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %{{.*}}, %[[ALL]] : index
 // CHECK-DAG: %[[GS:.*]] = arith.divui %c4{{.*}}, %c4{{.*}} : index
 // CHECK-DAG: %[[C64:.*]] = arith.constant 64 : index
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant 2.500000e-01 : f32
-// CHECK-DAG: %[[S:.*]] = tensor.dim %[[K]], %c0{{.*}} : tensor<?x?x4x16xf32>
 // CHECK: %[[INIT:.*]] = tensor.empty({{.*}}) : tensor<?x?x4x8xf32>
-// The B * 4 (batch, head) pairs in parallel, each into its [T, 8] slice.
-// CHECK: %[[PAIRS:.*]] = arith.muli %{{.*}}, %c4{{.*}} : index
 // CHECK: %[[OUT:.*]] = scf.forall (%[[PAIR:.*]]) in (%[[PAIRS]]) shared_outs(%[[O1:.*]] = %[[INIT]])
 // CHECK: %[[B:.*]] = arith.divui %[[PAIR]], %c4{{.*}} : index
 // CHECK: %[[H:.*]] = arith.remui %[[PAIR]], %c4{{.*}} : index
@@ -214,24 +228,36 @@ func.func @attention_multi_query_window(%q: tensor<?x?x8x16xf64>, %k: tensor<?x?
 
 // Dynamic H and G: query head h reads key/value head h / (H / G). No mask:
 // no linalg.index. Unless G is positive and divides H at run time, the
-// program stops with the error that the message global holds (its text is
-// checked in test/e2e/llvm/attention-heads-error.mlir); the division
+// error is reported (its text is checked in
+// test/e2e/llvm/attention-heads-error.mlir) and no pair runs; the division
 // divides by max(G, 1), which never traps.
 // CHECK-LABEL: func.func @attention_dynamic_heads
 // CHECK-SAME: (%[[Q:.*]]: tensor<?x?x?x16xf32>, %[[K:.*]]: tensor<?x?x?x16xf32>, %[[V:.*]]: tensor<?x?x?x16xf32>)
 // CHECK-DAG: %[[NG:.*]] = tensor.dim %[[K]], %c2{{.*}} : tensor<?x?x?x16xf32>
 // CHECK-DAG: %[[NH:.*]] = tensor.dim %[[Q]], %c2{{.*}} : tensor<?x?x?x16xf32>
+// CHECK: %[[MISFIT:.*]] = arith.ori
+// CHECK-NEXT: arith.cmpi ne
+// CHECK-NEXT: %[[MISFIT:.*]] = arith.ori
+// CHECK-NEXT: arith.cmpi ne
+// CHECK-NEXT: %[[MISFIT:.*]] = arith.ori
+// CHECK-NEXT: scf.if %[[MISFIT]] {
+// CHECK:   func.call @seq_runtime_error
+// CHECK: }
 // CHECK: %[[DIVISOR:.*]] = arith.maxui %[[NG]], %[[ONE:.*]] : index
-// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[NG]], %[[ZERO:.*]] : index
 // CHECK: %[[REM:.*]] = arith.remui %[[NH]], %[[DIVISOR]] : index
-// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO]] : index
-// CHECK: %[[FAILS:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
-// CHECK: scf.if %[[FAILS]] {
+// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO:.*]] : index
+// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[NG]], %[[ZERO]] : index
+// CHECK: %[[UNDIVIDED:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
+// CHECK: scf.if %[[UNDIVIDED]] {
 // CHECK:   %[[TEXT:.*]] = memref.get_global @[[MESSAGE:.*]] : memref<{{[0-9]+}}xi8>
 // CHECK:   %[[ANY:.*]] = memref.cast %[[TEXT]] : memref<{{[0-9]+}}xi8> to memref<?xi8>
 // CHECK:   func.call @seq_runtime_error(%[[ANY]]) : (memref<?xi8>) -> ()
 // CHECK: }
+// CHECK: %[[FAILS:.*]] = arith.ori %[[MISFIT]], %[[UNDIVIDED]] : i1
+// CHECK: %[[ALL:.*]] = arith.muli %{{.*}}, %[[NH]] : index
+// CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %[[ZERO]], %[[ALL]] : index
 // CHECK: %[[GS:.*]] = arith.divui %[[NH]], %[[DIVISOR]] : index
+// CHECK: scf.forall (%{{.*}}) in (%[[PAIRS]])
 // CHECK: arith.divui %{{.*}}, %[[GS]] : index
 // CHECK-NOT: linalg.index
 // CHECK: return
@@ -240,10 +266,20 @@ func.func @attention_dynamic_heads(%q: tensor<?x?x?x16xf32>, %k: tensor<?x?x?x16
   return %o : tensor<?x?x?x16xf32>
 }
 
-// Only the attention with run-time head counts checks them: one message,
-// one call; the runtime function only reads it.
-// ERRORS-COUNT-1: memref.global "private" constant @seq_runtime_error_message_0 : memref<{{[0-9]+}}xi8>
+// Only sizes known only at run time are checked: the static grouped
+// attention nothing, the multi-query one its run-time lengths and batches
+// (one condition), the causal one those and causality, the dynamic heads
+// those and the heads. One global per message (each names its op's place);
+// the runtime function only reads it.
+// ERRORS-COUNT-5: memref.global "private" constant @seq_runtime_error_message_{{[0-9]}} : memref<{{[0-9]+}}xi8>
 // ERRORS-NOT: memref.global
+// ERRORS-LABEL: func.func @attention_causal
+// ERRORS-COUNT-2: func.call @seq_runtime_error
+// ERRORS-LABEL: func.func @attention_grouped
+// ERRORS-NOT: func.call @seq_runtime_error
+// ERRORS-LABEL: func.func @attention_multi_query_window
 // ERRORS-COUNT-1: func.call @seq_runtime_error
+// ERRORS-LABEL: func.func @attention_dynamic_heads
+// ERRORS-COUNT-2: func.call @seq_runtime_error
 // ERRORS-NOT: func.call @seq_runtime_error
 // ERRORS: func.func private @seq_runtime_error(memref<?xi8> {seq.readonly})

@@ -10,6 +10,7 @@
 #include "seq/Backend/Halide/PlanFromMLIR.h"
 
 #include "seq/Dialect/Seq/IR/SeqOps.h"
+#include "seq/Dialect/Seq/IR/SourcePlace.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -87,12 +88,7 @@ private:
     plan::Node n;
     n.kind = kind;
     n.opName = op->getName().getStringRef().str();
-    std::string loc;
-    llvm::raw_string_ostream os(loc);
-    if (auto file = dyn_cast<FileLineColLoc>(op->getLoc()))
-      os << file.getFilename().getValue() << ":" << file.getLine() << ":"
-         << file.getColumn();
-    n.location = loc;
+    n.location = mlir::seq::sourcePlace(op->getLoc());
     for (Value operand : op->getOperands()) {
       FailureOr<int> id = lookup(operand, op);
       if (failed(id))

@@ -17,6 +17,7 @@
 #include "llvm/Support/TargetSelect.h"
 
 #include "seq/Pipelines/Pipelines.h"
+#include "seq/Runtime/RuntimeError.h"
 
 #include <mutex>
 
@@ -170,7 +171,14 @@ llvm::Error CPUModule::call(llvm::StringRef name,
   // different counts do not race. The generated code reads it back
   // (omp_get_max_threads) to cut its scans into one chunk per thread.
   omp_set_num_threads(threads ? int(threads) : omp_get_num_procs());
-  return engine->invokePacked(name, args);
+  // A condition compiled code finds failing at run time (RuntimeError.h)
+  // ends the call with its message, as the interpreter's error.
+  ::seq::runtime::RuntimeErrorScope runtimeErrors;
+  if (llvm::Error error = engine->invokePacked(name, args))
+    return error;
+  if (runtimeErrors.failed())
+    return makeError(runtimeErrors.message());
+  return llvm::Error::success();
 }
 
 void CPUModule::writeObjectFile(llvm::StringRef path) const {

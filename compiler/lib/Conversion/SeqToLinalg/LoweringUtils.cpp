@@ -13,6 +13,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "seq/Dialect/Seq/IR/SourcePlace.h"
 
 using namespace mlir;
 using namespace mlir::seq;
@@ -43,15 +44,10 @@ Value lowering::sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis) {
 void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
                                StringRef condition) {
   Location loc = op->getLoc();
-  std::string message;
-  llvm::raw_string_ostream os(message);
-  if (auto file = llvm::dyn_cast<FileLineColLoc>(loc))
-    os << file.getFilename().getValue() << ":" << file.getLine() << ":"
-       << file.getColumn() << ": ";
-  else
-    os << loc << ": ";
-  os << "error: '" << op->getName() << "' expects " << condition
-     << " at run time";
+  std::string place = sourcePlace(loc);
+  std::string message = (place.empty() ? "" : place + ": ") + "error: '" +
+                        op->getName().getStringRef().str() + "' expects " +
+                        condition.str() + " at run time";
 
   // The message, a constant global of the module (one per distinct text).
   auto module = op->getParentOfType<ModuleOp>();
@@ -88,27 +84,65 @@ void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
   });
 }
 
-Value lowering::attentionGroupSize(OpBuilder &b, Operation *attention,
-                                   Value heads, Value kvHeads) {
+AttentionPairs lowering::attentionPairs(OpBuilder &b, Operation *attention,
+                                        const Value (&sizes)[3][4]) {
   Location loc = attention->getLoc();
-  // Static counts were checked by the op's verifier.
-  auto headsOf = [&](unsigned operand) {
-    return llvm::cast<ShapedType>(attention->getOperand(operand).getType())
-        .getDimSize(2);
+  constexpr unsigned kQuery = 0, kKey = 1, kValue = 2;
+  // Static sizes were checked by the op's verifier.
+  auto known = [&](unsigned operand, unsigned dim) {
+    return !ShapedType::isDynamic(
+        llvm::cast<ShapedType>(attention->getOperand(operand).getType())
+            .getDimSize(dim));
   };
-  if (!ShapedType::isDynamic(headsOf(0)) && !ShapedType::isDynamic(headsOf(1)))
-    return b.create<arith::DivUIOp>(loc, heads, kvHeads);
+  auto cmp = [&](arith::CmpIPredicate predicate, Value x, Value y) {
+    return b.create<arith::CmpIOp>(loc, predicate, x, y).getResult();
+  };
+  auto either = [&](Value x, Value y) {
+    return x ? b.create<arith::OrIOp>(loc, x, y).getResult() : y;
+  };
+  Value anyFails;
+  auto check = [&](Value fails, StringRef condition) {
+    failAtRunTimeIf(b, attention, fails, condition);
+    anyFails = either(anyFails, fails);
+  };
+
+  // Sizes that must be equal: the keys' and values' lengths and heads, the
+  // batch of all three, the query's and key's head dimension.
+  const std::pair<unsigned, unsigned> equal[][2] = {{{kKey, 0}, {kValue, 0}},
+                                                    {{kKey, 2}, {kValue, 2}},
+                                                    {{kQuery, 1}, {kKey, 1}},
+                                                    {{kQuery, 1}, {kValue, 1}},
+                                                    {{kQuery, 3}, {kKey, 3}}};
+  Value misfit;
+  for (const auto &pair : equal) {
+    auto [x, y] = pair;
+    if (!known(x.first, x.second) || !known(y.first, y.second))
+      misfit =
+          either(misfit, cmp(arith::CmpIPredicate::ne, sizes[x.first][x.second],
+                             sizes[y.first][y.second]));
+  }
+  if (misfit)
+    check(misfit, "query, key and value shapes that fit together");
+
+  Value heads = sizes[kQuery][2], kvHeads = sizes[kKey][2];
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  Value divisor = b.create<arith::MaxUIOp>(loc, kvHeads, one);
-  Value none =
-      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, kvHeads, zero);
-  Value remainder = b.create<arith::CmpIOp>(
-      loc, arith::CmpIPredicate::ne,
-      b.create<arith::RemUIOp>(loc, heads, divisor), zero);
-  failAtRunTimeIf(b, attention, b.create<arith::OrIOp>(loc, none, remainder),
-                  "key/value heads to divide query heads");
-  return b.create<arith::DivUIOp>(loc, heads, divisor);
+  Value divisor = kvHeads;
+  if (!known(kQuery, 2) || !known(kKey, 2)) {
+    divisor = b.create<arith::MaxUIOp>(
+        loc, kvHeads, b.create<arith::ConstantIndexOp>(loc, 1));
+    check(either(cmp(arith::CmpIPredicate::eq, kvHeads, zero),
+                 cmp(arith::CmpIPredicate::ne,
+                     b.create<arith::RemUIOp>(loc, heads, divisor), zero)),
+          "key/value heads to divide query heads");
+  }
+  if (attention->hasAttr("causal") && (!known(kQuery, 0) || !known(kKey, 0)))
+    check(cmp(arith::CmpIPredicate::ult, sizes[kKey][0], sizes[kQuery][0]),
+          "causal attention to have at least as many keys as queries");
+
+  Value pairs = b.create<arith::MulIOp>(loc, sizes[kQuery][1], heads);
+  if (anyFails)
+    pairs = b.create<arith::SelectOp>(loc, anyFails, zero, pairs);
+  return {pairs, b.create<arith::DivUIOp>(loc, heads, divisor)};
 }
 
 llvm::SmallVector<Value> lowering::broadcastSizes(OpBuilder &b, Location loc,

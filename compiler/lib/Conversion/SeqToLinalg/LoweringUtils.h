@@ -42,19 +42,30 @@ llvm::SmallVector<Value> dynamicSizesOf(OpBuilder &b, Location loc,
 /// The size of `value` along `axis` as an index (a constant when static).
 Value sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis);
 
-/// Stops the program where `fails` (an i1) holds at run time: a call of the
-/// runtime's `seq_runtime_error` with "<op's place>: error: '<op>' expects
+/// Reports at run time where `fails` (an i1) holds: a call of the runtime's
+/// `seq_runtime_error` with "<op's place>: error: '<op>' expects
 /// <condition> at run time", as the interpreter reports the same condition.
+/// The report returns (it ends the JIT's call with that error; see
+/// seq/Runtime/RuntimeError.h): the caller must skip the work that the
+/// failed condition would send past its buffers.
 void failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
                      StringRef condition);
 
-/// The query heads per key/value head of `attention`, a seq.attention
-/// (`heads` / `kvHeads`, index values: dimension 2 of its query and key
-/// operands). Where either count is known only at run time, the
-/// program stops (failAtRunTimeIf) unless `kvHeads` is positive and divides
-/// `heads`; the division itself never traps.
-Value attentionGroupSize(OpBuilder &b, Operation *attention, Value heads,
-                         Value kvHeads);
+/// The (batch, head) pairs a seq.attention runs and how they find their
+/// key/value heads.
+struct AttentionPairs {
+  Value pairs;     ///< B * H, or 0 where a run-time check failed
+  Value groupSize; ///< query heads per key/value head, never 0
+};
+
+/// `sizes[o][d]` is dimension `d` of `attention`'s operand `o` (query, key,
+/// value) as an index. Where sizes are known only at run time, checks there
+/// what the op's verifier checks on static ones, in the interpreter's order:
+/// the three shapes fit together, the key/value heads divide the query
+/// heads, a causal attention has at least as many keys as queries. A failed
+/// check is reported (failAtRunTimeIf) and leaves no pair to run.
+AttentionPairs attentionPairs(OpBuilder &b, Operation *attention,
+                              const Value (&sizes)[3][4]);
 
 /// `linalg.generic` computing `body` elementwise over `operands`
 /// broadcast to `resultType`.

@@ -148,9 +148,13 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     Location loc = op.getLoc();
     Value q = adaptor.getQuery(), k = adaptor.getKey(), v = adaptor.getValue();
     Type element = tensorType(q).getElementType();
-    Value numQueries = sizeOf(rewriter, loc, q, 0);
-    Value groupSize = attentionGroupSize(
-        rewriter, op, sizeOf(rewriter, loc, q, 2), sizeOf(rewriter, loc, k, 2));
+    Value operandSizes[3][4];
+    Value operands[3] = {q, k, v};
+    for (auto [o, tensor] : llvm::enumerate(operands))
+      for (int64_t d = 0; d < 4; ++d)
+        operandSizes[o][d] = sizeOf(rewriter, loc, tensor, d);
+    auto [pairs, groupSize] = attentionPairs(rewriter, op, operandSizes);
+    Value numQueries = operandSizes[0][0];
     Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
     Value blockSize = rewriter.create<arith::ConstantIndexOp>(loc, kQueryBlock);
     QueryBlock block{
@@ -159,7 +163,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
         static_cast<int64_t>(op.getWindow()),
         scalarConstant(rewriter, loc, element, op.getScale().convertToDouble()),
         numQueries,
-        sizeOf(rewriter, loc, k, 0),
+        operandSizes[1][0],
         blockSize};
 
     Value init = rewriter.create<tensor::EmptyOp>(
@@ -173,9 +177,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     // The (batch, head) pairs in parallel (OpenMP threads; the sgemm calls
     // inside run on their thread), each writing its [T, Dv] slice of the
     // output; per pair, the blocks of queries in order.
-    Value numHeads = sizeOf(rewriter, loc, q, 2);
-    Value pairs = rewriter.create<arith::MulIOp>(
-        loc, sizeOf(rewriter, loc, q, 1), numHeads);
+    Value numHeads = operandSizes[0][2];
     auto parallel = rewriter.create<scf::ForallOp>(
         loc, ArrayRef<OpFoldResult>{pairs}, ValueRange{init}, std::nullopt);
     rewriter.setInsertionPointToStart(parallel.getBody());

@@ -2,27 +2,65 @@
 //
 // Some of a model's conditions hold or fail only at run time, with the sizes
 // of one call (an attention's key/value heads dividing its query heads,
-// where either count is a run-time size). Compiled code checks them and
-// calls `seq_runtime_error` with a message that names the model's source
-// place, as the interpreter reports the same condition as an error.
+// where either count is a run-time size). Compiled code checks them, calls
+// `seq_runtime_error` with a message that names the model's source place
+// (as the interpreter reports the same condition as an error) and skips the
+// work that would read or write past its buffers.
+//
+// The calls of the JIT (seq::CPUModule::call, under Model::run and `seqc
+// run`) open a RuntimeErrorScope: the first message of the call is kept
+// there, and the call returns it as its error. Without a scope (an AOT
+// object called from plain C code) there is no way to return it: the
+// message goes to stderr and the program aborts.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef SEQ_RUNTIME_RUNTIMEERROR_H
 #define SEQ_RUNTIME_RUNTIMEERROR_H
 
+#include <cstddef>
 #include <cstdint>
 
 extern "C" {
 
-/// Writes `message` (an expanded memref descriptor of i8: the allocated and
-/// aligned pointers, the offset, the size and the stride) and a newline to
-/// stderr, then aborts: compiled code has no way to return an error, and
-/// going on would read or write past its buffers.
-[[noreturn]] void seq_runtime_error(char *messageAllocated, char *message,
-                                    int64_t messageOffset, int64_t messageSize,
-                                    int64_t messageStride);
+/// Reports `message` (an expanded memref descriptor of i8: the allocated and
+/// aligned pointers, the offset, the size and the stride) to the calling
+/// thread's RuntimeErrorScope and returns, or, with none, writes it and a
+/// newline to stderr and aborts.
+void seq_runtime_error(char *messageAllocated, char *message,
+                       int64_t messageOffset, int64_t messageSize,
+                       int64_t messageStride);
 
 } // extern "C"
+
+namespace seq::runtime {
+
+/// Collects the errors compiled code reports on this thread while the scope
+/// lives (scopes nest; the previous one is restored). Plain storage, so that
+/// SeqRuntimeCore needs no C++ library.
+class RuntimeErrorScope {
+public:
+  RuntimeErrorScope();
+  ~RuntimeErrorScope();
+  RuntimeErrorScope(const RuntimeErrorScope &) = delete;
+  RuntimeErrorScope &operator=(const RuntimeErrorScope &) = delete;
+
+  /// Whether compiled code reported an error in this scope.
+  bool failed() const { return hasFailed; }
+  /// The first error reported, NUL-terminated (cut at kMaxMessage bytes).
+  const char *message() const { return firstMessage; }
+
+  /// Keeps `text` if it is the scope's first error.
+  void report(const char *text, int64_t size, int64_t stride);
+
+  static constexpr size_t kMaxMessage = 1023;
+
+private:
+  RuntimeErrorScope *previous;
+  bool hasFailed = false;
+  char firstMessage[kMaxMessage + 1] = {};
+};
+
+} // namespace seq::runtime
 
 #endif // SEQ_RUNTIME_RUNTIMEERROR_H

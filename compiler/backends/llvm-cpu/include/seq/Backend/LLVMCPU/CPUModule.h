@@ -68,7 +68,10 @@ public:
 
   /// Calls entry point `name` with its argument buffers then its result
   /// buffers; each buffer's rank must be the rank of that argument. Its
-  /// parallel loops run on `threads` threads (0: one per core).
+  /// parallel loops run on `threads` threads (0: one per core). An error the
+  /// compiled code reports at run time (seq/Runtime/RuntimeError.h: sizes
+  /// known only at run time that do not fit) is the call's error; the
+  /// result buffers then hold no results.
   llvm::Error call(llvm::StringRef name, llvm::ArrayRef<BufferRef> buffers,
                    unsigned threads = 0) const;
 
