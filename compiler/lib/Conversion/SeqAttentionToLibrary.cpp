@@ -109,7 +109,7 @@ void rewrite(AttentionOp op) {
                                         b.getI64IntegerAttr(64));
 
   // One call per (batch, head) pair, all pairs in parallel (none where
-  // run-time sizes do not fit: the kernel's own check would abort).
+  // run-time sizes do not fit: the views would reach past the operands).
   Value numHeads = sizes[2];
   auto [pairs, groupSize] = seq::lowering::attentionPairs(b, op, operandSizes);
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);

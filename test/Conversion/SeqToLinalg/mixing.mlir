@@ -244,9 +244,9 @@ func.func @attention_multi_query_window(%q: tensor<?x?x8x16xf64>, %k: tensor<?x?
 // CHECK:   func.call @seq_runtime_error
 // CHECK: }
 // CHECK: %[[DIVISOR:.*]] = arith.maxui %[[NG]], %[[ONE:.*]] : index
+// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[NG]], %[[ZERO:.*]] : index
 // CHECK: %[[REM:.*]] = arith.remui %[[NH]], %[[DIVISOR]] : index
-// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO:.*]] : index
-// CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[NG]], %[[ZERO]] : index
+// CHECK: %[[INEXACT:.*]] = arith.cmpi ne, %[[REM]], %[[ZERO]] : index
 // CHECK: %[[UNDIVIDED:.*]] = arith.ori %[[NONE]], %[[INEXACT]] : i1
 // CHECK: scf.if %[[UNDIVIDED]] {
 // CHECK:   %[[TEXT:.*]] = memref.get_global @[[MESSAGE:.*]] : memref<{{[0-9]+}}xi8>

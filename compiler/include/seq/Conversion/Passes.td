@@ -260,7 +260,10 @@ def SeqAttentionToLibraryPass
     one-shot bufferization places the op like any other. Query head `h`
     reads key/value head `h / (H / G)`; the causal flag and window pass as
     arguments, and the kernel follows the interpreter's semantics (rows
-    without an allowed key are zeros).
+    without an allowed key are zeros). Sizes known only at run time are
+    checked first where the verifier checks static ones
+    (`seq_runtime_error` reports a failure, and then no pair runs): below,
+    the key and value lengths and, causal, at least as many keys as queries.
 
     ```mlir
     %o = seq.attention %q, %k, %v {causal, scale = 0.125 : f64, window = 0 : i64} : (...) -> tensor<?x2x8x64xf32>
@@ -268,7 +271,15 @@ def SeqAttentionToLibraryPass
     %qm = bufferization.to_memref %q read_only : memref<?x2x8x64xf32, strided<[?, ?, ?, ?], offset: ?>>
     ...
     %om = memref.alloc(%t) {alignment = 64 : i64} : memref<?x2x8x64xf32>
-    scf.parallel (%pair) = (%c0) to (%c16) step (%c1) {
+    %misfit = arith.cmpi ne, %s, %sv : index
+    scf.if %misfit {
+      %text = memref.get_global @seq_runtime_error_message_0 : memref<136xi8>
+      ...
+      func.call @seq_runtime_error(%message) : (memref<?xi8>) -> ()
+    }
+    ...
+    %pairs = arith.select %fails, %c0, %c16 : index
+    scf.parallel (%pair) = (%c0) to (%pairs) step (%c1) {
       %qv = memref.subview %qm[0, %b, %h, 0] [%t, 1, 1, 64] [1, 1, 1, 1] : ... to memref<?x64xf32, strided<[?, ?], offset: ?>>
       ...
       func.call @seq_attention_head_f32(%qv, %kv, %vv, %ov, %c1_i64, %c0_i64, %cst) : (...) -> ()

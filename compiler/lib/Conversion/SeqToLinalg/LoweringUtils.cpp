@@ -13,6 +13,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "seq/Dialect/Seq/IR/SeqOps.h"
 #include "seq/Dialect/Seq/IR/SourcePlace.h"
 
 using namespace mlir;
@@ -84,9 +85,9 @@ void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
   });
 }
 
-AttentionPairs lowering::attentionPairs(OpBuilder &b, Operation *attention,
+AttentionPairs lowering::attentionPairs(OpBuilder &b, AttentionOp attention,
                                         const Value (&sizes)[3][4]) {
-  Location loc = attention->getLoc();
+  Location loc = attention.getLoc();
   constexpr unsigned kQuery = 0, kKey = 1, kValue = 2;
   // Static sizes were checked by the op's verifier.
   auto known = [&](unsigned operand, unsigned dim) {
@@ -116,10 +117,11 @@ AttentionPairs lowering::attentionPairs(OpBuilder &b, Operation *attention,
   Value misfit;
   for (const auto &pair : equal) {
     auto [x, y] = pair;
-    if (!known(x.first, x.second) || !known(y.first, y.second))
-      misfit =
-          either(misfit, cmp(arith::CmpIPredicate::ne, sizes[x.first][x.second],
-                             sizes[y.first][y.second]));
+    if (!known(x.first, x.second) || !known(y.first, y.second)) {
+      Value differ = cmp(arith::CmpIPredicate::ne, sizes[x.first][x.second],
+                         sizes[y.first][y.second]);
+      misfit = either(misfit, differ);
+    }
   }
   if (misfit)
     check(misfit, "query, key and value shapes that fit together");
@@ -130,14 +132,33 @@ AttentionPairs lowering::attentionPairs(OpBuilder &b, Operation *attention,
   if (!known(kQuery, 2) || !known(kKey, 2)) {
     divisor = b.create<arith::MaxUIOp>(
         loc, kvHeads, b.create<arith::ConstantIndexOp>(loc, 1));
-    check(either(cmp(arith::CmpIPredicate::eq, kvHeads, zero),
-                 cmp(arith::CmpIPredicate::ne,
-                     b.create<arith::RemUIOp>(loc, heads, divisor), zero)),
-          "key/value heads to divide query heads");
+    Value none = cmp(arith::CmpIPredicate::eq, kvHeads, zero);
+    Value inexact = cmp(arith::CmpIPredicate::ne,
+                        b.create<arith::RemUIOp>(loc, heads, divisor), zero);
+    check(either(none, inexact), "key/value heads to divide query heads");
   }
-  if (attention->hasAttr("causal") && (!known(kQuery, 0) || !known(kKey, 0)))
+  if (attention.getCausal() && (!known(kQuery, 0) || !known(kKey, 0)))
     check(cmp(arith::CmpIPredicate::ult, sizes[kKey][0], sizes[kQuery][0]),
           "causal attention to have at least as many keys as queries");
+
+  // A result type may fix sizes that the operands' types leave open (the
+  // verifier checks only those both give): the output holds the operands'
+  // sizes, so they must be the type's.
+  auto resultType = llvm::cast<ShapedType>(attention.getType());
+  const std::pair<unsigned, unsigned> resultSources[4] = {
+      {kQuery, 0}, {kQuery, 1}, {kQuery, 2}, {kValue, 3}};
+  Value unlike;
+  for (auto [d, source] : llvm::enumerate(resultSources)) {
+    if (resultType.isDynamicDim(d) || known(source.first, source.second))
+      continue;
+    Value typeSize =
+        b.create<arith::ConstantIndexOp>(loc, resultType.getDimSize(d));
+    Value differ = cmp(arith::CmpIPredicate::ne,
+                       sizes[source.first][source.second], typeSize);
+    unlike = either(unlike, differ);
+  }
+  if (unlike)
+    check(unlike, "query and value sizes that give its result type");
 
   Value pairs = b.create<arith::MulIOp>(loc, sizes[kQuery][1], heads);
   if (anyFails)

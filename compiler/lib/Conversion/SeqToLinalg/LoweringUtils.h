@@ -17,6 +17,10 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
+namespace mlir::seq {
+class AttentionOp;
+} // namespace mlir::seq
+
 namespace mlir::seq::lowering {
 
 /// Builds the scalar result of one element from the operands' elements.
@@ -55,16 +59,17 @@ void failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
 /// key/value heads.
 struct AttentionPairs {
   Value pairs;     ///< B * H, or 0 where a run-time check failed
-  Value groupSize; ///< query heads per key/value head, never 0
+  Value groupSize; ///< query heads per key/value head (H / max(G, 1))
 };
 
 /// `sizes[o][d]` is dimension `d` of `attention`'s operand `o` (query, key,
 /// value) as an index. Where sizes are known only at run time, checks there
 /// what the op's verifier checks on static ones, in the interpreter's order:
 /// the three shapes fit together, the key/value heads divide the query
-/// heads, a causal attention has at least as many keys as queries. A failed
-/// check is reported (failAtRunTimeIf) and leaves no pair to run.
-AttentionPairs attentionPairs(OpBuilder &b, Operation *attention,
+/// heads, a causal attention has at least as many keys as queries, the
+/// result has its type's static sizes. A failed check is reported
+/// (failAtRunTimeIf) and leaves no pair to run.
+AttentionPairs attentionPairs(OpBuilder &b, AttentionOp attention,
                               const Value (&sizes)[3][4]);
 
 /// `linalg.generic` computing `body` elementwise over `operands`

@@ -166,14 +166,18 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
         operandSizes[1][0],
         blockSize};
 
-    Value init = rewriter.create<tensor::EmptyOp>(
-        loc,
-        llvm::SmallVector<OpFoldResult>{
-            tensor::getMixedSize(rewriter, loc, q, 0),
-            tensor::getMixedSize(rewriter, loc, q, 1),
-            tensor::getMixedSize(rewriter, loc, q, 2),
-            tensor::getMixedSize(rewriter, loc, v, 3)},
-        element);
+    // The output [T, B, H, Dv], of the result type's sizes where it has
+    // static ones (the operands' may differ at run time, and then no pair
+    // runs: attentionPairs).
+    auto resultType = llvm::cast<RankedTensorType>(op.getType());
+    Value resultSources[4] = {q, q, q, v};
+    llvm::SmallVector<OpFoldResult> outSizes;
+    for (int64_t d = 0; d < 4; ++d)
+      outSizes.push_back(
+          resultType.isDynamicDim(d)
+              ? tensor::getMixedSize(rewriter, loc, resultSources[d], d)
+              : rewriter.getIndexAttr(resultType.getDimSize(d)));
+    Value init = rewriter.create<tensor::EmptyOp>(loc, outSizes, element);
     // The (batch, head) pairs in parallel (OpenMP threads; the sgemm calls
     // inside run on their thread), each writing its [T, Dv] slice of the
     // output; per pair, the blocks of queries in order.

@@ -255,10 +255,15 @@ Value Generator::genAttention(const fe::CallExpr &call,
                       : heads.isConstant() && !ShapedType::isDynamic(width)
                           ? width / heads.getConstant()
                           : ShapedType::kDynamic;
+    // Else the width divided by the heads at run time, by at least 1: with
+    // no heads (and so a width of 0) the attention's own check reports
+    // the error, where a division by 0 would trap.
     Value size = hasDimValue(headSize)
                      ? dimValue(headSize, where)
                      : builder.create<arith::DivSIOp>(
-                           where, sizeOf(value, 2, where), count);
+                           where, sizeOf(value, 2, where),
+                           builder.create<arith::MaxSIOp>(
+                               where, count, indexConstant(1, where)));
     if (!size)
       return nullptr;
     return reshape(

@@ -71,7 +71,7 @@ public:
   /// parallel loops run on `threads` threads (0: one per core). An error the
   /// compiled code reports at run time (seq/Runtime/RuntimeError.h: sizes
   /// known only at run time that do not fit) is the call's error; the
-  /// result buffers then hold no results.
+  /// result buffers then hold unspecified values.
   llvm::Error call(llvm::StringRef name, llvm::ArrayRef<BufferRef> buffers,
                    unsigned threads = 0) const;
 
