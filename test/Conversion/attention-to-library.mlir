@@ -27,7 +27,6 @@ func.func @grouped(%q: tensor<?x2x8x64xf32>, %k: tensor<?x2x2x64xf32>,
   // CHECK-DAG: %[[S:.*]] = memref.dim %[[KM]], %c0
   // CHECK-DAG: %[[G:.*]] = memref.dim %[[KM]], %c2
   // CHECK-DAG: %[[SV:.*]] = memref.dim %[[VM]], %c0
-  // CHECK: %[[OUT:.*]] = memref.alloc(%[[T]]) {alignment = 64 : i64} : memref<?x2x8x32xf32>
   // CHECK: %[[MISFIT:.*]] = arith.cmpi ne, %[[S]], %[[SV]] : index
   // CHECK: scf.if %[[MISFIT]] {
   // CHECK:   %[[TEXT:.*]] = memref.get_global @[[MESSAGE:seq_runtime_error_message_[0-9]]] : memref<{{[0-9]+}}xi8>
@@ -43,6 +42,7 @@ func.func @grouped(%q: tensor<?x2x8x64xf32>, %k: tensor<?x2x2x64xf32>,
   // CHECK: %[[ALL:.*]] = arith.muli %[[B]], %[[H]] : index
   // CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %{{.*}}, %[[ALL]] : index
   // CHECK: %[[GROUP:.*]] = arith.divui %[[H]], %[[G]] : index
+  // CHECK: %[[OUT:.*]] = memref.alloc(%[[T]]) {alignment = 64 : i64} : memref<?x2x8x32xf32>
   // CHECK-DAG: %[[CAUSAL:.*]] = arith.constant 1 : i64
   // CHECK-DAG: %[[WINDOW:.*]] = arith.constant 3 : i64
   // CHECK-DAG: %[[SCALE:.*]] = arith.constant 1.250000e-01 : f32
@@ -144,7 +144,6 @@ func.func @dynamic_heads(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
 // CHECK-LABEL: func @static_result
 // CHECK: %[[QM:.*]] = bufferization.to_memref
 // CHECK: %[[T:.*]] = memref.dim %[[QM]], %c0
-// CHECK: %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x1x1x8xf32>
 // CHECK: %[[MISFIT:.*]] = arith.cmpi ne
 // CHECK: scf.if %[[MISFIT]] {
 // CHECK: %[[FOUR:.*]] = arith.constant 4 : index
@@ -155,6 +154,7 @@ func.func @dynamic_heads(%q: tensor<?x2x?x64xf32>, %k: tensor<?x2x?x64xf32>,
 // CHECK: %[[FAILS:.*]] = arith.ori %[[MISFIT]], %[[UNLIKE]] : i1
 // CHECK: %[[ALL:.*]] = arith.muli
 // CHECK: %[[PAIRS:.*]] = arith.select %[[FAILS]], %{{.*}}, %[[ALL]] : index
+// CHECK: %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x1x1x8xf32>
 // CHECK: scf.parallel (%{{.*}}) = (%{{.*}}) to (%[[PAIRS]])
 func.func @static_result(%q: tensor<?x1x1x8xf32>) -> tensor<4x1x1x8xf32> {
   %o = seq.attention %q, %q, %q {scale = 0.5 : f64} : (tensor<?x1x1x8xf32>, tensor<?x1x1x8xf32>, tensor<?x1x1x8xf32>) -> tensor<4x1x1x8xf32>

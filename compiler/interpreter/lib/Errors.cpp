@@ -22,9 +22,7 @@ static std::string prefix(Operation *op, llvm::StringRef kind) {
 
 llvm::Error opError(Operation *op, const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 prefix(op, "error") + "'" +
-                                     op->getName().getStringRef().str() + "' " +
-                                     message.str());
+                                 opDiagnostic(op, "error", message.str()));
 }
 
 llvm::Error withNote(llvm::Error error, Operation *op,

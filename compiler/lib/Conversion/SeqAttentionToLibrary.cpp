@@ -93,13 +93,12 @@ void rewrite(AttentionOp op) {
   // The result [T, B, H, Dv] in a fresh buffer of the op's static sizes.
   auto resultType = llvm::cast<RankedTensorType>(op.getType());
   llvm::SmallVector<Value> dynamicSizes;
-  Value operandSizes[3][4];
-  Value operands[3] = {q, k, v};
-  for (auto [o, memref] : llvm::enumerate(operands))
-    for (int64_t d = 0; d < 4; ++d)
-      operandSizes[o][d] = sizeOf(b, loc, memref, d);
-  Value sizes[4] = {operandSizes[0][0], operandSizes[0][1], operandSizes[0][2],
-                    operandSizes[2][3]};
+  // Checked where known only at run time: attentionPairs.
+  seq::lowering::AttentionPairs heads = seq::lowering::attentionPairs(
+      b, op, q, k, v,
+      [&](Value memref, int64_t d) { return sizeOf(b, loc, memref, d); });
+  Value sizes[4] = {heads.sizes[0][0], heads.sizes[0][1], heads.sizes[0][2],
+                    heads.sizes[2][3]};
   for (int64_t d = 0; d < 4; ++d)
     if (resultType.isDynamicDim(d))
       dynamicSizes.push_back(sizes[d]);
@@ -111,7 +110,7 @@ void rewrite(AttentionOp op) {
   // One call per (batch, head) pair, all pairs in parallel (none where
   // run-time sizes do not fit: the views would reach past the operands).
   Value numHeads = sizes[2];
-  auto [pairs, groupSize] = seq::lowering::attentionPairs(b, op, operandSizes);
+  Value pairs = heads.pairs, groupSize = heads.groupSize;
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   Value one = b.create<arith::ConstantIndexOp>(loc, 1);
   int64_t flags = op.getCausal() ? SEQ_ATTENTION_CAUSAL : 0;

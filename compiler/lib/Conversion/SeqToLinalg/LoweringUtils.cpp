@@ -45,10 +45,8 @@ Value lowering::sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis) {
 void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
                                StringRef condition) {
   Location loc = op->getLoc();
-  std::string place = sourcePlace(loc);
-  std::string message = (place.empty() ? "" : place + ": ") + "error: '" +
-                        op->getName().getStringRef().str() + "' expects " +
-                        condition.str() + " at run time";
+  std::string message = opDiagnostic(
+      op, "error", ("expects " + condition + " at run time").str());
 
   // The message, a constant global of the module (one per distinct text).
   auto module = op->getParentOfType<ModuleOp>();
@@ -85,9 +83,17 @@ void lowering::failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
   });
 }
 
-AttentionPairs lowering::attentionPairs(OpBuilder &b, AttentionOp attention,
-                                        const Value (&sizes)[3][4]) {
+AttentionPairs
+lowering::attentionPairs(OpBuilder &b, AttentionOp attention, Value q, Value k,
+                         Value v,
+                         llvm::function_ref<Value(Value, int64_t)> sizeOf) {
   Location loc = attention.getLoc();
+  AttentionPairs result;
+  Value operands[3] = {q, k, v};
+  for (auto [o, operand] : llvm::enumerate(operands))
+    for (int64_t d = 0; d < 4; ++d)
+      result.sizes[o][d] = sizeOf(operand, d);
+  const auto &sizes = result.sizes;
   constexpr unsigned kQuery = 0, kKey = 1, kValue = 2;
   // Static sizes were checked by the op's verifier.
   auto known = [&](unsigned operand, unsigned dim) {
@@ -160,10 +166,11 @@ AttentionPairs lowering::attentionPairs(OpBuilder &b, AttentionOp attention,
   if (unlike)
     check(unlike, "query and value sizes that give its result type");
 
-  Value pairs = b.create<arith::MulIOp>(loc, sizes[kQuery][1], heads);
+  result.pairs = b.create<arith::MulIOp>(loc, sizes[kQuery][1], heads);
   if (anyFails)
-    pairs = b.create<arith::SelectOp>(loc, anyFails, zero, pairs);
-  return {pairs, b.create<arith::DivUIOp>(loc, heads, divisor)};
+    result.pairs = b.create<arith::SelectOp>(loc, anyFails, zero, result.pairs);
+  result.groupSize = b.create<arith::DivUIOp>(loc, heads, divisor);
+  return result;
 }
 
 llvm::SmallVector<Value> lowering::broadcastSizes(OpBuilder &b, Location loc,

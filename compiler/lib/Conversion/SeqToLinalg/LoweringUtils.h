@@ -55,22 +55,24 @@ Value sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis);
 void failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
                      StringRef condition);
 
-/// The (batch, head) pairs a seq.attention runs and how they find their
-/// key/value heads.
+/// The sizes of a seq.attention's operands and the (batch, head) pairs it
+/// runs, with how they find their key/value heads.
 struct AttentionPairs {
-  Value pairs;     ///< B * H, or 0 where a run-time check failed
-  Value groupSize; ///< query heads per key/value head (H / max(G, 1))
+  Value sizes[3][4]; ///< dimension d of operand o (query, key, value)
+  Value pairs;       ///< B * H, or 0 where a run-time check failed
+  Value groupSize;   ///< query heads per key/value head (H / max(G, 1))
 };
 
-/// `sizes[o][d]` is dimension `d` of `attention`'s operand `o` (query, key,
-/// value) as an index. Where sizes are known only at run time, checks there
-/// what the op's verifier checks on static ones, in the interpreter's order:
-/// the three shapes fit together, the key/value heads divide the query
-/// heads, a causal attention has at least as many keys as queries, the
-/// result has its type's static sizes. A failed check is reported
-/// (failAtRunTimeIf) and leaves no pair to run.
-AttentionPairs attentionPairs(OpBuilder &b, AttentionOp attention,
-                              const Value (&sizes)[3][4]);
+/// Reads the sizes of `attention`'s operands `q`, `k` and `v` (tensors or
+/// their buffers) with `sizeOf`. Where sizes are known only at run time,
+/// checks there what the op's verifier checks on static ones, in the
+/// interpreter's order: the three shapes fit together, the key/value heads
+/// divide the query heads, a causal attention has at least as many keys as
+/// queries, the result has its type's static sizes. A failed check is
+/// reported (failAtRunTimeIf) and leaves no pair to run.
+AttentionPairs attentionPairs(OpBuilder &b, AttentionOp attention, Value q,
+                              Value k, Value v,
+                              llvm::function_ref<Value(Value, int64_t)> sizeOf);
 
 /// `linalg.generic` computing `body` elementwise over `operands`
 /// broadcast to `resultType`.

@@ -148,12 +148,12 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     Location loc = op.getLoc();
     Value q = adaptor.getQuery(), k = adaptor.getKey(), v = adaptor.getValue();
     Type element = tensorType(q).getElementType();
-    Value operandSizes[3][4];
-    Value operands[3] = {q, k, v};
-    for (auto [o, tensor] : llvm::enumerate(operands))
-      for (int64_t d = 0; d < 4; ++d)
-        operandSizes[o][d] = sizeOf(rewriter, loc, tensor, d);
-    auto [pairs, groupSize] = attentionPairs(rewriter, op, operandSizes);
+    AttentionPairs heads =
+        attentionPairs(rewriter, op, q, k, v, [&](Value tensor, int64_t d) {
+          return sizeOf(rewriter, loc, tensor, d);
+        });
+    const auto &operandSizes = heads.sizes;
+    Value pairs = heads.pairs, groupSize = heads.groupSize;
     Value numQueries = operandSizes[0][0];
     Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
     Value blockSize = rewriter.create<arith::ConstantIndexOp>(loc, kQueryBlock);

@@ -29,3 +29,10 @@ std::string seq::sourcePlace(Location loc) {
           [](OpaqueLoc l) { return sourcePlace(l.getFallbackLocation()); })
       .Default([](LocationAttr) { return std::string(); });
 }
+
+std::string seq::opDiagnostic(Operation *op, llvm::StringRef kind,
+                              llvm::StringRef message) {
+  std::string place = sourcePlace(op->getLoc());
+  return (place.empty() ? "" : place + ": ") + kind.str() + ": '" +
+         op->getName().getStringRef().str() + "' " + message.str();
+}

@@ -11,6 +11,7 @@
 #define SEQ_DIALECT_SEQ_IR_SOURCEPLACE_H
 
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Operation.h"
 
 #include <string>
 
@@ -19,6 +20,11 @@ namespace mlir::seq {
 /// `file:line:col` of the first file location inside `loc` (looking through
 /// names, call sites' callees, fusions and opaque locations), or "" if none.
 std::string sourcePlace(Location loc);
+
+/// `<place>: <kind>: '<op name>' <message>`, the compiler's diagnostic
+/// format for a message about `op` (without the place if it has none).
+std::string opDiagnostic(Operation *op, llvm::StringRef kind,
+                         llvm::StringRef message);
 
 } // namespace mlir::seq
 
