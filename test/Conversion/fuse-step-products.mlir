@@ -128,3 +128,83 @@ func.func @bias_in_gates(%w: tensor<64x64xf32>, %bias: tensor<64xf32>,
   }
   return %r : tensor<?x64xf32>
 }
+
+// The new state is also the step's row of a result the loop carries (an
+// output h of [T, B, H]): the root writes the row as a second result, so
+// each tile stores its columns of the row (in parallel) and no copy of the
+// whole state follows the step. The row's size, read from the carried
+// result after the root, moves before it.
+// CHECK-LABEL: func @output_row
+// CHECK: scf.for %[[T:.*]] = {{.*}} iter_args(%[[H:.*]] = %{{.*}}, %[[OUT:.*]] = %{{.*}})
+// CHECK: %[[ROW:.*]] = tensor.extract_slice %[[OUT]][%[[T]], 0, 0] [1, %{{.*}}, 64] [1, 1, 1] : tensor<?x?x64xf32> to tensor<?x64xf32>
+// CHECK: %[[TILES:.*]]:3 = scf.forall (%[[J:.*]]) = (0) to (64) step (32) shared_outs(%[[S:[^ ]*]] = %{{[^,]*}}, %[[R:[^ ]*]] = %[[ROW]],
+// CHECK: %[[NEW:.*]]:2 = linalg.generic
+// CHECK: linalg.yield %[[V:[0-9a-z_]+]], %[[V]] : f32, f32
+// CHECK: scf.forall.in_parallel
+// CHECK-DAG: tensor.parallel_insert_slice %[[NEW]]#0 into %[[S]][0, %[[J]]]
+// CHECK-DAG: tensor.parallel_insert_slice %[[NEW]]#1 into %[[R]][0, %[[J]]]
+// CHECK: %[[ALL:.*]] = tensor.insert_slice %[[TILES]]#1 into %[[OUT]][%[[T]], 0, 0]
+// CHECK: scf.yield %[[TILES]]#0, %[[ALL]]
+func.func @output_row(%w: tensor<64x64xf32>, %h0: tensor<?x64xf32>,
+                      %out0: tensor<?x?x64xf32>, %steps: index)
+    -> (tensor<?x64xf32>, tensor<?x?x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %r:2 = scf.for %t = %c0 to %steps step %c1 iter_args(%h = %h0, %out = %out0)
+      -> (tensor<?x64xf32>, tensor<?x?x64xf32>) {
+    %b = tensor.dim %h, %c0 : tensor<?x64xf32>
+    %e = tensor.empty(%b) : tensor<?x64xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %p = linalg.matmul_transpose_b ins(%h, %w : tensor<?x64xf32>, tensor<64x64xf32>)
+                                   outs(%f : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %o = tensor.empty(%b) : tensor<?x64xf32>
+    %n = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%p : tensor<?x64xf32>) outs(%o : tensor<?x64xf32>) {
+    ^bb0(%x: f32, %y: f32):
+      %th = math.tanh %x : f32
+      linalg.yield %th : f32
+    } -> tensor<?x64xf32>
+    %rows = tensor.dim %out, %c1 : tensor<?x?x64xf32>
+    %all = tensor.insert_slice %n into %out[%t, 0, 0] [1, %rows, 64] [1, 1, 1]
+        : tensor<?x64xf32> into tensor<?x?x64xf32>
+    scf.yield %n, %all : tensor<?x64xf32>, tensor<?x?x64xf32>
+  }
+  return %r#0, %r#1 : tensor<?x64xf32>, tensor<?x?x64xf32>
+}
+
+// The carried result is read in the step too (its previous row): the
+// state is not written into it by the tiles; the root keeps one result.
+// CHECK-LABEL: func @output_read_in_step
+// CHECK: %[[TILES:.*]]:2 = scf.forall {{.*}} -> (tensor<?x64xf32>, tensor<?x64xf32>)
+// CHECK: linalg.yield %{{[^ ,]*}} : f32
+// CHECK: tensor.insert_slice %[[TILES]]#0 into
+func.func @output_read_in_step(%w: tensor<64x64xf32>, %h0: tensor<?x64xf32>,
+                               %out0: tensor<?x?x64xf32>, %steps: index)
+    -> (tensor<?x64xf32>, tensor<?x?x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %r:2 = scf.for %t = %c0 to %steps step %c1 iter_args(%h = %h0, %out = %out0)
+      -> (tensor<?x64xf32>, tensor<?x?x64xf32>) {
+    %b = tensor.dim %h, %c0 : tensor<?x64xf32>
+    %e = tensor.empty(%b) : tensor<?x64xf32>
+    %f = linalg.fill ins(%zero : f32) outs(%e : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %p = linalg.matmul_transpose_b ins(%h, %w : tensor<?x64xf32>, tensor<64x64xf32>)
+                                   outs(%f : tensor<?x64xf32>) -> tensor<?x64xf32>
+    %prev = tensor.extract_slice %out[0, 0, 0] [1, %b, 64] [1, 1, 1]
+        : tensor<?x?x64xf32> to tensor<?x64xf32>
+    %o = tensor.empty(%b) : tensor<?x64xf32>
+    %n = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel"]}
+        ins(%p, %prev : tensor<?x64xf32>, tensor<?x64xf32>) outs(%o : tensor<?x64xf32>) {
+    ^bb0(%x: f32, %y: f32, %z: f32):
+      %s = arith.addf %x, %y : f32
+      linalg.yield %s : f32
+    } -> tensor<?x64xf32>
+    %rows = tensor.dim %out, %c1 : tensor<?x?x64xf32>
+    %all = tensor.insert_slice %n into %out[%t, 0, 0] [1, %rows, 64] [1, 1, 1]
+        : tensor<?x64xf32> into tensor<?x?x64xf32>
+    scf.yield %n, %all : tensor<?x64xf32>, tensor<?x?x64xf32>
+  }
+  return %r#0, %r#1 : tensor<?x64xf32>, tensor<?x?x64xf32>
+}
