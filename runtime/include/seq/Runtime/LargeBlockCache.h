@@ -24,7 +24,11 @@ namespace seq::runtime::large_blocks {
 /// its own heap.
 constexpr size_t kMinBytes = size_t(1) << 20;
 /// The most bytes it keeps idle: beyond, freed blocks go back to the system.
-constexpr size_t kMaxIdleBytes = size_t(1) << 30;
+/// Large enough for the biggest temporary of the benchmarked models (an
+/// LSTM's input projection at H = 1024, B = 64, T = 1024 is 1 GiB: with a
+/// 1 GiB budget and any other block idle it went back, and each call
+/// faulted it in again, about 3.3 s of a 4.4 s call).
+constexpr size_t kMaxIdleBytes = size_t(4) << 30;
 
 /// A 64-byte aligned block of `size` bytes: an idle one of exactly that size,
 /// or a fresh one the cache tracks. Null when `size` is below kMinBytes, when
