@@ -112,7 +112,7 @@ struct SeqFuseStepProductsPass
           failed(fuseElementwise(loop)))
         return signalPassFailure();
       if (linalg::GenericOp root = findRoot(loop))
-        if (failed(fuse(writeOutputRowInTiles(loop, root))))
+        if (failed(fuse(root)))
           return signalPassFailure();
     }
     if (loops.empty())
@@ -170,70 +170,6 @@ struct SeqFuseStepProductsPass
         return llvm::cast<linalg::GenericOp>(op);
     }
     return nullptr;
-  }
-
-  /// Where the loop inserts `root`'s result (the new state) whole into the
-  /// step's row of a result it carries (`[T, B, H]`, an output) and reads
-  /// that result nowhere else, `root` writes the row too: a second init, the
-  /// row's slice of the carried result, yielding the same value. The tiles
-  /// then write their columns of the row themselves, in parallel, where
-  /// copying the state into the row after the step ran on one thread while
-  /// the others waited. Returns the root to tile (`root`, or the new op).
-  linalg::GenericOp writeOutputRowInTiles(scf::ForOp loop,
-                                          linalg::GenericOp root) {
-    Value state = root->getResult(0);
-    auto rowInsert = llvm::find_if(state.getUsers(), [&](Operation *user) {
-      return isa<tensor::InsertSliceOp>(user);
-    });
-    if (rowInsert == state.getUsers().end())
-      return root;
-    auto insert = llvm::cast<tensor::InsertSliceOp>(*rowInsert);
-    auto carried = llvm::dyn_cast<BlockArgument>(insert.getDest());
-    if (insert.getSource() != state || !carried ||
-        carried.getOwner() != loop.getBody() || carried.getArgNumber() == 0 ||
-        !insert->hasOneUse() ||
-        *insert->user_begin() != loop.getBody()->getTerminator() ||
-        insert->use_begin()->getOperandNumber() != carried.getArgNumber() - 1 ||
-        !llvm::all_of(carried.getUsers(), [&](Operation *user) {
-          return user == insert || isa<tensor::DimOp>(user);
-        }))
-      return root;
-    // The row's offsets and sizes, computed before the root (sizes read
-    // from the carried result come after it in the body).
-    DominanceInfo dominance;
-    for (Value operand : insert->getOperands().drop_front(2)) {
-      Operation *def = operand.getDefiningOp();
-      if (!def || dominance.properlyDominates(operand, root))
-        continue;
-      if (!isa<tensor::DimOp, arith::ConstantOp>(def) ||
-          !llvm::all_of(def->getOperands(), [&](Value v) {
-            return dominance.properlyDominates(v, root);
-          }))
-        return root;
-      def->moveBefore(root);
-    }
-    IRRewriter rewriter(root);
-    auto row = rewriter.create<tensor::ExtractSliceOp>(
-        insert.getLoc(), llvm::cast<RankedTensorType>(state.getType()), carried,
-        insert.getMixedOffsets(), insert.getMixedSizes(),
-        insert.getMixedStrides());
-    llvm::SmallVector<Value> inits(root.getDpsInits());
-    inits.push_back(row);
-    llvm::SmallVector<AffineMap> maps = root.getIndexingMapsArray();
-    maps.push_back(root.getMatchingIndexingMap(root.getDpsInitOperand(0)));
-    auto both = rewriter.create<linalg::GenericOp>(
-        root.getLoc(), TypeRange(inits), root.getDpsInputs(), inits, maps,
-        root.getIteratorTypesArray());
-    rewriter.inlineRegionBefore(root.getRegion(), both.getRegion(),
-                                both.getRegion().end());
-    Block &body = both.getRegion().front();
-    body.addArgument(getElementTypeOrSelf(row.getType()), row.getLoc());
-    Operation *yield = body.getTerminator();
-    yield->insertOperands(yield->getNumOperands(), yield->getOperand(0));
-    rewriter.modifyOpInPlace(
-        insert, [&] { insert.getSourceMutable().set(both->getResult(1)); });
-    rewriter.replaceOp(root, both->getResults().drop_back());
-    return both;
   }
 
   /// Replaces each slice of a producer's result that `root` reads (through

@@ -436,15 +436,6 @@ def SeqFuseStepProductsPass
     then computes its columns of every gate's product and the gates on
     them, and the step forks and joins once.
 
-    Where the loop also inserts the root's result whole into the step's row
-    of a result it carries (`tensor.insert_slice %h into %out[%t, 0, 0]`,
-    an output `[T, B, H]`) and reads that result nowhere else in the step,
-    the root first gets a second init, the row's slice of the carried
-    result, and yields its value into both. The tiles then write their
-    columns of the row in parallel (stores `seq-stream-result-stores` makes
-    non-temporal), where a copy of the whole state into the row followed
-    the step on one thread while the others waited.
-
     ```mlir
     scf.for %t = ... iter_args(%h = ...) {
       %p = linalg.matmul_transpose_b ins(%h, %w : tensor<?x256xf32>, tensor<512x256xf32>) ...
