@@ -4,11 +4,32 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <new>
 
 using seq::runtime::RuntimeErrorScope;
 
 namespace {
 thread_local RuntimeErrorScope *currentScope = nullptr;
+
+/// The scope seq_runtime_errors_begin opens, in storage of the thread's own
+/// (nothing from the C++ library's heap).
+alignas(RuntimeErrorScope) thread_local unsigned char cScopeStorage[sizeof(
+    RuntimeErrorScope)];
+thread_local RuntimeErrorScope *cScope = nullptr;
+thread_local char lastError[RuntimeErrorScope::kMaxMessage + 1] = {};
+
+[[noreturn]] void fail(const char *text, int64_t size, int64_t stride) {
+  for (int64_t i = 0; i < size; ++i)
+    std::fputc(text[i * stride], stderr);
+  std::fputc('\n', stderr);
+  std::fflush(stderr);
+  std::abort();
+}
+
+[[noreturn]] void fail(const char *text) {
+  fail(text, static_cast<int64_t>(std::strlen(text)), 1);
+}
 } // namespace
 
 RuntimeErrorScope::RuntimeErrorScope() : previous(currentScope) {
@@ -34,9 +55,25 @@ extern "C" void seq_runtime_error(char *, char *message, int64_t messageOffset,
     currentScope->report(text, messageSize, messageStride);
     return;
   }
-  for (int64_t i = 0; i < messageSize; ++i)
-    std::fputc(text[i * messageStride], stderr);
-  std::fputc('\n', stderr);
-  std::fflush(stderr);
-  std::abort();
+  fail(text, messageSize, messageStride);
 }
+
+extern "C" void seq_runtime_errors_begin(void) {
+  if (cScope)
+    fail("seq_runtime_errors_begin: a scope is open on this thread already");
+  cScope = new (cScopeStorage) RuntimeErrorScope();
+}
+
+extern "C" int seq_runtime_errors_end(void) {
+  if (!cScope || cScope != currentScope)
+    fail("seq_runtime_errors_end: no scope of seq_runtime_errors_begin is "
+         "the thread's innermost");
+  bool failed = cScope->failed();
+  if (failed)
+    std::memcpy(lastError, cScope->message(), sizeof lastError);
+  cScope->~RuntimeErrorScope();
+  cScope = nullptr;
+  return failed ? 1 : 0;
+}
+
+extern "C" const char *seq_runtime_last_error(void) { return lastError; }

@@ -326,6 +326,18 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
     os << "} " << type << ";\n#endif\n\n";
   }
 
+  os << "/* seq's runtime (RuntimeError.h): each NAME_run below returns 0, "
+        "or 1 when\n"
+        " * compiled code found sizes that do not fit at run time (an "
+        "attention's\n"
+        " * heads, say; it then skipped the work), and seq_runtime_last_error()"
+        "\n"
+        " * returns the message. A call of _mlir_ciface_NAME alone aborts "
+        "there. */\n"
+        "void seq_runtime_errors_begin(void);\n"
+        "int seq_runtime_errors_end(void);\n"
+        "const char *seq_runtime_last_error(void);\n\n";
+
   for (const CEntryPoint &entry : entries) {
     const auto &buffers = entry.buffers;
     os << "/* " << entry.name
@@ -353,7 +365,7 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
       locals.claim(dim);
     for (const CBuffer &buffer : buffers)
       locals.claim(buffer.cName);
-    os << "static inline void " << entry.name << "_run(";
+    os << "static inline int " << entry.name << "_run(";
     llvm::SmallVector<std::string> params;
     for (const std::string &dim : entry.dimParams)
       params.push_back("int64_t " + dim);
@@ -391,8 +403,10 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
       }
       os << "};\n";
     }
+    os << "  seq_runtime_errors_begin();\n";
     os << "  _mlir_ciface_" << entry.name << "("
-       << llvm::join(descriptors, ",\n      ") << ");\n}\n\n";
+       << llvm::join(descriptors, ",\n      ") << ");\n";
+    os << "  return seq_runtime_errors_end();\n}\n\n";
   }
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
      << guard << " */\n";

@@ -72,4 +72,50 @@ TEST(RuntimeErrorTest, WithoutAScopeTheMessageIsFatal) {
                "m.seq:2:5: error: 'seq.attention' expects it");
 }
 
+// The C entry points the header's NAME_run calls around a model's call.
+TEST(RuntimeErrorTest, TheCScopeReturnsAStatusAndKeepsTheMessage) {
+  seq_runtime_errors_begin();
+  EXPECT_EQ(seq_runtime_errors_end(), 0);
+  seq_runtime_errors_begin();
+  report("m.seq:5:14: error: first");
+  report("m.seq:6:14: error: second");
+  EXPECT_EQ(seq_runtime_errors_end(), 1);
+  EXPECT_STREQ(seq_runtime_last_error(), "m.seq:5:14: error: first");
+  // A call that runs keeps the last failing call's message.
+  seq_runtime_errors_begin();
+  EXPECT_EQ(seq_runtime_errors_end(), 0);
+  EXPECT_STREQ(seq_runtime_last_error(), "m.seq:5:14: error: first");
+  // Once ended, a report is fatal again.
+  EXPECT_DEATH(report("m.seq:7:1: error: after"), "m.seq:7:1: error: after");
+}
+
+TEST(RuntimeErrorTest, TheCScopeNestsInACppScope) {
+  RuntimeErrorScope outer;
+  seq_runtime_errors_begin();
+  report("inner");
+  EXPECT_EQ(seq_runtime_errors_end(), 1);
+  EXPECT_FALSE(outer.failed());
+  report("outer");
+  EXPECT_STREQ(outer.message(), "outer");
+}
+
+TEST(RuntimeErrorTest, TheCScopeIsOneAtATimeAndEndsWhatBegan) {
+  EXPECT_DEATH(
+      {
+        seq_runtime_errors_begin();
+        seq_runtime_errors_begin();
+      },
+      "a scope is open on this thread already");
+  EXPECT_DEATH(seq_runtime_errors_end(), "no scope of "
+                                         "seq_runtime_errors_begin");
+  // A C++ scope opened inside and still open: not the C scope's to end.
+  EXPECT_DEATH(
+      {
+        seq_runtime_errors_begin();
+        RuntimeErrorScope inner;
+        seq_runtime_errors_end();
+      },
+      "no scope of seq_runtime_errors_begin");
+}
+
 } // namespace

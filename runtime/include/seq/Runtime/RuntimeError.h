@@ -9,8 +9,10 @@
 //
 // The calls of the JIT (seq::CPUModule::call, under Model::run and `seqc
 // run`) open a RuntimeErrorScope: the first message of the call is kept
-// there, and the call returns it as its error. Without a scope (an AOT
-// object called from plain C code) there is no way to return it: the
+// there, and the call returns it as its error. The `Name_run` functions of
+// an AOT object's C header do the same through seq_runtime_errors_begin and
+// seq_runtime_errors_end, and return 1. Without a scope (a call of the
+// `_mlir_ciface_` entry point alone) there is no way to return it: the
 // message goes to stderr and the program aborts.
 //
 //===----------------------------------------------------------------------===//
@@ -30,6 +32,18 @@ extern "C" {
 void seq_runtime_error(char *messageAllocated, char *message,
                        int64_t messageOffset, int64_t messageSize,
                        int64_t messageStride);
+
+/// Opens a RuntimeErrorScope on the calling thread for a C caller (the C
+/// header's `Name_run`), closed by seq_runtime_errors_end. One at a time on
+/// a thread: a second begin before the end aborts.
+void seq_runtime_errors_begin(void);
+/// Closes the scope seq_runtime_errors_begin opened: 0 when compiled code
+/// reported no error in it, else 1, and seq_runtime_last_error() then
+/// returns the first message.
+int seq_runtime_errors_end(void);
+/// The first message of the last scope seq_runtime_errors_end closed on this
+/// thread with an error ("" before any), NUL-terminated.
+const char *seq_runtime_last_error(void);
 
 } // extern "C"
 
