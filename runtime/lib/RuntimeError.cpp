@@ -69,6 +69,8 @@ extern "C" int seq_runtime_errors_end(void) {
     fail("seq_runtime_errors_end: no scope of seq_runtime_errors_begin is "
          "the thread's innermost");
   bool failed = cScope->failed();
+  static_assert(sizeof lastError == RuntimeErrorScope::kMaxMessage + 1,
+                "a scope's message and the last error hold the same bytes");
   if (failed)
     std::memcpy(lastError, cScope->message(), sizeof lastError);
   cScope->~RuntimeErrorScope();

@@ -65,6 +65,14 @@ void writeBuffer(const std::string &name, const std::vector<float> &data) {
   std::fclose(file);
 }
 
+/// Whether a model's call reported an error (its `Name_run` status), which
+/// it then prints.
+bool failed(int status) {
+  if (status != 0)
+    std::fprintf(stderr, "aot-main: %s\n", seq_runtime_last_error());
+  return status != 0;
+}
+
 /// Whether `b` starts with the values of `prefix`, to 1e-5 * max(1, |b|):
 /// not bit for bit, since the projections over all T * B rows are one sgemm
 /// and oneDNN splits 6 rows and 10 rows over two threads differently (on
@@ -84,8 +92,9 @@ int runMinGRU() {
                      W_h = readBuffer("W_h", D * D), b_h = readBuffer("b_h", D),
                      x = readBuffer("x", T * B * D), h = readBuffer("h", B * D);
   std::vector<float> h_out(T * B * D), h_final(B * D);
-  MinGRU_run(T, W_z.data(), b_z.data(), W_h.data(), b_h.data(), x.data(),
-             h.data(), h_out.data(), h_final.data());
+  if (failed(MinGRU_run(T, W_z.data(), b_z.data(), W_h.data(), b_h.data(),
+                        x.data(), h.data(), h_out.data(), h_final.data())))
+    return 1;
   writeBuffer("h", h_out);
   writeBuffer("h.final", h_final);
 
@@ -93,8 +102,10 @@ int runMinGRU() {
   // steps of the 5, and the final state is the third step's.
   const int64_t shortT = 3;
   std::vector<float> shortOut(shortT * B * D), shortFinal(B * D);
-  MinGRU_run(shortT, W_z.data(), b_z.data(), W_h.data(), b_h.data(), x.data(),
-             h.data(), shortOut.data(), shortFinal.data());
+  if (failed(MinGRU_run(shortT, W_z.data(), b_z.data(), W_h.data(), b_h.data(),
+                        x.data(), h.data(), shortOut.data(),
+                        shortFinal.data())))
+    return 1;
   std::vector<float> thirdStep(h_out.begin() + (shortT - 1) * B * D,
                                h_out.begin() + shortT * B * D);
   if (!isPrefix(shortOut, h_out) || !isPrefix(shortFinal, thirdStep)) {
@@ -118,8 +129,10 @@ int runLSTM() {
                      x = readBuffer("x", T * B * I), h = readBuffer("h", B * H),
                      c = readBuffer("c", B * H);
   std::vector<float> h_out(T * B * H), h_final(B * H), c_final(B * H);
-  LSTM_run(T, w_ih.data(), b_ih.data(), w_hh.data(), b_hh.data(), x.data(),
-           h.data(), c.data(), h_out.data(), h_final.data(), c_final.data());
+  if (failed(LSTM_run(T, w_ih.data(), b_ih.data(), w_hh.data(), b_hh.data(),
+                      x.data(), h.data(), c.data(), h_out.data(),
+                      h_final.data(), c_final.data())))
+    return 1;
   writeBuffer("h", h_out);
   writeBuffer("h.final", h_final);
   writeBuffer("c.final", c_final);
@@ -142,9 +155,10 @@ int runLRU() {
                      C_im = readBuffer("C_im", H * N), D = readBuffer("D", H),
                      u = readBuffer("u", T * B * H);
   std::vector<float> x(B * N * 2, 0.0f), y(T * B * H), x_final(B * N * 2);
-  LRU_run(T, B, nu.data(), theta.data(), gamma.data(), B_re.data(), B_im.data(),
-          C_re.data(), C_im.data(), D.data(), u.data(), x.data(), y.data(),
-          x_final.data());
+  if (failed(LRU_run(T, B, nu.data(), theta.data(), gamma.data(), B_re.data(),
+                     B_im.data(), C_re.data(), C_im.data(), D.data(), u.data(),
+                     x.data(), y.data(), x_final.data())))
+    return 1;
   writeBuffer("y", y);
   writeBuffer("x.final", x_final);
   std::printf("LRU: ran\n");

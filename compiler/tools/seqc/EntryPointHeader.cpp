@@ -228,6 +228,11 @@ llvm::Expected<CEntryPoint> seqc::describeEntryPoint(func::FuncOp fn) {
   }
 
   NameTable names;
+  // The runtime functions `Name_run` calls: a parameter so named would
+  // hide them.
+  for (const char *reserved :
+       {"seq_runtime_errors_begin", "seq_runtime_errors_end"})
+    names.claim(reserved);
   llvm::StringMap<std::string> symbolNames;
   for (const std::string &symbol : symbols) {
     symbolNames[symbol] = names.claim(symbol);

@@ -3,8 +3,10 @@
 // `seqc compile` writes an object and a C header that declares, for every
 // model, the struct-based entry point `_mlir_ciface_Name` (one MLIR memref
 // descriptor per buffer) and an inline `Name_run` over plain pointers that
-// fills the descriptors from the free dimensions. The header is read from the
-// model functions' `seq.*` attributes before lowering (MLIRGen.h).
+// fills the descriptors from the free dimensions and returns the call's
+// status (1 when compiled code found sizes that do not fit at run time). The
+// header is read from the model functions' `seq.*` attributes before lowering
+// (MLIRGen.h).
 //
 //===----------------------------------------------------------------------===//
 

@@ -94,9 +94,21 @@ TEST(RuntimeErrorTest, TheCScopeNestsInACppScope) {
   seq_runtime_errors_begin();
   report("inner");
   EXPECT_EQ(seq_runtime_errors_end(), 1);
+  EXPECT_STREQ(seq_runtime_last_error(), "inner");
   EXPECT_FALSE(outer.failed());
   report("outer");
   EXPECT_STREQ(outer.message(), "outer");
+}
+
+TEST(RuntimeErrorTest, TheLastErrorIsTheThreadsOwnAndCut) {
+  seq_runtime_errors_begin();
+  report(std::string(RuntimeErrorScope::kMaxMessage + 10, 'e'));
+  EXPECT_EQ(seq_runtime_errors_end(), 1);
+  EXPECT_EQ(std::string(seq_runtime_last_error()),
+            std::string(RuntimeErrorScope::kMaxMessage, 'e'));
+  std::string elsewhere = "unset";
+  std::thread([&] { elsewhere = seq_runtime_last_error(); }).join();
+  EXPECT_EQ(elsewhere, "");
 }
 
 TEST(RuntimeErrorTest, TheCScopeIsOneAtATimeAndEndsWhatBegan) {

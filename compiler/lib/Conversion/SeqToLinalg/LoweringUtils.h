@@ -49,9 +49,10 @@ Value sizeOf(OpBuilder &b, Location loc, Value value, int64_t axis);
 /// Reports at run time where `fails` (an i1) holds: a call of the runtime's
 /// `seq_runtime_error` with "<op's place>: error: '<op>' expects
 /// <condition> at run time", as the interpreter reports the same condition.
-/// The report returns (it ends the JIT's call with that error; see
-/// seq/Runtime/RuntimeError.h): the caller must skip the work that the
-/// failed condition would send past its buffers.
+/// The report returns (it ends the JIT's call with that error, or makes an
+/// AOT header's `Name_run` return 1; see seq/Runtime/RuntimeError.h): the
+/// caller must skip the work that the failed condition would send past its
+/// buffers.
 void failAtRunTimeIf(OpBuilder &b, Operation *op, Value fails,
                      StringRef condition);
 

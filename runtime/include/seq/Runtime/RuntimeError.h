@@ -11,7 +11,9 @@
 // run`) open a RuntimeErrorScope: the first message of the call is kept
 // there, and the call returns it as its error. The `Name_run` functions of
 // an AOT object's C header do the same through seq_runtime_errors_begin and
-// seq_runtime_errors_end, and return 1. Without a scope (a call of the
+// seq_runtime_errors_end, and return 1 on such an error. Scopes are per
+// thread: compiled code checks on the calling thread (before any parallel
+// loop of the op it checks). Without a scope (a call of the
 // `_mlir_ciface_` entry point alone) there is no way to return it: the
 // message goes to stderr and the program aborts.
 //
@@ -42,7 +44,8 @@ void seq_runtime_errors_begin(void);
 /// returns the first message.
 int seq_runtime_errors_end(void);
 /// The first message of the last scope seq_runtime_errors_end closed on this
-/// thread with an error ("" before any), NUL-terminated.
+/// thread with an error ("" before any), NUL-terminated: the thread's own
+/// buffer, overwritten by its next failing call, gone when it exits.
 const char *seq_runtime_last_error(void);
 
 } // extern "C"
