@@ -228,10 +228,10 @@ llvm::Expected<CEntryPoint> seqc::describeEntryPoint(func::FuncOp fn) {
   }
 
   NameTable names;
-  // The runtime functions `Name_run` calls: a parameter so named would
-  // hide them.
-  for (const char *reserved :
-       {"seq_runtime_errors_begin", "seq_runtime_errors_end"})
+  // The functions `Name_run` calls: a parameter so named would hide them.
+  for (const std::string &reserved :
+       {std::string("seq_runtime_errors_begin"),
+        std::string("seq_runtime_errors_end"), "_mlir_ciface_" + entry.name})
     names.claim(reserved);
   llvm::StringMap<std::string> symbolNames;
   for (const std::string &symbol : symbols) {
