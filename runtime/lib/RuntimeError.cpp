@@ -33,6 +33,7 @@ thread_local char lastError[RuntimeErrorScope::kMaxMessage + 1] = {};
 } // namespace
 
 RuntimeErrorScope::RuntimeErrorScope() : previous(currentScope) {
+  firstMessage[0] = '\0';
   currentScope = this;
 }
 
@@ -72,7 +73,8 @@ extern "C" int seq_runtime_errors_end(void) {
   static_assert(sizeof lastError == RuntimeErrorScope::kMaxMessage + 1,
                 "a scope's message and the last error hold the same bytes");
   if (failed)
-    std::memcpy(lastError, cScope->message(), sizeof lastError);
+    std::memcpy(lastError, cScope->message(),
+                std::strlen(cScope->message()) + 1);
   cScope->~RuntimeErrorScope();
   cScope = nullptr;
   return failed ? 1 : 0;

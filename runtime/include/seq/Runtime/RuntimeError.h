@@ -75,7 +75,8 @@ public:
 private:
   RuntimeErrorScope *previous;
   bool hasFailed = false;
-  char firstMessage[kMaxMessage + 1] = {};
+  /// Written up to its NUL only: a scope opens on every call of a model.
+  char firstMessage[kMaxMessage + 1];
 };
 
 } // namespace seq::runtime
