@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
@@ -158,6 +159,15 @@ std::string descriptorType(size_t rank) {
   return "seq_memref_" + std::to_string(rank) + "d";
 }
 
+/// The runtime's functions every `Name_run` calls around its model's call.
+constexpr llvm::StringLiteral kErrorsBegin = "seq_runtime_errors_begin";
+constexpr llvm::StringLiteral kErrorsEnd = "seq_runtime_errors_end";
+
+/// The struct-based entry point of `model`, as FuncToLLVM names it.
+std::string cInterfaceName(llvm::StringRef model) {
+  return ("_mlir_ciface_" + model).str();
+}
+
 /// An argument or result of a model function, from its `seq.*` attributes.
 struct RawBuffer {
   Type type;
@@ -228,11 +238,17 @@ llvm::Expected<CEntryPoint> seqc::describeEntryPoint(func::FuncOp fn) {
   }
 
   NameTable names;
-  // The functions `Name_run` calls: a parameter so named would hide them.
+  // The file-scope names the entry points use (the functions `Name_run`
+  // calls, the descriptor types of their parameters): a parameter so named
+  // would hide them.
   for (const std::string &reserved :
-       {std::string("seq_runtime_errors_begin"),
-        std::string("seq_runtime_errors_end"), "_mlir_ciface_" + entry.name})
+       {kErrorsBegin.str(), kErrorsEnd.str(), cInterfaceName(entry.name)})
     names.claim(reserved);
+  llvm::SmallSetVector<int64_t, 4> ranks;
+  for (const RawBuffer &buffer : raw)
+    ranks.insert(llvm::cast<RankedTensorType>(buffer.type).getRank());
+  for (int64_t rank : ranks)
+    names.claim(descriptorType(rank));
   llvm::StringMap<std::string> symbolNames;
   for (const std::string &symbol : symbols) {
     symbolNames[symbol] = names.claim(symbol);
@@ -339,9 +355,10 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
         "\n"
         " * returns the message. A call of _mlir_ciface_NAME alone aborts "
         "there. */\n"
-        "void seq_runtime_errors_begin(void);\n"
-        "int seq_runtime_errors_end(void);\n"
-        "const char *seq_runtime_last_error(void);\n\n";
+        "void "
+     << kErrorsBegin << "(void);\n"
+     << "int " << kErrorsEnd << "(void);\n"
+     << "const char *seq_runtime_last_error(void);\n\n";
 
   for (const CEntryPoint &entry : entries) {
     const auto &buffers = entry.buffers;
@@ -358,7 +375,7 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
     os << " */\n";
 
     // The struct-based entry point, as FuncToLLVM generates it.
-    os << "void _mlir_ciface_" << entry.name << "(";
+    os << "void " << cInterfaceName(entry.name) << "(";
     for (auto [i, buffer] : llvm::enumerate(buffers))
       os << (i ? ",\n    " : "\n    ") << descriptorType(buffer.sizes.size())
          << " *" << buffer.cName;
@@ -408,10 +425,10 @@ void seqc::writeEntryPointHeader(llvm::raw_ostream &os,
       }
       os << "};\n";
     }
-    os << "  seq_runtime_errors_begin();\n";
-    os << "  _mlir_ciface_" << entry.name << "("
+    os << "  " << kErrorsBegin << "();\n";
+    os << "  " << cInterfaceName(entry.name) << "("
        << llvm::join(descriptors, ",\n      ") << ");\n";
-    os << "  return seq_runtime_errors_end();\n}\n\n";
+    os << "  return " << kErrorsEnd << "();\n}\n\n";
   }
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
      << guard << " */\n";
